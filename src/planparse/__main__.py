@@ -1,0 +1,3 @@
+from planparse.cli import run
+
+run()

@@ -1,0 +1,126 @@
+"""Find and resolve time limits with the grammar in planparse.rules.deadlines."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+import regex
+
+from planparse.numerals import to_int
+from planparse.rules import deadlines as rules
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    raw: str
+    kind: str  # date | ongoing | relative | recurring
+    date: str | None
+    start: int = 0  # offset of raw in the text it was found in
+    end: int = 0
+
+
+_COMPILED = {
+    where: [
+        (name, kind, regex.compile(pattern))
+        for name, kind, w, pattern in rules.RULES
+        if w == where or (where == "field" and w == "inline")
+    ]
+    for where in ("inline", "field")
+}
+_TRAILERS = regex.compile(rf"\s*{rules.FIELD_TRAILERS}\s*[。.]?$")
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def find_inline(text: str, year: int | None) -> list[Deadline]:
+    """Bounds written into a task's text: 2021年底前, 年内, 30个工作日内, 每年3月31日前."""
+    found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+    for name, kind, pattern in _COMPILED["inline"]:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < e and s < span[1] for s, e in taken):
+                continue
+            deadline = _resolve(name, kind, match, year, text)
+            if deadline:
+                taken.append(span)
+                found.append(deadline)
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_field(value: str, year: int | None) -> list[Deadline]:
+    """A 完成时限 value or a bare time clause: the whole value must be time expressions."""
+    value = value.strip(" 。.；;，,")
+    if not value:
+        return []
+    for name, kind, pattern in _COMPILED["field"]:
+        match = pattern.match(value)
+        if match and _TRAILERS.fullmatch(value, match.end()):
+            deadline = _resolve(name, kind, match, year, value)
+            return [deadline] if deadline else []
+    # several values in one field: "2023年6月底前完成初稿，12月底前印发"
+    inline = find_inline(value, year)
+    return inline
+
+
+def _resolve(name: str, kind: str, match: regex.Match, year: int | None, text: str) -> Deadline | None:
+    groups = match.groupdict()
+    start, end = match.span()
+    if kind == "relative":
+        start = _anchor_start(text, start)
+    raw = text[start:end]
+    if kind in ("ongoing", "relative"):
+        return Deadline(raw, kind, None, start, end)
+    y = to_int(groups["y"]) if groups.get("y") else year
+    if kind == "recurring":
+        month = to_int(groups["m"])
+        day = to_int(groups["d"]) if groups.get("d") else calendar.monthrange(2023, month)[1]
+        return Deadline(raw, kind, f"--{month:02d}-{day:02d}", start, end)
+    return Deadline(raw, kind, _date(name, groups, y), start, end)
+
+
+def _date(name: str, groups: dict, year: int | None) -> str | None:
+    if year is None:
+        return None
+    if name == "day":
+        month, day = to_int(groups["m"]), to_int(groups["d"])
+        return _iso(year, month, day)
+    if name == "month":
+        month = to_int(groups["m"])
+        day = {"上旬": 10, "中旬": 20}.get(groups.get("part") or "", _last_day(year, month))
+        return _iso(year, month, day)
+    if name == "quarter":
+        month = 3 * _QUARTER[groups["q"]]
+        return _iso(year, month, _last_day(year, month))
+    if name == "half":
+        return _iso(year, 6, 30) if groups["half"] == "上" else _iso(year, 12, 31)
+    return _iso(year, 12, 31)
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str | None:
+    if not month or not day or month > 12 or day > _last_day(year, month):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_ANCHOR_STOP = regex.compile(r"[，。；：、,;:！？!?\s（）()“”《》]")
+
+
+def _anchor_start(text: str, start: int) -> int:
+    """Widen a relative span back over the event it counts from (文件发布后30个工作日内)."""
+    stops = [m.end() for m in _ANCHOR_STOP.finditer(text, 0, start)]
+    clause_start = stops[-1] if stops else 0
+    anchor = text[clause_start:start]
+    if not anchor.endswith(rules.RELATIVE_ANCHOR_END):
+        return start
+    changed = True
+    while changed:
+        changed = False
+        for helper in rules.RELATIVE_HELPERS:
+            if anchor.startswith(helper) and len(anchor) > len(helper):
+                anchor, clause_start, changed = anchor[len(helper):], clause_start + len(helper), True
+    return clause_start

@@ -1,0 +1,189 @@
+"""Units: who leads, who is responsible, who cooperates — from a parenthetical or a table cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from planparse.annotate import deadlines
+from planparse.annotate.deadlines import Deadline
+from planparse.rules import units as rules
+from planparse.rules.units import COOPERATING, LEAD, RESPONSIBLE
+
+ROLES = (LEAD, RESPONSIBLE, COOPERATING)
+JOINT = "joint"
+
+
+@dataclass
+class Assignment:
+    """What a responsibility parenthetical (or a table row) says: units by role, time limits."""
+
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+
+    def add(self, role: str, names: list[str]) -> None:
+        bucket = getattr(self, role)
+        bucket.extend(name for name in names if name not in bucket)
+
+    @property
+    def has_units(self) -> bool:
+        return bool(self.lead or self.responsible or self.cooperating)
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_LABEL = regex.compile(rf"(?P<label>{_alternation(rules.FIELD_LABELS)})\s*[:：]")
+_WITH = _alternation(rules.WITH_WORDS)
+_VERB = regex.compile(
+    rf"(?:{rules.ETC})?\s*{rules.VERB_MODIFIERS}\s*"
+    rf"(?P<verb>{_alternation(v for v in rules.ROLE_VERBS if v not in rules.WITH_WORDS)}"
+    rf"|(?:{_WITH})(?=\s*(?:[{rules.SEPARATORS}]|$)))"
+)
+_NOT_RESPONSIBILITY = [regex.compile(p) for p in rules.NOT_RESPONSIBILITY]
+_SPLIT = regex.compile(rf"[{rules.SEPARATORS}]")
+_CONJ = regex.compile(_alternation(rules.CONJUNCTIONS))
+_ETC_SPLIT = regex.compile(rf"{rules.ETC}(?=(?:{_alternation(rules.COLLECTIVE_HEADS)}))")
+_ETC_TAIL = regex.compile(rf"{rules.ETC}(?:{_alternation(rules.GENERIC_NOUNS)})?$")
+_PREFIX = regex.compile(rf"^(?:{_alternation(rules.CLAUSE_PREFIXES)})")
+_LEAD_MARK = regex.compile(rules.LEAD_MARK)
+_TIME_CLAUSE = regex.compile(r"[，,；;]")
+
+
+def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
+    """Read a responsibility parenthetical; None when the parenthetical is not one."""
+    content = content.strip()
+    if not content or any(p.search(content) for p in _NOT_RESPONSIBILITY):
+        return None
+    result = Assignment()
+    if _LABEL.search(content):
+        _read_fields(content, year, result)
+    else:
+        _read_clauses(content, year, result)
+    if not result.has_units and not result.deadlines:
+        return None
+    return result
+
+
+def _read_fields(content: str, year: int | None, result: Assignment) -> None:
+    matches = list(_LABEL.finditer(content))
+    if matches[0].start() > 0:
+        _read_clauses(content[: matches[0].start()], year, result)
+    for match, following in zip(matches, matches[1:] + [None]):
+        value = content[match.end(): following.start() if following else len(content)]
+        role = rules.FIELD_LABELS[match["label"]]
+        if role == "deadline":
+            result.deadlines.extend(deadlines.parse_field(value, year))
+        else:
+            result.add(role, split_units(value))
+
+
+def _read_clauses(content: str, year: int | None, result: Assignment) -> None:
+    """Verb-marked clauses: "A、B牵头，C按职责分工负责；2024年底前完成"."""
+    kept: list[str] = []
+    for clause in _TIME_CLAUSE.split(content):
+        times = deadlines.parse_field(clause, year) if clause.strip() else []
+        if times and _only_time(clause, times):
+            result.deadlines.extend(times)
+        else:
+            kept.append(clause)
+    rest = "，".join(kept)
+    roles: list[tuple[str, list[str], list[str]]] = []  # (role, units, partners after 协同)
+    position = 0
+    for match in _VERB.finditer(rest):
+        subject = rest[position: match.start()]
+        position = match.end()
+        if subject.strip(rules.SEPARATORS + " "):
+            roles.append((rules.ROLE_VERBS.get(match["verb"], JOINT), *_split_with(subject)))
+    tail = rest[position:]
+    if tail.strip(rules.SEPARATORS + " "):
+        if not roles and not _looks_like_units(tail):
+            return
+        roles.append((RESPONSIBLE, *_split_with(tail)))
+    _assign(roles, result)
+
+
+def _only_time(clause: str, times: list[Deadline]) -> bool:
+    covered = sum(d.end - d.start for d in times)
+    return covered >= len(clause.strip(" 。.")) - 4
+
+
+def _split_with(subject: str) -> tuple[list[str], list[str]]:
+    """"A协同B" -> ([A], [B]); "协同B" -> ([], [B]); otherwise (units, [])."""
+    parts = regex.split(rf"(?:{_WITH})", subject, maxsplit=1)
+    if len(parts) == 2:
+        return split_units(parts[0]), split_units(parts[1])
+    return split_units(subject), []
+
+
+def _assign(roles: list[tuple[str, list[str], list[str]]], result: Assignment) -> None:
+    has_primary = any(role in (LEAD, RESPONSIBLE) or partners for role, _, partners in roles)
+    for role, names, partners in roles:
+        if partners:
+            result.add(LEAD if names else COOPERATING, names)
+            result.add(COOPERATING, partners)
+            continue
+        if role == JOINT:
+            role = COOPERATING if has_primary else RESPONSIBLE
+        result.add(role, names)
+
+
+def _looks_like_units(text: str) -> bool:
+    names = split_units(text)
+    return bool(names) and all(name.endswith(rules.UNIT_SUFFIXES) for name in names)
+
+
+def split_units(text: str) -> list[str]:
+    """Split a list of units on 、，；, on 和/及 between whole names, and around 等."""
+    names: list[str] = []
+    for part in _top_level_split(text):
+        part = _PREFIX.sub("", part.strip())
+        for piece in _ETC_SPLIT.split(part):
+            piece = _ETC_TAIL.sub("", piece.strip()).strip()
+            names.extend(_split_conjunction(piece))
+    return [name for name in names if name]
+
+
+def _top_level_split(text: str) -> list[str]:
+    """Split on separators, never inside brackets: 各县（市、区）人社局 stays one unit."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "（(【[〔":
+            depth += 1
+        elif ch in "）)】]〕":
+            depth = max(0, depth - 1)
+        if depth == 0 and _SPLIT.match(ch):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _split_conjunction(name: str) -> list[str]:
+    for match in _CONJ.finditer(name):
+        left, right = name[: match.start()], name[match.end():]
+        if (
+            left.endswith(rules.UNIT_SUFFIXES)
+            and right
+            and right not in rules.GENERIC_NOUNS
+            and right.endswith(rules.UNIT_SUFFIXES)
+        ):
+            return [left, *_split_conjunction(right)]
+    return [name]
+
+
+def parse_cell(text: str, role: str) -> Assignment:
+    """A table cell of units under a column whose heading gives the role; X（牵头） leads."""
+    result = Assignment()
+    for name in split_units(text):
+        if _LEAD_MARK.search(name):
+            result.add(LEAD, [_LEAD_MARK.sub("", name).strip()])
+        else:
+            result.add(role, [name])
+    return result

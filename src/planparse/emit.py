@@ -1,0 +1,112 @@
+"""Emit: the annotated outline as validated pydantic models, with ordinal ids."""
+
+from __future__ import annotations
+
+from planparse import models
+from planparse.annotate import Note
+from planparse.annotate.units import Assignment
+from planparse.segment import Segmented
+from planparse.segment.nodes import Node, Notice
+
+# Warnings that say the reading may be wrong (others just describe the document).
+DOUBTFUL = {"numbering_gap", "numbering_repeat", "unclosed_parenthetical", "repeated_label",
+            "no_outline"}
+
+
+def emit(seg: Segmented, notes: dict[int, Note], source: models.Source) -> models.PlanDocument:
+    tasks: list[models.Task] = []
+    sections = [_section(child, str(i), seg, notes, tasks)
+                for i, child in enumerate(seg.root.children, start=1)
+                if not notes[id(child)].is_task]
+    for i, child in enumerate(seg.root.children, start=1):
+        if notes[id(child)].is_task:
+            tasks.append(_task(child, str(i), None, seg, notes))
+    tasks.sort(key=lambda t: t.span.start)
+    warnings = [_warning(n, seg) for n in seg.notices]
+    meta = seg.meta
+    return models.PlanDocument(
+        source=source,
+        metadata=models.Metadata(
+            title=meta.title, plan_title=meta.plan_title, issuer=meta.issuer,
+            doc_number=meta.doc_number, recipients=meta.recipients, signed_date=meta.signed_date,
+            publicity=meta.publicity, printed_by=meta.printed_by, printed_date=meta.printed_date,
+            year=meta.year),
+        preamble=meta.preamble,
+        sections=sections,
+        tasks=tasks,
+        warnings=warnings,
+        confidence=_confidence(warnings, tasks),
+    )
+
+
+def _section(node: Node, ident: str, seg: Segmented, notes: dict[int, Note],
+             tasks: list[models.Task]) -> models.Section:
+    note = notes[id(node)]
+    children, task_ids = [], []
+    for i, child in enumerate(node.children, start=1):
+        child_id = f"{ident}.{i}"
+        if notes[id(child)].is_task:
+            tasks.append(_task(child, child_id, ident, seg, notes))
+            task_ids.append(child_id)
+        else:
+            children.append(_section(child, child_id, seg, notes, tasks))
+    return models.Section(
+        id=ident, marker=node.marker, level=node.level, number=node.number, title=note.title or "",
+        text=note.text, units=_units(note.own, note.raw, False) if note.own else None,
+        children=children, task_ids=task_ids, span=_span(node, note.start, note.end, seg))
+
+
+def _task(node: Node, ident: str, section_id: str | None, seg: Segmented,
+          notes: dict[int, Note]) -> models.Task:
+    note = notes[id(node)]
+    assignment = note.assignment
+    found = [*note.deadlines, *(assignment.deadlines if assignment else [])]
+    return models.Task(
+        id=ident, section_id=section_id, marker=node.marker, number=node.number, title=note.title,
+        text=note.text, units=_units(assignment, _raw(node, notes), note.inherited),
+        deadlines=[models.Deadline(raw=d.raw, kind=d.kind, date=d.date) for d in found],
+        span=_span(node, note.start, note.end, seg))
+
+
+def _raw(node: Node, notes: dict[int, Note]) -> str | None:
+    while node is not None and id(node) in notes:
+        note = notes[id(node)]
+        if note.raw is not None and note.own is not None and note.own.has_units:
+            return note.raw
+        node = node.parent
+    return None
+
+
+def _units(assignment: Assignment | None, raw: str | None, inherited: bool) -> models.Units:
+    if assignment is None:
+        return models.Units(raw=raw)
+    return models.Units(lead=assignment.lead, responsible=assignment.responsible,
+                        cooperating=assignment.cooperating, raw=raw, inherited=inherited)
+
+
+def _span(node: Node, start: int, end: int, seg: Segmented) -> models.Span:
+    page, line = _where(seg, start)
+    return models.Span(page=page, line=line, start=start, end=max(start, end))
+
+
+def _where(seg: Segmented, offset: int) -> tuple[int | None, int | None]:
+    for para in seg.document.paras:
+        if para.start <= offset <= para.end:
+            return para.where(offset)
+    return None, None
+
+
+def _warning(notice: Notice, seg: Segmented) -> models.Warning:
+    span = None
+    if notice.start is not None:
+        page, line = _where(seg, notice.start)
+        span = models.Span(page=page, line=line, start=notice.start, end=notice.end or notice.start)
+    return models.Warning(code=notice.code, message=notice.message, span=span)
+
+
+def _confidence(warnings: list[models.Warning], tasks: list[models.Task]) -> float:
+    """1.0 when nothing needs a look; lower with each doubtful reading, 0.0 with no tasks."""
+    if not tasks:
+        return 0.0
+    doubtful = sum(1 for w in warnings if w.code in DOUBTFUL)
+    return round(max(0.0, 1.0 - 0.1 * doubtful), 2)

@@ -1,0 +1,71 @@
+"""Extract: one module per input format, each turning bytes into the common block stream.
+
+The format is found from the content (magic bytes), not trusted from the file name.  A new
+format is one new module with ``FORMAT`` and ``extract(data) -> Extracted``, registered in
+``_EXTRACTORS``; nothing downstream changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from planparse.blocks import Block
+from planparse.errors import PlanparseError
+
+
+@dataclass
+class Extracted:
+    """What an extractor hands on: the blocks and what it learnt about the source."""
+
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+    encoding: str | None = None
+
+
+# format name -> module that extracts it (imported only when a file of that format arrives,
+# so reading text never pays for loading the Word and PDF libraries)
+_EXTRACTORS = {
+    "txt": "planparse.extract.text",
+    "docx": "planparse.extract.docx",
+    "pdf": "planparse.extract.pdf",
+}
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls containers
+
+
+def sniff(data: bytes) -> str:
+    """Name the format of ``data`` from its content."""
+    if not data:
+        raise PlanparseError("the file is empty")
+    if data.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if data[:8] == _OLE_MAGIC:
+        raise PlanparseError(
+            "this is a legacy Word/WPS binary (.doc/.wps); save it as .docx and try again"
+        )
+    if data[:4] == b"PK\x03\x04":
+        return _sniff_zip(data)
+    return "txt"
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise PlanparseError(f"corrupt or truncated zip/docx file ({exc})") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if any(name.endswith(".xml") for name in names) and "content.xml" in names:
+        raise PlanparseError("OpenDocument files are not supported; save it as .docx")
+    raise PlanparseError("a zip archive that is not a Word .docx document")
+
+
+def extract(data: bytes) -> Extracted:
+    """Sniff the format of ``data`` and run its extractor."""
+    fmt = sniff(data)
+    module = importlib.import_module(_EXTRACTORS[fmt])
+    return module.extract(data)

@@ -1,0 +1,34 @@
+"""Classify a single normalised line by the 公文 structure it belongs to (rules.frontmatter)."""
+
+from __future__ import annotations
+
+import regex
+
+from planparse.rules import frontmatter as rules
+
+# kind -> pattern; the first that matches names the line
+_KINDS = [
+    ("page", [regex.compile(p) for p in rules.PAGE_FURNITURE]),
+    ("web", [regex.compile(p) for p in rules.WEB_FURNITURE]),
+    ("doc_number", [regex.compile(rules.DOC_NUMBER_LINE)]),
+    ("date", [regex.compile(rules.DATE_LINE)]),
+    ("publicity", [regex.compile(rules.PUBLICITY)]),
+    ("printed", [regex.compile(rules.PRINTED)]),
+    ("cc", [regex.compile(rules.CC)]),
+    ("attachment_note", [regex.compile(rules.ATTACHMENT_NOTE)]),
+    ("attachment_label", [regex.compile(rules.ATTACHMENT_LABEL)]),
+    ("banner", [regex.compile(rules.BANNER)]),
+]
+FURNITURE = ("page", "web")
+
+
+def line_kind(text: str) -> str | None:
+    for kind, patterns in _KINDS:
+        if any(p.match(text) for p in patterns):
+            return kind
+    return None
+
+
+def search(kind_pattern: str, text: str) -> regex.Match | None:
+    """Match one of the frontmatter patterns by name (e.g. "PRINTED") against ``text``."""
+    return regex.match(getattr(rules, kind_pattern), text)

@@ -1,0 +1,31 @@
+"""Recognise an outline marker at the start of a paragraph (styles in planparse.rules.markers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from planparse.numerals import to_int
+from planparse.rules.markers import STYLES
+
+_PATTERNS = [(name, regex.compile(rf"\s*{pattern}\s*")) for name, pattern in STYLES.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    style: str
+    text: str  # the marker as printed, without surrounding space: "（一）", "1."
+    number: int
+    end: int  # where the item's own text starts
+
+
+def match_marker(text: str) -> Marker | None:
+    """The marker that opens ``text``, if any; an item needs text after its marker."""
+    for style, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            number = to_int(match["num"])
+            if number is not None:
+                return Marker(style, match.group().strip(), number, match.end())
+    return None

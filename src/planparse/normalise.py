@@ -1,0 +1,308 @@
+"""Normalise: one clean text with offsets back to the source.
+
+Widths (full-width letters and digits become ASCII), every kind of space, stray spaces inside
+Chinese text (甘肃省交通运输厅 2021 年 → 甘肃省交通运输厅2021年), lines broken mid-sentence
+(rejoined), page furniture (page numbers, running headers, web-page toolbars) and table
+furniture (header rows repeated on each page, a cell continued on the next page).
+The result is a list of paragraphs and table rows laid end to end in ``Document.text``:
+one paragraph a line, a row's cells separated by tabs.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from planparse.blocks import RIGHT, Block
+from planparse.lines import FURNITURE, line_kind
+from planparse.markers import match_marker
+
+# Sentence-final punctuation: a line ending with one of these is a complete paragraph.
+TERMINAL = "。！？；!?;：:…"
+CLOSERS = "”’」』）)】〕》"
+# Characters a heading or a title never ends with: the line must go on.
+CONTINUES = "、，,的和与及或等之在对从向把被将为以由（(《“【"
+OPENERS, CLOSING = "《（(“【〔「『", "》）)”】〕」』"
+LONG_LINE = 80  # display width (CJK counts 2) beyond which an unpunctuated line is a broken one
+_SPACES = regex.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
+_WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7]")
+
+
+@dataclass
+class Text:
+    """Normalised text with, for each character, its offset in the source (or -1)."""
+
+    text: str = ""
+    origin: list[int] = field(default_factory=list)
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.text + other.text, self.origin + other.origin)
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Para:
+    """A paragraph (``cells is None``) or a table row, placed in ``Document.text``."""
+
+    text: str
+    origin: list[int]
+    page: int | None = None
+    line: int | None = None
+    hints: frozenset[str] = frozenset()
+    cells: list[Cell] | None = None
+    table: int | None = None
+    start: int = 0
+    end: int = 0
+    # (offset in text, source line, page) where each joined source line begins
+    breaks: list[tuple[int, int | None, int | None]] = field(default_factory=list)
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None
+
+    def where(self, offset: int) -> tuple[int | None, int | None]:
+        """Source (page, line) of the character at ``offset`` in ``Document.text``."""
+        page, line = self.page, self.line
+        for at, src_line, src_page in self.breaks:
+            if self.start + at <= offset:
+                page, line = src_page, src_line
+        return page, line
+
+
+@dataclass
+class Document:
+    text: str
+    paras: list[Para]
+
+
+def clean(raw: str, base: int | None = None) -> Text:
+    """Fold widths and spaces in one line; ``base`` is where ``raw`` starts in the source."""
+    out: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for match in _SPACES.finditer(raw):
+        _copy(raw, pos, match.start(), base, out, origin)
+        before = raw[match.start() - 1] if match.start() else ""
+        after = raw[match.end()] if match.end() < len(raw) else ""
+        if before and after and not (_WIDE.match(before) or _WIDE.match(after)):
+            out.append(" ")
+            origin.append(base + match.start() if base is not None else -1)
+        pos = match.end()
+    _copy(raw, pos, len(raw), base, out, origin)
+    return Text("".join(out), origin)
+
+
+def _copy(raw: str, start: int, end: int, base: int | None, out: list[str], origin: list[int]) -> None:
+    for i in range(start, end):
+        code = ord(raw[i])
+        # full-width digits and Latin letters (not punctuation, which is kept as printed)
+        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(raw[i])
+        origin.append(base + i if base is not None else -1)
+
+
+def width(text: str) -> int:
+    return sum(2 if _WIDE.match(ch) else 1 for ch in text)
+
+
+def normalise(blocks: list[Block]) -> Document:
+    paras = _to_paras(blocks)
+    paras = _drop_furniture(paras)
+    paras = _join_broken_lines(paras)
+    paras = _tidy_tables(paras)
+    return _lay_out(paras)
+
+
+def _to_paras(blocks: list[Block]) -> list[Para]:
+    paras: list[Para] = []
+    for block in blocks:
+        if block.is_row:
+            cells = [_clean_cell(cell) for cell in block.cells or ()]
+            paras.append(Para("", [], block.page, block.line, block.hints,
+                              [Cell(c.text) for c in cells], block.table))
+            paras[-1].cell_origins = [c.origin for c in cells]  # type: ignore[attr-defined]
+            continue
+        base = block.offset
+        for piece in block.text.split("\n"):
+            text = clean(piece, base)
+            base = None if base is None else base + len(piece) + 1
+            if text.text:
+                paras.append(Para(text.text, text.origin, block.page, block.line, block.hints))
+    return paras
+
+
+def _clean_cell(raw: str) -> Text:
+    """A cell's own lines join like paragraphs do; a line break stays only after a full stop."""
+    result = Text()
+    for piece in raw.split("\n"):
+        text = clean(piece)
+        if not text.text:
+            continue
+        if result.text and result.text[-1] in TERMINAL + CLOSERS:
+            result = result + Text("\n", [-1])
+        result = result + text
+    return result
+
+
+def _drop_furniture(paras: list[Para]) -> list[Para]:
+    """Page numbers and toolbars always go; a short line repeated on many pages goes too."""
+    kept = [p for p in paras if p.is_row or line_kind(p.text) not in FURNITURE]
+    counts = Counter(p.text for p in kept if not p.is_row and _could_be_header(p.text))
+    first_text = next((p.text for p in kept if not p.is_row), None)
+    repeated = {text for text, n in counts.items() if n >= 3}
+    seen: set[str] = set()
+    result = []
+    for para in kept:
+        if not para.is_row and para.text in repeated:
+            if para.text in seen or para.text != first_text:
+                continue
+            seen.add(para.text)
+        result.append(para)
+    return result
+
+
+def _could_be_header(text: str) -> bool:
+    return len(text) <= 40 and not match_marker(text) and text[0] not in "（("
+
+
+def _join_broken_lines(paras: list[Para]) -> list[Para]:
+    full = _full_width(paras)
+    result: list[Para] = []
+    for para in paras:
+        prev = result[-1] if result else None
+        if prev and not prev.is_row and not para.is_row and _continues(prev, para, full):
+            para_at = len(prev.text)
+            prev.breaks.append((para_at, para.line, para.page))
+            prev.text += para.text
+            prev.origin += para.origin
+            continue
+        result.append(para)
+    return result
+
+
+def _full_width(paras: list[Para]) -> int | None:
+    """The width of a full line when the text was wrapped at a fixed width (copied from PDF)."""
+    widths = [width(p.text) for p in paras if not p.is_row and len(p.text) >= 10]
+    if len(widths) < 8:
+        return None
+    top = statistics.quantiles(widths, n=10)[-1]
+    near = sum(1 for w in widths if top * 0.85 <= w <= top * 1.1)
+    return int(top * 0.85) if near >= 0.3 * len(widths) else None
+
+
+def _continues(prev: Para, para: Para, full: int | None) -> bool:
+    """Does ``para`` carry on the sentence ``prev`` broke off?"""
+    text = prev.text
+    if (RIGHT in prev.hints) != (RIGHT in para.hints):
+        return False
+    if text[-1] in TERMINAL or match_marker(para.text) or line_kind(para.text) or line_kind(text):
+        return False
+    if _unbalanced(text):
+        return True
+    if text[-1] in CLOSERS:
+        return False
+    return text[-1] in CONTINUES or width(text) > LONG_LINE or (full is not None and width(text) >= full)
+
+
+def _unbalanced(text: str) -> bool:
+    return sum(text.count(c) for c in OPENERS) > sum(text.count(c) for c in CLOSING)
+
+
+def _tidy_tables(paras: list[Para]) -> list[Para]:
+    """Drop header rows repeated on later pages; join a row split at the page break."""
+    result: list[Para] = []
+    headers: dict[int, list[str]] = {}
+    after_break = False
+    for para in paras:
+        if not para.is_row:
+            result.append(para)
+            continue
+        texts = [c.text for c in para.cells or []]
+        if para.table not in headers:
+            headers[para.table] = texts
+        elif texts == headers[para.table]:
+            after_break = True
+            continue
+        prev = result[-1] if result and result[-1].is_row else None
+        new_page = after_break or (prev is not None and para.page != prev.page)
+        after_break = False
+        if prev is not None and prev.table == para.table and new_page and _continues_row(prev, para, result):
+            _merge_row(prev, para)
+            continue
+        result.append(para)
+    return result
+
+
+def _label(text: str) -> str:
+    """A cell's text with its outline marker left out, to compare repeated merged labels."""
+    marker = match_marker(text)
+    body = text[marker.end:] if marker else text
+    return regex.sub(r"[\s。.]", "", body)
+
+
+def _continues_row(prev: Para, row: Para, rows: list[Para]) -> bool:
+    """A row at the top of a page whose only new text carries on the previous row's cells."""
+    continued = False
+    for i, cell in enumerate(row.cells or []):
+        if not cell.text:
+            continue
+        above = _value_above(rows, row.table, i)
+        if above is not None and _label(above) == _label(cell.text):
+            continue
+        own = prev.cells[i].text if prev.cells and i < len(prev.cells) else ""
+        if own and own[-1] not in TERMINAL + CLOSERS and not match_marker(cell.text):
+            continued = True
+            continue
+        return False
+    return continued
+
+
+def _value_above(rows: list[Para], table: int | None, column: int) -> str | None:
+    for para in reversed(rows):
+        if not para.is_row or para.table != table:
+            break
+        cells = para.cells or []
+        if column < len(cells) and cells[column].text:
+            return cells[column].text
+    return None
+
+
+def _merge_row(prev: Para, row: Para) -> None:
+    prev_origins = prev.cell_origins  # type: ignore[attr-defined]
+    for i, cell in enumerate(row.cells or []):
+        if i >= len(prev.cells or []) or not cell.text:
+            continue
+        own = prev.cells[i]
+        if own.text and own.text[-1] not in TERMINAL + CLOSERS and not match_marker(cell.text):
+            own.text += cell.text
+            prev_origins[i] = prev_origins[i] + row.cell_origins[i]  # type: ignore[attr-defined]
+
+
+def _lay_out(paras: list[Para]) -> Document:
+    """Place every paragraph and cell in one text: paragraphs a line, cells tab-separated."""
+    parts: list[str] = []
+    pos = 0
+    for para in paras:
+        para.start = pos
+        if para.is_row:
+            for i, cell in enumerate(para.cells or []):
+                cell.start = pos
+                cell.end = pos + len(cell.text)
+                pos = cell.end + (1 if i < len(para.cells or []) - 1 else 0)
+            para.text = "\t".join(c.text for c in para.cells or [])
+        pos = para.start + len(para.text)
+        para.end = pos
+        parts.append(para.text)
+        pos += 1
+    return Document("\n".join(parts), paras)

@@ -1,0 +1,39 @@
+"""Chinese and circled numerals as integers: 十一 → 11, 二〇二三 → 2023 (digit by digit), ③ → 3."""
+
+from __future__ import annotations
+
+DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+          "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+          "柒": 7, "捌": 8, "玖": 9}
+UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS)
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def cn_to_int(text: str) -> int | None:
+    """Value of a Chinese numeral written with units (一百零三) or digit by digit (二〇二三)."""
+    if not text or any(ch not in DIGITS and ch not in UNITS for ch in text):
+        return None
+    if not any(ch in UNITS for ch in text):
+        value = 0
+        for ch in text:
+            value = value * 10 + DIGITS[ch]
+        return value
+    total, digit = 0, None
+    for ch in text:
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def to_int(text: str) -> int | None:
+    """Value of an Arabic, Chinese or circled numeral; None when ``text`` is none of these."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if len(text) == 1 and text in CIRCLED:
+        return CIRCLED.index(text) + 1
+    return cn_to_int(text)

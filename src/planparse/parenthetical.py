@@ -1,0 +1,51 @@
+"""The parenthetical that ends an item: （…）, also opened full-width and closed half-width."""
+
+from __future__ import annotations
+
+OPEN, CLOSE = "（(", "）)"
+_TAIL = " \u3000\n。.；;"
+
+
+def trailing(text: str) -> tuple[int, str] | None:
+    """(where it opens, its content) for the bracket group ending ``text``; None if none.
+
+    A group left open at the very end ("…按职责分工负责" with no closing bracket) counts too,
+    so that a bracket lost to a page break still gives the units.
+    """
+    body = text.rstrip(_TAIL)
+    if not body:
+        return None
+    if body[-1] in CLOSE:
+        start = _opening(body)
+        return (start, body[start + 1: -1]) if start is not None else None
+    start = _unclosed(body)
+    return (start, body[start + 1:]) if start is not None else None
+
+
+def _opening(body: str) -> int | None:
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        if body[i] in CLOSE:
+            depth += 1
+        elif body[i] in OPEN:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _unclosed(body: str) -> int | None:
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        if body[i] in CLOSE:
+            depth += 1
+        elif body[i] in OPEN:
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def is_unclosed(text: str) -> bool:
+    body = text.rstrip(_TAIL)
+    return bool(body) and body[-1] not in CLOSE and _unclosed(body) is not None

@@ -1,0 +1,1 @@
+"""Rule tables: the genre's vocabulary as data, one module per table, no logic."""

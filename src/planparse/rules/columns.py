@@ -1,0 +1,17 @@
+"""Table plans: what each column heading means."""
+
+from __future__ import annotations
+
+from planparse.rules.units import COLUMN_ROLES
+
+# Columns whose cells are outline text, outermost first in a row (工作要求 → 工作任务 → 具体要求).
+TEXT_COLUMNS = (
+    "工作要求", "工作任务", "具体要求", "重点任务", "具体措施", "主要任务", "工作内容", "任务内容",
+    "重点工作", "工作措施", "工作目标", "目标任务", "任务分解", "具体任务", "主要内容", "任务",
+    "工作事项", "事项", "内容", "项目", "类别", "领域", "重点领域", "公开事项", "公开内容",
+    "工作重点", "要点", "任务举措", "具体内容", "工作要点",
+)
+NUMBER_COLUMNS = ("序号", "编号", "序")
+DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "时限要求", "进度安排", "完成期限", "时间")
+IGNORED_COLUMNS = ("备注", "说明", "责任人", "联系人", "分管领导", "责任领导")
+UNIT_COLUMNS = COLUMN_ROLES

@@ -1,0 +1,55 @@
+"""The deadline grammar: phrases, what kind of time limit each is, and where it counts.
+
+Each rule: (name, kind, where, pattern).  ``where`` is "inline" for bounds that count anywhere
+in a task's text, "field" for plain time values that count only in a 完成时限 field or as a
+clause of the responsibility parenthetical.  Rules are tried in order; an earlier rule wins
+where two overlap.  Named groups feed the resolver in planparse.annotate.deadlines:
+y (year), m (month), d (day), part (上旬/中旬/下旬/底/末), q (quarter), half (上/下).
+"""
+
+from __future__ import annotations
+
+from planparse.numerals import CN_NUMERAL_CHARS
+
+_CN = f"[{CN_NUMERAL_CHARS}]"
+_Y = rf"(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*年\s*(?:度\s*)?)"
+_YN = rf"(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*)?"  # a year that shares its 年 with 年底 / 年末
+_M = rf"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+_D = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN}{{1,3}})\s*[日号]"
+_BEFORE = r"(?:之前|以前|前|止)"
+_BOUND = rf"(?:{_BEFORE}|完成|底前|内)"
+_NUM = rf"(?:\d{{1,4}}|{_CN}{{1,3}})"
+_SPAN = r"(?:个\s*)?(?:工作日|自然日|日|天|小时|個工作日|周|星期|个月|個月|月|年)"
+# Words that make a phrase a frequency, not a deadline: 每年至少一次, 每季度, 按月.
+NOT_AFTER = r"(?<!每)(?<!每\s)(?<!按)(?<!每个)"
+
+RULES: list[tuple[str, str, str, str]] = [
+    ("recurring_day", "recurring", "inline", rf"每年\s*的?\s*{_M}\s*{_D}\s*{_BEFORE}"),
+    ("recurring_month", "recurring", "inline", rf"每年\s*的?\s*{_M}\s*(?P<part>底|末)\s*{_BEFORE}?"),
+    ("day", "date", "inline", rf"{NOT_AFTER}{_Y}?{_M}\s*{_D}\s*{_BOUND}"),
+    ("day", "date", "field", rf"{NOT_AFTER}{_Y}?{_M}\s*{_D}"),
+    ("month", "date", "inline",
+     rf"{NOT_AFTER}{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末|份)?\s*{_BOUND}"),
+    ("month", "date", "field", rf"{NOT_AFTER}{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末|份)?"),
+    ("quarter", "date", "inline",
+     rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*{_BOUND}"),
+    ("quarter", "date", "field", rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?"),
+    ("half", "date", "inline", rf"{_Y}?(?P<half>上|下)\s*半\s*年\s*{_BOUND}"),
+    ("half", "date", "field", rf"{_Y}?(?P<half>上|下)\s*半\s*年"),
+    ("year_end", "date", "inline", rf"{_YN}年\s*[底末]\s*{_BOUND}"),
+    ("year_end", "date", "inline", rf"(?<![\d{CN_NUMERAL_CHARS}两几多每])(?:本|今)?(?:年\s*内|年度内)"),
+    ("year_end", "date", "inline", rf"{_Y}内"),
+    ("year_end", "date", "field", rf"{_YN}年\s*[底末]"),
+    ("year_end", "date", "field", rf"{_Y}(?:内|前|完成)?"),
+    ("relative", "relative", "inline", rf"{_NUM}\s*{_SPAN}\s*(?:内|以内|之内)"),
+    ("ongoing", "ongoing", "field",
+     r"长期坚持|長期堅持|持续推进|持續推進|持续开展|常态化推进|常态化开展|常态化|常態化|长期推进|"
+     r"长期执行|长期|長期|持续|持續|即时|即時|立即|随时|隨時|及时|及時|每年持续"),
+]
+# Before a relative span, the event it counts from (文件发布后, 收到申请之日起): a run of
+# text ending with one of these, cut at punctuation; leading helper words are dropped.
+RELATIVE_ANCHOR_END = ("之日起", "之日后", "后", "起", "以后", "之后")
+RELATIVE_HELPERS = ("确保", "应当", "应在", "须在", "需在", "要在", "并在", "自", "在", "于", "从", "应", "须",
+                    "需", "要", "并", "均")
+# Deadline words in a field that follow the time value and add nothing (…前完成, …持续推进).
+FIELD_TRAILERS = r"(?:前|之前|以前)?\s*(?:完成|落实|实现|到位|启动|出台|开展|推进)?"

@@ -1,0 +1,65 @@
+"""Front and back matter of a 公文 (GB/T 9704-2012) and of web pages that publish one."""
+
+from __future__ import annotations
+
+from planparse.numerals import CN_NUMERAL_CHARS
+
+_CN = f"[{CN_NUMERAL_CHARS}]"
+_YEAR = rf"(?P<year>\d{{4}}|{_CN}{{4}})"
+_MONTH = rf"(?P<month>\d{{1,2}}|{_CN}{{1,3}})"
+_DAY = rf"(?P<day>\d{{1,2}}|{_CN}{{1,3}})"
+DATE = rf"{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*日"
+
+# 发文字号: 甘交办〔2021〕48号, also with [ ] ［ ］ （ ） 【 】 around the year.
+DOC_NUMBER = r"(?P<number>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
+DOC_NUMBER_LINE = rf"^{DOC_NUMBER}(?:\s*签发人[:：].*)?$"
+# 版头: the issuing organ(s) followed by 文件, or standing alone above the 发文字号.
+BANNER = r"^(?P<issuer>.{2,40}?)\s*文\s*件$"
+DATE_LINE = rf"^{DATE}$"
+PUBLICITY = r"^[（(]\s*此件(?P<value>.{2,8}?)\s*[）)]$"
+# value found inside （此件…） -> the simplified value the output uses (any script)
+PUBLICITY_VALUES = (
+    ("不予公开", "不予公开"), ("不予公開", "不予公开"), ("不公开", "不予公开"), ("不公開", "不予公开"),
+    ("依申请公开", "依申请公开"), ("依申請公開", "依申请公开"),
+    ("公开发布", "公开发布"), ("公開發布", "公开发布"),
+    ("主动公开", "主动公开"), ("主動公開", "主动公开"),
+)
+PRINTED = rf"^(?P<printed_by>.{{2,40}}?)\s*{DATE}\s*印\s*发$"
+CC = r"^抄\s*送\s*[:：]"
+ATTACHMENT_NOTE = r"^附\s*件\s*[:：]"  # 附件说明 under the body of a 通知
+ATTACHMENT_LABEL = r"^附\s*件\s*\d{0,2}\s*[:：]?$"  # 附件 / 附件1 heading an attached plan
+RECIPIENTS = r"^(?P<names>[^。；;]{2,200}?)[:：]$"
+
+# Closing words of a document title, by genre: a title line ending with one is complete.
+GENRE_WORDS = (
+    "通知", "通报", "意见", "决定", "函", "批复", "要点", "方案", "分解", "计划", "清单", "台账",
+    "安排", "细则", "办法", "规定", "措施", "任务", "报告", "规划", "纲要", "分工", "责任分工",
+    "重点", "工作", "目录", "表",
+)
+# Words that open a notice title after the issuer, or mark the end of the issuer in a title.
+TITLE_ISSUER_STOP = r"关于|印发|转发|贯彻|落实|\d{4}|[〇零一二三四五六七八九]{4}年|年度|政务|[（(《]"
+# Endings of an organisation's name: the issuer that opens a title ends with one of these.
+ORG_SUFFIXES = (
+    "人民政府办公厅", "人民政府办公室", "人民政府", "办公厅", "办公室", "委员会", "领导小组",
+    "管理局", "总局", "厅", "局", "委", "办", "部", "署", "院", "会", "中心", "政府", "集团",
+    "公司", "大学", "学校", "医院", "所", "站", "队", "处", "科", "室",
+)
+
+# Lines a web page wraps around the document (breadcrumbs, toolbars, share buttons).
+WEB_FURNITURE = (
+    r"^(?:当前位置|您的位置|您现在的位置)?[:：]?\s*首页\s*[>＞›»/].*$",
+    r"^(?:发布|发文|成文|公开)?(?:日期|时间)\s*[:：].{0,60}(?:来源|浏览|点击|字号).*$",
+    r"^(?:信息)?来源\s*[:：].{0,40}$",
+    r"^.{0,20}字号\s*[:：]?\s*[\[【]?\s*大\s*中\s*小\s*[\]】]?.*$",
+    r"^【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|返回顶部|纠错)\s*[:：]?\s*】?"
+    r"(?:\s*【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|返回顶部|纠错)\s*】?)*.*$",
+    r"^(?:扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|相关附件|相关链接)$",
+    r"^(?:索\s*引\s*号|主题分类|发布机构|文\s*号|发文字号|成文日期|发布日期|有\s*效\s*性|名\s*称)\s*[:：].{0,80}$",
+)
+# Page numbers and page counters left in text copied out of a paged document.
+PAGE_FURNITURE = (
+    r"^[-—–－~～·•\s]*\d{1,4}[-—–－~～·•\s]*$",
+    r"^第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?$",
+    r"^\d{1,4}\s*[/／]\s*\d{1,4}$",
+    r"^(?:Page|page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?$",
+)

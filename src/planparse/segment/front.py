@@ -1,0 +1,216 @@
+"""Front and back matter of a 公文: 版头, 发文字号, titles, 主送, signature, 附注, 版记."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from planparse.blocks import RIGHT
+from planparse.lines import line_kind
+from planparse.normalise import Para
+from planparse.numerals import to_int
+from planparse.rules import frontmatter as rules
+
+_DATE = regex.compile(rules.DATE)
+_DOC_NUMBER = regex.compile(rules.DOC_NUMBER)
+_BANNER = regex.compile(rules.BANNER)
+_PUBLICITY = regex.compile(rules.PUBLICITY)
+_PRINTED = regex.compile(rules.PRINTED)
+_RECIPIENTS = regex.compile(rules.RECIPIENTS)
+_ORG = regex.compile(
+    rf"^(?P<org>.{{2,40}}?(?:{'|'.join(sorted(rules.ORG_SUFFIXES, key=len, reverse=True))}))"
+    rf"(?=(?:{rules.TITLE_ISSUER_STOP}))"
+)
+_ORG_LINE = regex.compile(rf"^.{{2,40}}(?:{'|'.join(rules.ORG_SUFFIXES)})$")
+_YEAR = regex.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+_STATEMENT = regex.compile(r"^(?:根据|为|按照|依据|现将|经|遵照|结合|特此)")
+TITLE_MAX = 60  # characters in one title line
+SIGNATURE_MAX = 40
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    plan_title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    signed_date: str | None = None
+    publicity: str | None = None
+    printed_by: str | None = None
+    printed_date: str | None = None
+    year: int | None = None
+    preamble: str | None = None
+
+
+def iso_date(match: regex.Match) -> str | None:
+    year, month, day = (to_int(match[k]) for k in ("year", "month", "day"))
+    if not (year and month and day) or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def read_head(paras: list[Para], meta: Meta) -> None:
+    """Everything before the outline: a 通知 wrapper (if any), the plan's title, the preamble."""
+    i = _banner(paras, 0, meta)
+    first_title, i = _title(paras, i)
+    wrapped = False
+    while i < len(paras):
+        kind = element_kind(paras, i)
+        if kind is None:
+            break
+        wrapped = True
+        i = _structural(paras, i, kind, meta)
+    if wrapped or (i < len(paras) and _recipients(paras[i].text)):
+        meta.title = first_title
+        i = _notice_body(paras, i, meta)
+        meta.plan_title, i = _title(paras, i)
+        meta.plan_title = meta.plan_title or _quoted_plan(first_title)
+    else:
+        meta.title = meta.plan_title = first_title
+    preamble = [p.text for p in paras[i:] if not line_kind(p.text)]
+    meta.preamble = "\n".join(preamble) or None
+
+
+def _banner(paras: list[Para], i: int, meta: Meta) -> int:
+    while i < len(paras):
+        text = paras[i].text
+        kind = line_kind(text)
+        if kind == "banner":
+            meta.issuer = meta.issuer or _BANNER.match(text)["issuer"]
+        elif kind == "doc_number":
+            meta.doc_number = _DOC_NUMBER.search(text)["number"]
+        elif (_ORG_LINE.match(text) and i + 1 < len(paras)
+              and line_kind(paras[i + 1].text) == "doc_number"):
+            meta.issuer = meta.issuer or text
+        else:
+            return i
+        i += 1
+    return i
+
+
+def _is_title_line(para: Para) -> bool:
+    text = para.text
+    return (
+        len(text) <= TITLE_MAX
+        and "。" not in text
+        and text[-1] not in "：:；;，,"
+        and not line_kind(text)
+        and not _STATEMENT.match(text)
+        and RIGHT not in para.hints
+    )
+
+
+def _title(paras: list[Para], i: int) -> tuple[str | None, int]:
+    """Consecutive short unpunctuated lines at ``i``: one title spread over several lines."""
+    lines: list[str] = []
+    while i < len(paras) and _is_title_line(paras[i]) and len(lines) < 4:
+        lines.append(paras[i].text)
+        i += 1
+        if lines[-1].endswith(rules.GENRE_WORDS) and not _continues_title(paras, i):
+            break
+    return ("".join(lines) or None), i
+
+
+def _continues_title(paras: list[Para], i: int) -> bool:
+    """A genre word can end a line inside a title too (…工作要点\\n分工方案)."""
+    return i < len(paras) and _is_title_line(paras[i]) and paras[i].text.endswith(rules.GENRE_WORDS)
+
+
+def element_kind(paras: list[Para], i: int) -> str | None:
+    """Structural element of a 通知 at ``i``, if it is one."""
+    text = paras[i].text
+    kind = line_kind(text)
+    if kind in ("date", "publicity", "attachment_label", "attachment_note", "cc", "printed"):
+        return kind
+    if _recipients(text):
+        return "recipients"
+    if _is_signature(paras, i):
+        return "signature"
+    return None
+
+
+def _recipients(text: str) -> bool:
+    return bool(_RECIPIENTS.match(text)) and len(text) <= 120 and not _STATEMENT.match(text)
+
+
+def _is_signature(paras: list[Para], i: int) -> bool:
+    text = paras[i].text
+    return (
+        len(text) <= SIGNATURE_MAX
+        and i + 1 < len(paras)
+        and line_kind(paras[i + 1].text) == "date"
+        and "。" not in text
+    )
+
+
+def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:
+    text = paras[i].text
+    if kind == "recipients":
+        names = _RECIPIENTS.match(text)["names"]
+        meta.recipients = [n.strip() for n in regex.split(r"[、，,；;]", names) if n.strip()]
+    elif kind == "signature":
+        meta.issuer = meta.issuer or text
+    elif kind == "date":
+        meta.signed_date = meta.signed_date or iso_date(_DATE.match(text))
+    elif kind == "publicity":
+        meta.publicity = _publicity(_PUBLICITY.match(text)["value"])
+    elif kind == "printed":
+        match = _PRINTED.match(text)
+        meta.printed_by, meta.printed_date = match["printed_by"].strip(), iso_date(match)
+    return i + 1
+
+
+def _notice_body(paras: list[Para], i: int, meta: Meta) -> int:
+    """Skip the 通知's own text up to and through its closing elements."""
+    while i < len(paras) and element_kind(paras, i) is None and not _is_title_line(paras[i]):
+        i += 1
+    while i < len(paras):
+        kind = element_kind(paras, i)
+        if kind is None:
+            if line_kind(paras[i].text) or not _is_title_line(paras[i]):
+                i += 1
+                continue
+            break
+        i = _structural(paras, i, kind, meta)
+    return i
+
+
+def _quoted_plan(title: str | None) -> str | None:
+    match = regex.search(r"《(.+?)》", title or "")
+    return match[1] if match else None
+
+
+def _publicity(value: str) -> str:
+    for needle, simplified in rules.PUBLICITY_VALUES:
+        if needle in value:
+            return simplified
+    return value
+
+
+def read_tail(paras: list[Para], meta: Meta) -> None:
+    """What follows the outline: signature, 成文日期, 附注, 版记 (抄送, 印发)."""
+    for i in range(len(paras)):
+        kind = element_kind(paras, i)
+        if kind and kind != "recipients":
+            _structural(paras, i, kind, meta)
+
+
+def finish(meta: Meta) -> None:
+    """Fill what only the whole document tells: the issuer from a title, the plan's year."""
+    for title in (meta.title, meta.plan_title):
+        match = _ORG.match(title or "")
+        if meta.issuer is None and match:
+            meta.issuer = match["org"]
+    meta.year = _year(meta)
+
+
+def _year(meta: Meta) -> int | None:
+    for text in (meta.plan_title, meta.title, meta.doc_number, meta.signed_date):
+        match = _YEAR.search(text or "")
+        if match:
+            return int(match[1])
+    opening = regex.split(r"[。，,；]", meta.preamble or "", maxsplit=1)[0]
+    match = _YEAR.search(opening)
+    return int(match[1]) if match else None

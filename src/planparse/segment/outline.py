@@ -1,0 +1,82 @@
+"""Prose outlines: markers → a tree, levels taken from the order marker styles first appear."""
+
+from __future__ import annotations
+
+from planparse.annotate.units import parse_parenthetical
+from planparse.markers import match_marker
+from planparse.normalise import Para
+from planparse.parenthetical import trailing
+from planparse.segment.nodes import Node, Notice
+
+
+class OutlineBuilder:
+    """Feeds paragraphs in order; keeps the stack of open marker styles."""
+
+    def __init__(self, root: Node, text: str, notices: list[Notice]) -> None:
+        self.root = root
+        self.text = text
+        self.notices = notices
+        self.stack: list[tuple[str, Node]] = []
+        self.last: Node | None = None
+        self.last_number: dict[str, int] = {}
+
+    def add(self, para: Para) -> None:
+        marker = match_marker(para.text)
+        if marker:
+            self._add_item(para, marker)
+        else:
+            self._add_paragraph(para)
+
+    def _add_item(self, para: Para, marker) -> None:
+        styles = [style for style, _ in self.stack]
+        if marker.style in styles:
+            del self.stack[styles.index(marker.style):]
+        parent = self.stack[-1][1] if self.stack else self.root
+        node = Node(marker.text, marker.style, marker.number, para.start + marker.end, para.end,
+                    para.page, para.line)
+        self._check_number(parent, node)
+        parent.add(node)
+        self.stack.append((marker.style, node))
+        self.last = node
+
+    def _check_number(self, parent: Node, node: Node) -> None:
+        siblings = [c for c in parent.children if c.style == node.style]
+        previous = siblings[-1].number if siblings else 0
+        running = self.last_number.get(node.style or "", 0)
+        self.last_number[node.style or ""] = node.number or 0
+        if node.number in (previous + 1, running + 1) or (not siblings and node.number == 1):
+            return
+        kind = "numbering_repeat" if node.number == previous else "numbering_gap"
+        self.notices.append(Notice(
+            kind, f"item {node.marker} follows {siblings[-1].marker if siblings else 'nothing'}"
+            f" at the same level", node.start, node.end))
+
+    def _add_paragraph(self, para: Para) -> None:
+        last = self.last
+        if last is None:
+            self.root.parts.append((para.start, para.end))
+            return
+        own = _responsibility(para.text)
+        if own and para.text.startswith(("（", "(")) and own[0] == 0:
+            last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
+        elif not _closed(self.text, last):
+            last.parts.append((para.start, para.end))
+        elif own:
+            parent = last.parent or self.root
+            node = Node(None, None, None, para.start, para.end, para.page, para.line)
+            self.last = parent.add(node)
+        else:
+            (last.parent or self.root).parts.append((para.start, para.end))
+
+
+def _responsibility(text: str) -> tuple[int, str] | None:
+    found = trailing(text)
+    if found and parse_parenthetical(found[1], None) is not None:
+        return found
+    return None
+
+
+def _closed(text: str, node: Node) -> bool:
+    """An item is closed once it carries its own responsibility parenthetical."""
+    end = node.parts[-1][1] if node.parts else node.end
+    return _responsibility(text[node.start:end]) is not None

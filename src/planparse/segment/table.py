@@ -1,0 +1,139 @@
+"""Table plans: header row → column roles; rows → the same outline a prose plan gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from planparse.markers import match_marker
+from planparse.normalise import Cell, Para
+from planparse.rules import columns as rules
+from planparse.segment.nodes import Node, Notice
+
+TEXT, NUMBER, DEADLINE, IGNORED = "text", "number", "deadline", "ignored"
+
+
+@dataclass
+class Columns:
+    roles: list[str]  # per column: text / number / deadline / ignored / a unit role
+
+    @property
+    def text(self) -> list[int]:
+        return [i for i, role in enumerate(self.roles) if role == TEXT]
+
+
+def column_roles(header: list[str]) -> Columns | None:
+    """Roles from the header row; None when the row is not a recognised header."""
+    roles, known = [], 0
+    for name in (regex.sub(r"\s", "", h) for h in header):
+        role = _role(name)
+        known += role is not None
+        roles.append(role or TEXT)
+    if not known or TEXT not in roles:
+        return None
+    return Columns(roles)
+
+
+def _role(name: str) -> str | None:
+    if name in rules.UNIT_COLUMNS:
+        return rules.UNIT_COLUMNS[name]
+    for names, role in ((rules.NUMBER_COLUMNS, NUMBER), (rules.DEADLINE_COLUMNS, DEADLINE),
+                        (rules.IGNORED_COLUMNS, IGNORED), (rules.TEXT_COLUMNS, TEXT)):
+        if name in names:
+            return role
+    return None
+
+
+def _label(text: str) -> str:
+    marker = match_marker(text)
+    return regex.sub(r"[\s。.]", "", text[marker.end:] if marker else text)
+
+
+class TableBuilder:
+    """Rows of one table plan, in order, into nodes under ``root``.
+
+    A blank text cell continues the merged cell above it, unless a column to its left started
+    something new; a label repeated at the top of a page (even renumbered) is the same cell.
+    """
+
+    def __init__(self, root: Node, columns: Columns, rows: list[Para], notices: list[Notice]) -> None:
+        self.root = root
+        self.columns = columns
+        self.notices = notices
+        self.styles = self._styles(rows)
+        self.path: list[tuple[Node, str] | None] = [None] * len(columns.text)
+
+    def _styles(self, rows: list[Para]) -> list[str | None]:
+        """The marker style each column uses, to put back a row shifted by a lost cell."""
+        styles: list[str | None] = []
+        for i in range(len(self.columns.roles)):
+            found = [match_marker(r.cells[i].text) for r in rows if i < len(r.cells or [])]
+            names = [m.style for m in found if m]
+            styles.append(max(set(names), key=names.count) if names else None)
+        return styles
+
+    def add(self, row: Para) -> None:
+        cells = self._aligned(list(row.cells or []))
+        number = self._number(cells)
+        parent, changed = self.root, False
+        text_cols = self.columns.text
+        for depth, col in enumerate(text_cols):
+            cell, held = cells[col], self.path[depth]
+            if not cell.text:
+                if changed or depth == len(text_cols) - 1:
+                    self.path[depth] = None
+                elif held:
+                    parent = held[0]
+                continue
+            if not changed and held and depth < len(text_cols) - 1 and _label(cell.text) == _label(held[1]):
+                self._warn_renumbered(held, cell)
+                parent = held[0]
+                continue
+            node = parent.add(self._node(cell, row, None if changed else number))
+            self.path[depth] = (node, cell.text)
+            parent, changed = node, True
+        if changed:
+            self._attach_cells(parent, cells)
+
+    def _aligned(self, cells: list[Cell]) -> list[Cell]:
+        width = len(self.columns.roles)
+        cells = cells[:width] + [Cell("")] * (width - len(cells))
+        first = next((i for i, c in enumerate(cells) if c.text), None)
+        marker = match_marker(cells[first].text) if first is not None else None
+        if first is None or not marker or self.styles[first] in (None, marker.style):
+            return cells
+        for shift in range(1, width - first):
+            trailing_empty = all(not c.text for c in cells[width - shift:])
+            if self.styles[first + shift] == marker.style and trailing_empty:
+                return cells[:first] + [Cell("")] * shift + cells[first: width - shift]
+        return cells
+
+    def _number(self, cells: list[Cell]) -> Cell | None:
+        for i, role in enumerate(self.columns.roles):
+            if role == NUMBER and cells[i].text:
+                return cells[i]
+        return None
+
+    @staticmethod
+    def _node(cell: Cell, row: Para, number: Cell | None) -> Node:
+        marker = match_marker(cell.text)
+        if marker:
+            return Node(marker.text, marker.style, marker.number, cell.start + marker.end, cell.end,
+                        row.page, row.line, from_table=True)
+        if number is not None and number.text.isdigit():
+            return Node(number.text, "table_number", int(number.text), cell.start, cell.end,
+                        row.page, row.line, from_table=True)
+        return Node(None, None, None, cell.start, cell.end, row.page, row.line, from_table=True)
+
+    def _warn_renumbered(self, held: tuple[Node, str], cell: Cell) -> None:
+        marker, node = match_marker(cell.text), held[0]
+        if marker and node.marker and marker.number != node.number:
+            self.notices.append(Notice(
+                "repeated_label", f"{marker.text} repeats the label of {node.marker}: read as one"
+                " merged cell", cell.start, cell.end))
+
+    def _attach_cells(self, node: Node, cells: list[Cell]) -> None:
+        for i, role in enumerate(self.columns.roles):
+            if role not in (TEXT, NUMBER, IGNORED) and cells[i].text:
+                node.cells[role] = cells[i]
