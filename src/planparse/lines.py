@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from planparse.fold import fold
 from planparse.rules import frontmatter as rules
 
 # kind -> pattern; the first that matches names the line
@@ -23,12 +24,9 @@ FURNITURE = ("page", "web")
 
 
 def line_kind(text: str) -> str | None:
+    text = fold(text)
     for kind, patterns in _KINDS:
         if any(p.match(text) for p in patterns):
             return kind
     return None
 
-
-def search(kind_pattern: str, text: str) -> regex.Match | None:
-    """Match one of the frontmatter patterns by name (e.g. "PRINTED") against ``text``."""
-    return regex.match(getattr(rules, kind_pattern), text)

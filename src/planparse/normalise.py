@@ -19,6 +19,7 @@ import regex
 from planparse.blocks import RIGHT, Block
 from planparse.lines import FURNITURE, line_kind
 from planparse.markers import match_marker
+from planparse.rules.frontmatter import TITLE_ENDINGS
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 TERMINAL = "。！？；!?;：:…"
@@ -208,11 +209,18 @@ def _continues(prev: Para, para: Para, full: int | None) -> bool:
         return False
     if text[-1] in TERMINAL or match_marker(para.text) or line_kind(para.text) or line_kind(text):
         return False
+    if _title_like(text):
+        return False
     if _unbalanced(text):
         return True
     if text[-1] in CLOSERS:
         return False
     return text[-1] in CONTINUES or width(text) > LONG_LINE or (full is not None and width(text) >= full)
+
+
+def _title_like(text: str) -> bool:
+    """A short line closed by a genre word (…工作要点, …的通知) is a title, whatever its width."""
+    return len(text) <= 40 and text.endswith(TITLE_ENDINGS) and not regex.search(r"[，。；,;]", text)
 
 
 def _unbalanced(text: str) -> bool:

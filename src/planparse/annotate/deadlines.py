@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
+from planparse.fold import fold
 from planparse.numerals import to_int
 from planparse.rules import deadlines as rules
 
@@ -36,8 +37,9 @@ def find_inline(text: str, year: int | None) -> list[Deadline]:
     """Bounds written into a task's text: 2021年底前, 年内, 30个工作日内, 每年3月31日前."""
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
+    folded = fold(text)
     for name, kind, pattern in _COMPILED["inline"]:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(folded):
             span = match.span()
             if any(span[0] < e and s < span[1] for s, e in taken):
                 continue
@@ -53,9 +55,10 @@ def parse_field(value: str, year: int | None) -> list[Deadline]:
     value = value.strip(" 。.；;，,")
     if not value:
         return []
+    folded = fold(value)
     for name, kind, pattern in _COMPILED["field"]:
-        match = pattern.match(value)
-        if match and _TRAILERS.fullmatch(value, match.end()):
+        match = pattern.match(folded)
+        if match and _TRAILERS.fullmatch(folded, match.end()):
             deadline = _resolve(name, kind, match, year, value)
             return [deadline] if deadline else []
     # several values in one field: "2023年6月底前完成初稿，12月底前印发"
@@ -67,7 +70,7 @@ def _resolve(name: str, kind: str, match: regex.Match, year: int | None, text: s
     groups = match.groupdict()
     start, end = match.span()
     if kind == "relative":
-        start = _anchor_start(text, start)
+        start = _anchor_start(match.string, start)
     raw = text[start:end]
     if kind in ("ongoing", "relative"):
         return Deadline(raw, kind, None, start, end)

@@ -8,6 +8,7 @@ import regex
 
 from planparse.annotate import deadlines
 from planparse.annotate.deadlines import Deadline
+from planparse.fold import fold
 from planparse.rules import units as rules
 from planparse.rules.units import COOPERATING, LEAD, RESPONSIBLE
 
@@ -45,7 +46,6 @@ _VERB = regex.compile(
     rf"|(?:{_WITH})(?=\s*(?:[{rules.SEPARATORS}]|$)))"
 )
 _NOT_RESPONSIBILITY = [regex.compile(p) for p in rules.NOT_RESPONSIBILITY]
-_SPLIT = regex.compile(rf"[{rules.SEPARATORS}]")
 _CONJ = regex.compile(_alternation(rules.CONJUNCTIONS))
 _ETC_SPLIT = regex.compile(rf"{rules.ETC}(?=(?:{_alternation(rules.COLLECTIVE_HEADS)}))")
 _ETC_TAIL = regex.compile(rf"{rules.ETC}(?:{_alternation(rules.GENERIC_NOUNS)})?$")
@@ -55,12 +55,16 @@ _TIME_CLAUSE = regex.compile(r"[，,；;]")
 
 
 def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
-    """Read a responsibility parenthetical; None when the parenthetical is not one."""
+    """Read a responsibility parenthetical; None when the parenthetical is not one.
+
+    Patterns match the folded (simplified) text; names are cut from ``content`` as printed.
+    """
     content = content.strip()
-    if not content or any(p.search(content) for p in _NOT_RESPONSIBILITY):
+    folded = fold(content)
+    if not content or any(p.search(folded) for p in _NOT_RESPONSIBILITY):
         return None
     result = Assignment()
-    if _LABEL.search(content):
+    if _LABEL.search(folded):
         _read_fields(content, year, result)
     else:
         _read_clauses(content, year, result)
@@ -70,7 +74,7 @@ def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
 
 
 def _read_fields(content: str, year: int | None, result: Assignment) -> None:
-    matches = list(_LABEL.finditer(content))
+    matches = list(_LABEL.finditer(fold(content)))
     if matches[0].start() > 0:
         _read_clauses(content[: matches[0].start()], year, result)
     for match, following in zip(matches, matches[1:] + [None]):
@@ -94,7 +98,7 @@ def _read_clauses(content: str, year: int | None, result: Assignment) -> None:
     rest = "，".join(kept)
     roles: list[tuple[str, list[str], list[str]]] = []  # (role, units, partners after 协同)
     position = 0
-    for match in _VERB.finditer(rest):
+    for match in _VERB.finditer(fold(rest)):
         subject = rest[position: match.start()]
         position = match.end()
         if subject.strip(rules.SEPARATORS + " "):
@@ -114,9 +118,9 @@ def _only_time(clause: str, times: list[Deadline]) -> bool:
 
 def _split_with(subject: str) -> tuple[list[str], list[str]]:
     """"A协同B" -> ([A], [B]); "协同B" -> ([], [B]); otherwise (units, [])."""
-    parts = regex.split(rf"(?:{_WITH})", subject, maxsplit=1)
-    if len(parts) == 2:
-        return split_units(parts[0]), split_units(parts[1])
+    match = regex.search(rf"(?:{_WITH})", fold(subject))
+    if match:
+        return split_units(subject[: match.start()]), split_units(subject[match.end():])
     return split_units(subject), []
 
 
@@ -139,50 +143,68 @@ def _looks_like_units(text: str) -> bool:
 
 def split_units(text: str) -> list[str]:
     """Split a list of units on 、，；, on 和/及 between whole names, and around 等."""
+    folded = fold(text)
     names: list[str] = []
-    for part in _top_level_split(text):
-        part = _PREFIX.sub("", part.strip())
-        for piece in _ETC_SPLIT.split(part):
-            piece = _ETC_TAIL.sub("", piece.strip()).strip()
-            names.extend(_split_conjunction(piece))
+    for start, end in _top_level_split(folded):
+        prefix = _PREFIX.match(folded, start, end)
+        start = prefix.end() if prefix else start
+        for s, e in _cut(_ETC_SPLIT, folded, start, end):
+            s, e = _trim(folded, s, e)
+            names.extend(text[a:b] for a, b in _split_conjunction(folded, s, e))
     return [name for name in names if name]
 
 
-def _top_level_split(text: str) -> list[str]:
+def _top_level_split(text: str) -> list[tuple[int, int]]:
     """Split on separators, never inside brackets: 各县（市、区）人社局 stays one unit."""
-    parts, depth, current = [], 0, []
-    for ch in text:
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
         if ch in "（(【[〔":
             depth += 1
         elif ch in "）)】]〕":
             depth = max(0, depth - 1)
-        if depth == 0 and _SPLIT.match(ch):
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return parts
+        elif depth == 0 and ch in rules.SEPARATORS:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return spans
 
 
-def _split_conjunction(name: str) -> list[str]:
-    for match in _CONJ.finditer(name):
-        left, right = name[: match.start()], name[match.end():]
+def _cut(pattern: regex.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, position = [], start
+    for match in pattern.finditer(text, start, end):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, end))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave out surrounding spaces and a closing 等 (or 等单位 / 等部门)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    tail = _ETC_TAIL.search(text, start, end)
+    return start, (tail.start() if tail else end)
+
+
+def _split_conjunction(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    for match in _CONJ.finditer(text, start, end):
+        left, right = text[start: match.start()], text[match.end(): end]
         if (
             left.endswith(rules.UNIT_SUFFIXES)
-            and right
             and right not in rules.GENERIC_NOUNS
             and right.endswith(rules.UNIT_SUFFIXES)
         ):
-            return [left, *_split_conjunction(right)]
-    return [name]
+            return [(start, match.start()), *_split_conjunction(text, match.end(), end)]
+    return [(start, end)]
 
 
 def parse_cell(text: str, role: str) -> Assignment:
     """A table cell of units under a column whose heading gives the role; X（牵头） leads."""
     result = Assignment()
     for name in split_units(text):
-        if _LEAD_MARK.search(name):
+        if _LEAD_MARK.search(fold(name)):
             result.add(LEAD, [_LEAD_MARK.sub("", name).strip()])
         else:
             result.add(role, [name])

@@ -1,5 +1,7 @@
 """The deadline grammar: phrases, what kind of time limit each is, and where it counts.
 
+Simplified forms only: text is folded (planparse.fold) before it meets these rules.
+
 Each rule: (name, kind, where, pattern).  ``where`` is "inline" for bounds that count anywhere
 in a task's text, "field" for plain time values that count only in a 完成时限 field or as a
 clause of the responsibility parenthetical.  Rules are tried in order; an earlier rule wins
@@ -19,7 +21,7 @@ _D = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN}{{1,3}})\s*[日号]"
 _BEFORE = r"(?:之前|以前|前|止)"
 _BOUND = rf"(?:{_BEFORE}|完成|底前|内)"
 _NUM = rf"(?:\d{{1,4}}|{_CN}{{1,3}})"
-_SPAN = r"(?:个\s*)?(?:工作日|自然日|日|天|小时|個工作日|周|星期|个月|個月|月|年)"
+_SPAN = r"(?:个\s*)?(?:工作日|自然日|日|天|小时|周|星期|个月|月|年)"
 # Words that make a phrase a frequency, not a deadline: 每年至少一次, 每季度, 按月.
 NOT_AFTER = r"(?<!每)(?<!每\s)(?<!按)(?<!每个)"
 
@@ -43,8 +45,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("year_end", "date", "field", rf"{_Y}(?:内|前|完成)?"),
     ("relative", "relative", "inline", rf"{_NUM}\s*{_SPAN}\s*(?:内|以内|之内)"),
     ("ongoing", "ongoing", "field",
-     r"长期坚持|長期堅持|持续推进|持續推進|持续开展|常态化推进|常态化开展|常态化|常態化|长期推进|"
-     r"长期执行|长期|長期|持续|持續|即时|即時|立即|随时|隨時|及时|及時|每年持续"),
+     r"长期坚持|持续推进|持续开展|常态化推进|常态化开展|常态化|长期推进|长期执行|长期|持续|即时|立即|"
+     r"随时|及时"),
 ]
 # Before a relative span, the event it counts from (文件发布后, 收到申请之日起): a run of
 # text ending with one of these, cut at punctuation; leading helper words are dropped.

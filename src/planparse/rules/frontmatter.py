@@ -19,10 +19,8 @@ DATE_LINE = rf"^{DATE}$"
 PUBLICITY = r"^[（(]\s*此件(?P<value>.{2,8}?)\s*[）)]$"
 # value found inside （此件…） -> the simplified value the output uses (any script)
 PUBLICITY_VALUES = (
-    ("不予公开", "不予公开"), ("不予公開", "不予公开"), ("不公开", "不予公开"), ("不公開", "不予公开"),
-    ("依申请公开", "依申请公开"), ("依申請公開", "依申请公开"),
-    ("公开发布", "公开发布"), ("公開發布", "公开发布"),
-    ("主动公开", "主动公开"), ("主動公開", "主动公开"),
+    ("不予公开", "不予公开"), ("不公开", "不予公开"), ("依申请公开", "依申请公开"),
+    ("公开发布", "公开发布"), ("主动公开", "主动公开"),
 )
 PRINTED = rf"^(?P<printed_by>.{{2,40}}?)\s*{DATE}\s*印\s*发$"
 CC = r"^抄\s*送\s*[:：]"
@@ -35,6 +33,11 @@ GENRE_WORDS = (
     "通知", "通报", "意见", "决定", "函", "批复", "要点", "方案", "分解", "计划", "清单", "台账",
     "安排", "细则", "办法", "规定", "措施", "任务", "报告", "规划", "纲要", "分工", "责任分工",
     "重点", "工作", "目录", "表",
+)
+# The genre words that only ever close a title, never an ordinary line of body text.
+TITLE_ENDINGS = (
+    "通知", "通报", "意见", "决定", "批复", "要点", "方案", "分解", "计划", "清单", "台账", "细则",
+    "办法", "规定", "措施", "报告", "规划", "纲要", "分工", "任务分解", "责任分工",
 )
 # Words that open a notice title after the issuer, or mark the end of the issuer in a title.
 TITLE_ISSUER_STOP = r"关于|印发|转发|贯彻|落实|\d{4}|[〇零一二三四五六七八九]{4}年|年度|政务|[（(《]"

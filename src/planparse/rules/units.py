@@ -1,4 +1,7 @@
-"""Responsibility vocabulary: field labels, role verbs, separators, collectives."""
+"""Responsibility vocabulary: field labels, role verbs, separators, collectives.
+
+Simplified forms only: text is folded (planparse.fold) before it meets these tables.
+"""
 
 from __future__ import annotations
 
@@ -8,39 +11,34 @@ LEAD, RESPONSIBLE, COOPERATING = "lead", "responsible", "cooperating"
 # "deadline" marks a time field; its value goes to the deadline grammar.
 FIELD_LABELS: dict[str, str] = {
     "牵头单位": LEAD, "牵头部门": LEAD, "牵头处室": LEAD, "牵头科室": LEAD, "牵头领导": LEAD,
-    "牽頭單位": LEAD, "牽頭部門": LEAD,
     "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE, "责任处室": RESPONSIBLE,
     "责任科室": RESPONSIBLE, "负责单位": RESPONSIBLE, "承办单位": RESPONSIBLE,
-    "主责单位": RESPONSIBLE, "實施單位": RESPONSIBLE, "实施单位": RESPONSIBLE,
-    "責任單位": RESPONSIBLE, "責任部門": RESPONSIBLE, "负责部门": RESPONSIBLE,
+    "主责单位": RESPONSIBLE, "实施单位": RESPONSIBLE, "负责部门": RESPONSIBLE,
     "配合单位": COOPERATING, "配合部门": COOPERATING, "协办单位": COOPERATING,
     "协同单位": COOPERATING, "参与单位": COOPERATING, "配合处室": COOPERATING,
-    "配合科室": COOPERATING, "配合單位": COOPERATING, "協辦單位": COOPERATING,
+    "配合科室": COOPERATING,
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
-    "完成時限": "deadline", "完成時間": "deadline", "时限": "deadline", "時限": "deadline",
+    "时限": "deadline",
 }
 
 # Role verbs that close a list of units, with the role they give.  Longest first matters
 # only for readability: the pattern is built by length.
 ROLE_VERBS: dict[str, str] = {
-    "牵头": LEAD, "牽頭": LEAD, "牵头负责": LEAD, "牽頭負責": LEAD,
-    "负责": RESPONSIBLE, "負責": RESPONSIBLE, "落实": RESPONSIBLE, "落實": RESPONSIBLE,
+    "牵头": LEAD, "牵头负责": LEAD,
+    "负责": RESPONSIBLE, "落实": RESPONSIBLE,
     "分别负责": RESPONSIBLE, "推进": RESPONSIBLE,
     # done jointly: responsible when alone, cooperating beside a unit that leads or is responsible
-    "共同负责": "joint", "共同負責": "joint", "协同推进": "joint", "協同推進": "joint",
-    "共同推进": "joint",
-    "推進": RESPONSIBLE,
-    "协同": "joint", "協同": "joint",
-    "配合": COOPERATING, "协助": COOPERATING, "協助": COOPERATING, "参与": COOPERATING,
-    "參與": COOPERATING, "协办": COOPERATING, "協辦": COOPERATING,
+    "共同负责": "joint", "协同推进": "joint", "共同推进": "joint",
+    "协同": "joint",
+    "配合": COOPERATING, "协助": COOPERATING, "参与": COOPERATING, "协办": COOPERATING,
 }
 # Words between a unit list and its verb that say how, not who (按职责分工, 依据职责分别 …).
 VERB_MODIFIERS = (
-    r"(?:按照?|依据|依照|根据|依|按各自|结合)?\s*(?:各自)?\s*(?:职责|職責|职能|職能|职工|工作职责)?\s*"
-    r"(?:分工|分別|分别)?\s*(?:分别|分別|共同|具体|協同|协同|做好|抓好|认真)?"
+    r"(?:按照?|依据|依照|根据|依|按各自|结合)?\s*(?:各自)?\s*(?:职责|职能|职工|工作职责)?\s*"
+    r"(?:分工|分别)?\s*(?:分别|共同|具体|协同|做好|抓好|认真)?"
 )
 # Joining words inside one clause: "A协同B共同负责", "A会同B负责" -> A leads, B cooperates.
-WITH_WORDS = ("协同", "協同", "会同", "會同", "联合", "聯合")
+WITH_WORDS = ("协同", "会同", "联合")
 # Prefixes that introduce the clause's subject and are not part of the unit's name.
 CLAUSE_PREFIXES = ("由", "请", "各由")
 # Separators between units.  和 / 及 / 与 join units only where both sides are whole names.
@@ -50,17 +48,17 @@ CONJUNCTIONS = ("和", "及", "与", "以及")
 ETC = "等"
 COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它", "全体", "所属", "直属", "厅属", "局属")
 # Bare nouns that finish a collective after 和/及 (有关科室和单位): never split off on their own.
-GENERIC_NOUNS = ("单位", "部门", "科室", "处室", "机构", "企业", "组织", "人员", "单元", "單位", "部門")
+GENERIC_NOUNS = ("单位", "部门", "科室", "处室", "机构", "企业", "组织", "人员", "单元")
 # Endings that make a string look like an organisation (a list of units with no verb at all).
 UNIT_SUFFIXES = (
     "厅", "局", "委", "办", "室", "处", "科", "司", "部", "中心", "院", "所", "站", "队", "会", "组",
     "政府", "公司", "集团", "单位", "部门", "机构", "支队", "大队", "小组", "学校", "大学", "医院",
-    "党委", "党组", "银行", "法院", "检察院", "办公厅", "办公室", "各处室", "廳", "局", "處", "辦",
+    "党委", "党组", "银行", "法院", "检察院", "办公厅", "办公室", "各处室", "厅",
 )
 # Parentheticals that are never responsibility: they stay in the text.
 NOT_RESPONSIBILITY = (
-    r"^试行$", r"^暫行$", r"^暂行$", r"^草案$", r"^征求意见稿$", r"^修订$", r"^修订稿$",
-    r"^以下简称", r"^以下簡稱", r"^简称", r"〔\d{4}〕", r"\[\d{4}\]", r"^\d{4}\s*[—\-–~～至]\s*\d{4}年?$",
+    r"^试行$", r"^暂行$", r"^草案$", r"^征求意见稿$", r"^修订$", r"^修订稿$",
+    r"^以下简称", r"^简称", r"〔\d{4}〕", r"\[\d{4}\]", r"^\d{4}\s*[—\-–~～至]\s*\d{4}年?$",
     r"^[市区县镇乡街]、",
 )
 # Table column headings -> role.
@@ -73,4 +71,4 @@ COLUMN_ROLES: dict[str, str] = {
     "协同单位": COOPERATING, "参与单位": COOPERATING,
 }
 # A cell entry "X（牵头）" makes X lead whatever the column.
-LEAD_MARK = r"[（(]\s*(?:牵头|牽頭)\s*[）)]"
+LEAD_MARK = r"[（(]\s*牵头\s*[）)]"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse.blocks import RIGHT
+from planparse.fold import fold
 from planparse.lines import line_kind
 from planparse.normalise import Para
 from planparse.numerals import to_int
@@ -184,7 +185,7 @@ def _quoted_plan(title: str | None) -> str | None:
 
 def _publicity(value: str) -> str:
     for needle, simplified in rules.PUBLICITY_VALUES:
-        if needle in value:
+        if needle in fold(value):
             return simplified
     return value
 
