@@ -21,13 +21,11 @@ class Deadline:
     end: int = 0
 
 
+_RULES = [(name, kind, where, regex.compile(pattern)) for name, kind, where, pattern in rules.RULES]
+# inline bounds count anywhere; a field also accepts the plain values only a field can hold
 _COMPILED = {
-    where: [
-        (name, kind, regex.compile(pattern))
-        for name, kind, w, pattern in rules.RULES
-        if w == where or (where == "field" and w == "inline")
-    ]
-    for where in ("inline", "field")
+    "inline": [(n, k, p) for n, k, w, p in _RULES if w == "inline"],
+    "field": [(n, k, p) for n, k, _, p in _RULES],
 }
 _TRAILERS = regex.compile(rf"\s*{rules.FIELD_TRAILERS}\s*[。.]?$")
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -33,6 +33,8 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _checked(data, utf16), utf16
+    if b"\x00" in data[:65536]:
+        raise PlanparseError("binary data, not a text document")
     for name in _FALLBACKS:
         try:
             return _checked(data, name), name

@@ -63,6 +63,7 @@ class TableBuilder:
         self.notices = notices
         self.styles = self._styles(rows)
         self.path: list[tuple[Node, str] | None] = [None] * len(columns.text)
+        self.held: tuple[Node | None, dict[str, Cell]] = (None, {})  # unit cells of the last row
 
     def _styles(self, rows: list[Para]) -> list[str | None]:
         """The marker style each column uses, to put back a row shifted by a lost cell."""
@@ -134,6 +135,14 @@ class TableBuilder:
                 " merged cell", cell.start, cell.end))
 
     def _attach_cells(self, node: Node, cells: list[Cell]) -> None:
+        """Unit and deadline cells; a blank one under a merged cell repeats the row above."""
+        group, above = self.held
+        same_group = group is not None and group is node.parent
         for i, role in enumerate(self.columns.roles):
-            if role not in (TEXT, NUMBER, IGNORED) and cells[i].text:
+            if role in (TEXT, NUMBER, IGNORED):
+                continue
+            if cells[i].text:
                 node.cells[role] = cells[i]
+            elif same_group and role in above:
+                node.cells[role] = above[role]
+        self.held = (node.parent, dict(node.cells))
