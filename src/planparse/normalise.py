@@ -213,6 +213,11 @@ def _continues(prev: Para, para: Para, full: int | None) -> bool:
         return False
     if _unbalanced(text):
         return True
+    if text[-1] in "）)":  # a parenthetical closes an item
+        return False
+    # body text (it has a full stop inside) that stops without one was cut off
+    if "。" in text[:-1]:
+        return True
     if text[-1] in CLOSERS:
         return False
     return text[-1] in CONTINUES or width(text) > LONG_LINE or (full is not None and width(text) >= full)

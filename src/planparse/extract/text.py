@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+import regex
+
 from planparse.blocks import RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
@@ -17,9 +19,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Tried in order after the BOM check: UTF-8 is strict enough that GB text never passes it,
-# and GB18030 is a superset of GBK and GB2312.
-_FALLBACKS = ("utf-8", "gb18030")
+# Characters of a Chinese plain-text document: CJK, CJK and full-width punctuation, ASCII.
+_PLAUSIBLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u206f\x09\x0a\x0d\x20-\x7e]")
 # Controls that never occur in a real text document (tab, LF, CR, FF allowed).
 _BINARY = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
 RIGHT_INDENT = 8  # a line pushed this far right is a signature or a date line
@@ -30,31 +31,36 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _checked(data, name), name
+    try:
+        return _checked(data, "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _checked(data, utf16), utf16
     if b"\x00" in data[:65536]:
         raise PlanparseError("binary data, not a text document")
-    for name in _FALLBACKS:
-        try:
-            return _checked(data, name), name
-        except UnicodeDecodeError:
-            continue
-    raise PlanparseError("undecodable text: not UTF-8, UTF-16 or GB18030/GBK")
+    try:
+        return _checked(data, "gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise PlanparseError("undecodable text: not UTF-8, UTF-16 or GB18030/GBK") from None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without a BOM shows itself by NUL bytes in every other position."""
-    sample = data[:4096]
-    if len(sample) < 4:
+    """UTF-16 without a BOM: the byte order whose text reads as Chinese and ASCII."""
+    if len(data) % 2:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
+    sample = data[:8192]
+    best, best_share = None, 0.95
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(name)
+        except UnicodeDecodeError:
+            continue
+        share = sum(1 for ch in text if _PLAUSIBLE.match(ch)) / max(1, len(text))
+        if share > best_share:
+            best, best_share = name, share
+    return best
 
 
 def _checked(data: bytes, encoding: str) -> str:

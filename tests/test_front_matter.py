@@ -1,0 +1,115 @@
+"""Front and back matter (GB/T 9704-2012) of plans wrapped in a 通知, and of bare plans."""
+
+from __future__ import annotations
+
+import pytest
+
+NOTICE = """某某省教育厅文件
+
+某教办〔2024〕15号
+
+某某省教育厅关于印发《某某省教育厅2024年
+
+政务公开工作要点》的通知
+
+各市（州）教育局，厅机关各处室、直属各单位：
+
+现将《某某省教育厅2024年政务公开工作要点》印发给你们，请结合实际认真抓好落实。
+
+附件：某某省教育厅2024年政务公开工作要点
+
+                              某某省教育厅
+                            二〇二四年三月五日
+
+（此件公开发布）
+
+附件
+
+某某省教育厅2024年
+
+政务公开工作要点
+
+2024年是实施规划的关键一年。为做好全年政务公开工作，制定本要点。
+
+一、加强政策发布解读
+
+（一）做好重大政策发布。及时发布规范性文件。（办公厅牵头，政策法规处按职责分工负责）
+
+抄送：教育部办公厅。
+某某省教育厅办公室                  2024年3月6日印发
+"""
+
+
+def test_notice_wrapper_metadata(plan):
+    meta = plan(NOTICE).metadata
+    assert meta.issuer == "某某省教育厅"
+    assert meta.doc_number == "某教办〔2024〕15号"
+    assert meta.title == "某某省教育厅关于印发《某某省教育厅2024年政务公开工作要点》的通知"
+    assert meta.plan_title == "某某省教育厅2024年政务公开工作要点"
+    assert meta.recipients == ["各市（州）教育局", "厅机关各处室", "直属各单位"]
+    assert meta.signed_date == "2024-03-05"
+    assert meta.publicity == "公开发布"
+    assert (meta.printed_by, meta.printed_date) == ("某某省教育厅办公室", "2024-03-06")
+    assert meta.year == 2024
+
+
+def test_preamble_and_body_after_the_wrapper(plan):
+    document = plan(NOTICE)
+    assert document.preamble == "2024年是实施规划的关键一年。为做好全年政务公开工作，制定本要点。"
+    assert [t.text for t in document.tasks] == ["做好重大政策发布。及时发布规范性文件。"]
+    assert document.tasks[0].units.lead == ["办公厅"]
+
+
+@pytest.mark.parametrize(
+    "number", ["某教办〔2024〕15号", "某教办[2024]15号", "某教办（2024）15号", "某教办［2024］15号"])
+def test_doc_number_bracket_variants(plan, number):
+    text = NOTICE.replace("某教办〔2024〕15号", number)
+    assert plan(text).metadata.doc_number == number
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [("（此件主动公开）", "主动公开"), ("(此件依申请公开)", "依申请公开"),
+     ("（此件不予公开）", "不予公开"), ("（此件主動公開）", "主动公开")],
+)
+def test_publicity_values(plan, line, value):
+    assert plan(NOTICE.replace("（此件公开发布）", line)).metadata.publicity == value
+
+
+def test_banner_without_wenjian_above_the_number(plan):
+    text = NOTICE.replace("某某省教育厅文件", "某某省教育厅")
+    assert plan(text).metadata.issuer == "某某省教育厅"
+
+
+def test_issuer_from_signature_when_no_banner(plan):
+    text = NOTICE.replace("某某省教育厅文件\n\n某教办〔2024〕15号\n\n", "").replace(
+        "某某省教育厅关于印发", "关于印发")
+    meta = plan(text).metadata
+    assert meta.issuer == "某某省教育厅"
+    assert meta.doc_number is None
+
+
+def test_bare_plan_title_names_the_issuer_and_year(plan):
+    document = plan("某某市自然资源局2023年政务公开工作要点\n为做好政务公开工作，制定本要点。\n"
+                    "一、推进信息公开\n（一）公开规划信息。及时公开国土空间规划。（规划科负责）\n")
+    meta = document.metadata
+    assert meta.title == meta.plan_title == "某某市自然资源局2023年政务公开工作要点"
+    assert meta.issuer == "某某市自然资源局"
+    assert meta.year == 2023
+    assert meta.doc_number is None and meta.signed_date is None
+    assert document.preamble == "为做好政务公开工作，制定本要点。"
+
+
+def test_plan_without_title_takes_the_year_from_its_opening(plan):
+    document = plan("2023年全县政务公开工作要以公开促落实，现提出如下要点。\n"
+                    "一、推进信息公开\n（一）公开规划信息。及时公开规划。\n")
+    assert document.metadata.title is None and document.metadata.issuer is None
+    assert document.metadata.year == 2023
+
+
+def test_signature_and_date_after_a_bare_plan(plan):
+    document = plan("某某县卫生健康局2024年政务公开工作要点\n一、推进信息公开\n"
+                    "（一）公开医疗信息。及时公开。（医政股负责）\n某某县卫生健康局\n2024年2月1日\n")
+    assert document.metadata.signed_date == "2024-02-01"
+    assert len(document.tasks) == 1
+    assert document.tasks[0].text == "公开医疗信息。及时公开。"

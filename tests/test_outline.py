@@ -1,0 +1,122 @@
+"""Outline: markers of every style, levels from the order styles appear, ids, false markers."""
+
+from __future__ import annotations
+
+FIVE_LEVELS = """某某县2023年政务公开工作任务分工
+第一部分 重点任务
+一、深化重点领域公开
+(一)推进财政信息公开。
+1.做好预决算公开。全面公开部门预决算。(县财政局牵头,各部门配合)
+(1)细化公开内容。按经济分类公开基本支出。
+(2)规范公开时间。批复后20日内公开。
+2.做好政府采购公开。(县财政局负责)
+（三）推进项目信息公开。(县发展改革局、县住建局负责)
+1.公开项目审批信息。
+1.公开项目建设进度。
+二、加强平台建设
+①完善网站功能。(县政务服务中心负责)
+②优化新媒体矩阵。(县委网信办负责)
+第二部分 保障措施
+一、加强组织领导。各单位要高度重视。(县政府办公室负责)
+"""
+
+
+def _sections(document):
+    def walk(sections):
+        for s in sections:
+            yield s
+            yield from walk(s.children)
+
+    return {s.id: (s.marker, s.title, s.level) for s in walk(document.sections)}
+
+
+def test_five_levels_and_ordinal_ids(plan):
+    document = plan(FIVE_LEVELS)
+    sections = _sections(document)
+    assert sections["1"] == ("第一部分", "重点任务", 1)
+    assert sections["1.1"] == ("一、", "深化重点领域公开", 2)
+    assert sections["1.1.1"] == ("(一)", "推进财政信息公开", 3)
+    assert sections["1.1.1.1"] == ("1.", "做好预决算公开", 4)
+    assert sections["1.1.2"] == ("（三）", "推进项目信息公开", 3)
+    tasks = {t.id: t for t in document.tasks}
+    assert tasks["1.1.1.1.1"].marker == "(1)"
+    assert tasks["1.1.1.1.2"].number == 2
+    assert tasks["1.1.1.2"].text == "做好政府采购公开。"
+    assert tasks["1.2.1"].marker == "①"
+    assert tasks["2.1"].text == "加强组织领导。各单位要高度重视。"
+    assert [t.id for t in document.tasks] == sorted(tasks, key=lambda i: tasks[i].span.start)
+
+
+def test_skipped_and_repeated_numbers_are_kept_with_warnings(plan):
+    document = plan(FIVE_LEVELS)
+    codes = [(w.code, w.message) for w in document.warnings]
+    assert any(c == "numbering_gap" and "（三）" in m for c, m in codes)
+    assert any(c == "numbering_repeat" and "1." in m for c, m in codes)
+    assert {t.id for t in document.tasks} >= {"1.1.2.1", "1.1.2.2"}
+    assert document.confidence < 1.0
+
+
+def test_levels_follow_first_appearance_not_a_fixed_table(plan):
+    document = plan("某某局工作方案\n1.加强领导\n（1）成立专班。明确分工。（办公室负责）\n"
+                    "（2）建立台账。逐项推进。（办公室负责）\n2.强化保障\n（1）保障经费。按需安排。（财务科负责）\n")
+    assert _sections(document) == {"1": ("1.", "加强领导", 1), "2": ("2.", "强化保障", 1)}
+    assert [t.id for t in document.tasks] == ["1.1", "1.2", "2.1"]
+
+
+def test_numbering_restarts_under_each_parent_without_warning(plan):
+    document = plan("某某局工作要点\n一、甲项工作\n（一）第一项。内容。（甲科负责）\n（二）第二项。内容。（甲科负责）\n"
+                    "二、乙项工作\n（一）第一项。内容。（乙科负责）\n")
+    assert [t.id for t in document.tasks] == ["1.1", "1.2", "2.1"]
+    assert not [w for w in document.warnings if w.code.startswith("numbering")]
+
+
+def test_continued_numbering_across_parents_is_not_a_gap(plan):
+    document = plan("某某局工作要点\n一、甲项工作\n1.第一项。内容。（甲科负责）\n2.第二项。内容。（甲科负责）\n"
+                    "二、乙项工作\n3.第三项。内容。（乙科负责）\n")
+    assert [(t.id, t.number) for t in document.tasks] == [("1.1", 1), ("1.2", 2), ("2.1", 3)]
+    assert not [w for w in document.warnings if w.code.startswith("numbering")]
+
+
+def test_big_chinese_numerals(plan):
+    items = "".join(f"（{n}）第{n}项工作。内容。（办公室负责）\n" for n in
+                    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"])
+    document = plan("某某局工作要点\n一、重点工作\n" + items)
+    assert [t.number for t in document.tasks] == list(range(1, 13))
+    assert not [w for w in document.warnings if w.code.startswith("numbering")]
+
+
+def test_false_markers_stay_inside_the_item(plan):
+    document = plan(
+        "某某局工作要点\n一、加强财政公开\n（一）公开预算执行情况。全年安排资金\n"
+        "1.5亿元用于项目建设，完成率达到\n3.2%以上。预计到\n2024年底全面完成。一是做好公开；二是做好解读。"
+        "对照《某某行动方案（2021—2025年）》推进落实。（财务科负责）\n")
+    assert len(document.tasks) == 1
+    text = document.tasks[0].text
+    assert "全年安排资金1.5亿元用于项目建设，完成率达到3.2%以上。预计到2024年底全面完成。" in text
+    assert text.endswith("对照《某某行动方案（2021—2025年）》推进落实。")
+    assert document.tasks[0].units.responsible == ["财务科"]
+
+
+def test_section_intro_paragraph_is_not_a_task(plan):
+    document = plan("某某局工作要点\n一、深化公共资源配置公开\n按照有关要求，做好公共资源配置领域信息公开。\n"
+                    "（一）公开项目审批结果。及时公开。（审批科负责）\n")
+    assert [t.id for t in document.tasks] == ["1.1"]
+    assert document.sections[0].text == "按照有关要求，做好公共资源配置领域信息公开。"
+
+
+def test_unnumbered_paragraph_with_its_own_parenthetical_is_a_task(plan):
+    document = plan("某某局工作要点\n一、推进重点领域公开\n（一）公开权力清单。动态更新。（牵头单位：办公室）\n"
+                    "深入推进预决算公开。继续做好预决算公开。（牵头单位：财务科）\n二、加强解读\n"
+                    "（一）做好解读。及时解读。（牵头单位：办公室）\n")
+    tasks = {t.id: t for t in document.tasks}
+    assert tasks["1.2"].marker is None and tasks["1.2"].number is None
+    assert tasks["1.2"].title == "深入推进预决算公开"
+    assert tasks["1.2"].units.lead == ["财务科"]
+    assert tasks["2.1"].units.lead == ["办公室"]
+
+
+def test_task_title_is_a_short_first_sentence(plan):
+    document = plan("某某局工作要点\n一、重点工作\n（一）优化营商环境。全面公开涉企政策。（办公室负责）\n"
+                    "（二）按照省政府办公厅工作安排，各部门原则上每年开展一次政策评价，并及时公开评价结果。"
+                    "（办公室负责）\n（三）加强培训。（办公室负责）\n")
+    assert [t.title for t in document.tasks] == ["优化营商环境", None, None]
