@@ -62,7 +62,7 @@ def _note(node: Node, seg: Segmented) -> Note:
             body = text[start:end]
     if node.cells:
         own, raw = _from_cells(node, year)
-    is_task = not node.children
+    is_task = not node.children and not (own is None and _bare_heading(node, body))
     note = Note(is_task, None, body, start, end, own, raw)
     if is_task:
         note.title = _title(body)
@@ -92,6 +92,17 @@ def _from_cells(node: Node, year: int | None) -> tuple[Assignment, str]:
             for r in ("lead", "responsible", "cooperating"):
                 result.add(r, getattr(found, r))
     return result, "；".join(raws)
+
+
+def _bare_heading(node: Node, body: str) -> bool:
+    """A heading left empty among siblings that hold items: a section without tasks."""
+    siblings = node.parent.children if node.parent else []
+    return (
+        not node.parts
+        and not node.from_table
+        and "。" not in body
+        and any(s.children for s in siblings if s.style == node.style)
+    )
 
 
 def _title(body: str) -> str | None:

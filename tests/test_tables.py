@@ -1,0 +1,83 @@
+"""Table plans in text form (tab-separated dumps of Word tables) give the same outline and tasks."""
+
+from __future__ import annotations
+
+
+HEADER = "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限"
+LEDGER = "\n".join([
+    "某某市市场监督管理局2024年政务公开重点任务分工表",
+    "",
+    HEADER,
+    "1\t深化监管信息公开\t1.公开行政处罚信息。处罚决定作出之日起7个工作日内公开。\t执法稽查科\t法规科、办公室\t长期坚持",
+    "\t\t2.公开抽查结果。\t信用监管科\t\t2024年6月底前",
+    "2\t加强政策解读\t3.做好政策解读工作，对新出台政策逐一\t办公室\t各科室\t持续推进",
+    "",
+    HEADER,
+    "\t\t开展解读。\t\t\t",
+    "3\t规范网站管理\t4.开展网站自查。\t办公室（牵头）、信息中心\t\t每季度",
+])
+
+
+def test_columns_give_outline_units_and_deadlines(plan):
+    document = plan(LEDGER)
+    assert [(s.id, s.marker, s.title) for s in document.sections] == [
+        ("1", "1", "深化监管信息公开"), ("2", "2", "加强政策解读"), ("3", "3", "规范网站管理")]
+    first = document.tasks[0]
+    assert (first.id, first.marker, first.text) == ("1.1", "1.", "公开行政处罚信息。处罚决定作出之日起7个工作日内公开。")
+    assert (first.units.lead, first.units.cooperating) == (["执法稽查科"], ["法规科", "办公室"])
+    assert [(d.kind, d.date) for d in first.deadlines] == [("relative", None), ("ongoing", None)]
+
+
+def test_blank_cell_under_a_merged_cell_repeats_the_row_above(plan):
+    second = plan(LEDGER).tasks[1]
+    assert second.units.lead == ["信用监管科"]
+    assert second.units.cooperating == ["法规科", "办公室"]
+    assert [(d.kind, d.date) for d in second.deadlines] == [("date", "2024-06-30")]
+
+
+def test_repeated_header_dropped_and_split_cell_joined(plan):
+    document = plan(LEDGER)
+    assert len(document.tasks) == 4
+    assert document.tasks[2].text == "做好政策解读工作，对新出台政策逐一开展解读。"
+
+
+def test_lead_mark_inside_a_cell_and_frequency_is_no_deadline(plan):
+    last = plan(LEDGER).tasks[3]
+    assert last.units.lead == ["办公室", "信息中心"]
+    assert last.deadlines == []
+
+
+SHIFTED = "\n".join([
+    "某某县教育局政务公开工作分工方案",
+    "工作要求\t工作任务\t具体要求\t科室",
+    "一、夯实工作基础\t（一）推进标准化建设。\t1.更新公开目录。\t办公室、各股室",
+    "\t\t2.规范公开流程。\t办公室",
+    "(二)规范年报发布。\t3.按时发布年报。\t办公室\t",
+    "二、强化监督\t\t4.开展自查。\t各股室",
+])
+
+
+def test_row_shifted_by_a_lost_cell_is_put_back(plan):
+    document = plan(SHIFTED)
+    sections = document.sections
+    assert [(c.id, c.title) for c in sections[0].children] == [("1.1", "推进标准化建设"), ("1.2", "规范年报发布")]
+    tasks = {t.id: t for t in document.tasks}
+    assert tasks["1.2.1"].text == "按时发布年报。"
+    assert tasks["1.2.1"].units.responsible == ["办公室"]
+    assert tasks["2.1"].units.responsible == ["各股室"]
+    assert tasks["2.1"].section_id == "2"
+
+
+def test_repeated_merged_label_renumbered_on_a_new_page_is_one_section(plan):
+    document = plan("\n".join([
+        "某某局分工方案",
+        "工作要求\t工作任务\t具体要求\t科室",
+        "一、加强平台建设\t(一)严格保密审查。\t1.落实审查责任。\t办公室",
+        "",
+        "工作要求\t工作任务\t具体要求\t科室",
+        "一、加强平台建设\t(二) 严格保密审查。\t2.规范发布格式。\t办公室",
+        "\t(三)做好公报工作。\t3.按时编发公报。\t办公室",
+    ]))
+    assert [(c.id, c.marker) for c in document.sections[0].children] == [("1.1", "(一)"), ("1.2", "(三)")]
+    assert [t.id for t in document.tasks] == ["1.1.1", "1.1.2", "1.2.1"]
+    assert "repeated_label" in {w.code for w in document.warnings}
