@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+
 from planparse import models
-from planparse.annotate import Note
+from planparse.annotate.notes import Note
 from planparse.annotate.units import Assignment
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
@@ -90,9 +92,10 @@ def _span(node: Node, start: int, end: int, seg: Segmented) -> models.Span:
 
 
 def _where(seg: Segmented, offset: int) -> tuple[int | None, int | None]:
-    for para in seg.document.paras:
-        if para.start <= offset <= para.end:
-            return para.where(offset)
+    paras = seg.document.paras
+    index = bisect.bisect_right(seg.document.starts, offset) - 1
+    if 0 <= index < len(paras) and offset <= paras[index].end:
+        return paras[index].where(offset)
     return None, None
 
 

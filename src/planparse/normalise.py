@@ -84,6 +84,15 @@ class Document:
     text: str
     paras: list[Para]
 
+    @property
+    def starts(self) -> list[int]:
+        """Where each paragraph starts, ascending (for bisecting an offset to its paragraph)."""
+        if len(self._starts) != len(self.paras):
+            self._starts = [p.start for p in self.paras]
+        return self._starts
+
+    _starts: list[int] = field(default_factory=list, repr=False)
+
 
 def clean(raw: str, base: int | None = None) -> Text:
     """Fold widths and spaces in one line; ``base`` is where ``raw`` starts in the source."""
@@ -96,21 +105,20 @@ def clean(raw: str, base: int | None = None) -> Text:
         after = raw[match.end()] if match.end() < len(raw) else ""
         if before and after and not (_WIDE.match(before) or _WIDE.match(after)):
             out.append(" ")
-            origin.append(base + match.start() if base is not None else -1)
+            origin.append(-1 if base is None else base + match.start())
         pos = match.end()
     _copy(raw, pos, len(raw), base, out, origin)
     return Text("".join(out), origin)
 
 
+# full-width digits and Latin letters become ASCII; full-width punctuation is kept as printed
+_NARROW = {code: code - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+           for code in range(lo, hi + 1)}
+
+
 def _copy(raw: str, start: int, end: int, base: int | None, out: list[str], origin: list[int]) -> None:
-    for i in range(start, end):
-        code = ord(raw[i])
-        # full-width digits and Latin letters (not punctuation, which is kept as printed)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(raw[i])
-        origin.append(base + i if base is not None else -1)
+    out.append(raw[start:end].translate(_NARROW))
+    origin.extend(range(base + start, base + end) if base is not None else [-1] * (end - start))
 
 
 def width(text: str) -> int:

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from planparse import models
-from planparse.annotate import annotate
+from planparse.annotate.notes import annotate
 from planparse.emit import emit
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, extract

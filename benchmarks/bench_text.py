@@ -1,0 +1,66 @@
+"""Text plans: time grows linearly with input, and the CLI starts about as fast as its imports.
+
+Prints two figures and whether each meets its goal:
+  * parsing a plan repeated 20 times takes at most 25x the time of parsing it once;
+  * `planparse extract SEED.txt` takes at most 1.5x the wall time of
+    `python -c "import typer, pydantic, regex"` (best of N runs each).
+Run: python benchmarks/bench_text.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from planparse import parse_text
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+RUNS = 15
+
+
+def best_of(runs: int, fn) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def linearity() -> bool:
+    print("linearity (parse_text, best of runs):")
+    ok = True
+    for path in sorted(SAMPLES.glob("0*[0-9a-f].txt")):
+        text = path.read_text(encoding="utf-8")
+        once = best_of(RUNS, lambda: parse_text(text))
+        twenty = best_of(5, lambda: parse_text("\n".join([text] * 20)))
+        ratio = twenty / once
+        ok &= ratio <= 25
+        print(f"  {path.name:32s} once {once * 1e3:7.1f} ms  x20 {twenty * 1e3:8.1f} ms  ratio {ratio:5.1f}")
+    print(f"  goal: ratio <= 25 ... {'met' if ok else 'NOT met'}")
+    return ok
+
+
+def wall(cmd: list[str]) -> float:
+    return best_of(RUNS, lambda: subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True))
+
+
+def startup() -> bool:
+    cli = shutil.which("planparse") or sys.exit("planparse is not on PATH: pip install -e .")
+    seed = SAMPLES / "004_32c4d7dc69d9d520.txt"
+    base = wall([sys.executable, "-c", "import typer, pydantic, regex"])
+    ours = wall([cli, "extract", str(seed)])
+    ratio = ours / base
+    print("startup (wall time, best of runs):")
+    print(f"  python -c 'import typer, pydantic, regex'  {base * 1e3:6.0f} ms")
+    print(f"  planparse extract {seed.name}     {ours * 1e3:6.0f} ms   ratio {ratio:.2f}")
+    print(f"  goal: ratio <= 1.5 ... {'met' if ratio <= 1.5 else 'NOT met'}")
+    return ratio <= 1.5
+
+
+if __name__ == "__main__":
+    results = [linearity(), startup()]
+    sys.exit(0 if all(results) else 1)

@@ -1,0 +1,169 @@
+"""Notes on every node of the outline: task or section, title, text, units, deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from planparse.annotate import deadlines as dl
+from planparse.annotate.units import Assignment, parse_cell, parse_parenthetical
+from planparse.parenthetical import is_unclosed, trailing
+from planparse.segment import Segmented
+from planparse.segment.nodes import Node, Notice
+
+TITLE_MAX = 30  # a first sentence this short, followed by more text, is the item's title
+_SENTENCE = regex.compile(r"^(.+?[。！？!?])")
+_EDGE = " \u3000\n\t；;"
+
+
+@dataclass
+class Note:
+    """What annotate says of one node."""
+
+    is_task: bool
+    title: str | None
+    text: str
+    start: int
+    end: int
+    own: Assignment | None = None  # from its own parenthetical or table cells
+    raw: str | None = None
+    assignment: Assignment | None = None  # own, or inherited from a section
+    inherited: bool = False
+    deadlines: list[dl.Deadline] = field(default_factory=list)
+
+
+def annotate(seg: Segmented) -> dict[int, Note]:
+    notes: dict[int, Note] = {}
+    for node in seg.root.walk():
+        notes[id(node)] = _note(node, seg)
+    for node in seg.root.walk():
+        _inherit(node, notes)
+    _warn(seg, notes)
+    return notes
+
+
+def _note(node: Node, seg: Segmented) -> Note:
+    text = seg.document.text
+    year = seg.meta.year
+    end = node.parts[-1][1] if node.parts and not node.children else node.end
+    start, end = _strip(text, node.start, end)
+    body = text[start:end]
+    own, raw = None, None
+    found = trailing(body)
+    if found:
+        own = parse_parenthetical(found[1], year)
+        if own is not None:
+            raw = found[1]
+            if is_unclosed(body):
+                seg.notices.append(Notice("unclosed_parenthetical", "a responsibility parenthetical"
+                                          " is not closed", start + found[0], end))
+            start, end = _strip(text, start, start + found[0])
+            body = text[start:end]
+    if node.cells:
+        own, raw = _from_cells(node, year)
+    is_task = not node.children and not (own is None and _bare_heading(node, body))
+    note = Note(is_task, None, body, start, end, own, raw)
+    if is_task:
+        note.title = _title(body)
+        note.deadlines = dl.find_inline(body, year)
+    else:
+        note.title, note.text = _section_title(body, node, text)
+    return note
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \u3000\n\t":
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _from_cells(node: Node, year: int | None) -> tuple[Assignment, str]:
+    result = Assignment()
+    raws = []
+    for role, cell in node.cells.items():
+        raws.append(cell.text)
+        if role == "deadline":
+            result.deadlines.extend(dl.parse_field(cell.text, year))
+        else:
+            found = parse_cell(cell.text, role)
+            for r in ("lead", "responsible", "cooperating"):
+                result.add(r, getattr(found, r))
+    return result, "；".join(raws)
+
+
+def _bare_heading(node: Node, body: str) -> bool:
+    """A heading left empty among siblings that hold items: a section without tasks."""
+    siblings = node.parent.children if node.parent else []
+    return (
+        not node.parts
+        and not node.from_table
+        and "。" not in body
+        and any(s.children for s in siblings if s.style == node.style)
+    )
+
+
+def _title(body: str) -> str | None:
+    match = _SENTENCE.match(body)
+    if not match or len(match[1]) > TITLE_MAX + 1 or len(match[1]) >= len(body.rstrip("。 ")):
+        return None
+    return match[1].rstrip("。！？!?")
+
+
+def _section_title(body: str, node: Node, text: str) -> tuple[str, str | None]:
+    """A heading's title leaves out its 。; further sentences and paragraphs are its text."""
+    head_end = text.find("\n", node.start)
+    head = body if head_end < 0 or head_end >= node.start + len(body) else body[: head_end - node.start]
+    title = head.rstrip("。. ")
+    rest = ""
+    match = _SENTENCE.match(head)
+    if match and len(match[1]) < len(head):
+        title, rest = match[1].rstrip("。！？!?"), head[len(match[1]):]
+    parts = [text[s:e].strip() for s, e in node.parts]
+    extra = "\n".join(p for p in [rest.strip(), *parts] if p)
+    return title, extra or None
+
+
+def _inherit(node: Node, notes: dict[int, Note]) -> None:
+    note = notes[id(node)]
+    if note.own is not None and note.own.has_units:
+        note.assignment = note.own
+        return
+    parent = node.parent
+    while parent is not None and id(parent) in notes:
+        held = notes[id(parent)].own
+        if held is not None and held.has_units:
+            note.assignment, note.inherited = _with_own_deadlines(held, note.own), True
+            return
+        parent = parent.parent
+    note.assignment = note.own
+
+
+def _with_own_deadlines(held: Assignment, own: Assignment | None) -> Assignment:
+    if own is None or not own.deadlines:
+        return held
+    return Assignment(held.lead, held.responsible, held.cooperating, own.deadlines)
+
+
+def _warn(seg: Segmented, notes: dict[int, Note]) -> None:
+    signed = seg.meta.signed_date
+    for node in seg.root.walk():
+        note = notes[id(node)]
+        if note.is_task and (note.assignment is None or not note.assignment.has_units):
+            seg.notices.append(Notice("task_without_units", "no responsible unit found for this"
+                                      " task", note.start, note.end))
+        for deadline in _all_deadlines(note):
+            if signed and deadline.kind == "date" and deadline.date and deadline.date < signed:
+                seg.notices.append(Notice("deadline_before_document", f"deadline {deadline.raw}"
+                                          f" is before the document's date {signed}", note.start,
+                                          note.end))
+        if not note.is_task and not any(notes[id(c)].is_task for c in node.walk()):
+            seg.notices.append(Notice("section_without_tasks", "this section holds no task",
+                                      note.start, note.end))
+
+
+def _all_deadlines(note: Note) -> list[dl.Deadline]:
+    from_units = note.assignment.deadlines if note.assignment else []
+    return [*note.deadlines, *from_units]
