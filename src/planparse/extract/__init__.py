@@ -35,6 +35,8 @@ _EXTRACTORS = {
 }
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls containers
+# an encrypted .docx is an OLE container holding a stream of this (UTF-16) name
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 def sniff(data: bytes) -> str:
@@ -44,6 +46,8 @@ def sniff(data: bytes) -> str:
     if data.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if data[:8] == _OLE_MAGIC:
+        if _ENCRYPTED_PACKAGE in data:
+            raise PlanparseError("the document is encrypted (password-protected); remove the password")
         raise PlanparseError(
             "this is a legacy Word/WPS binary (.doc/.wps); save it as .docx and try again"
         )
