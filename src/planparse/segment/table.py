@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -66,12 +67,17 @@ class TableBuilder:
         self.held: tuple[Node | None, dict[str, Cell]] = (None, {})  # unit cells of the last row
 
     def _styles(self, rows: list[Para]) -> list[str | None]:
-        """The marker style each column uses, to put back a row shifted by a lost cell."""
+        """The marker style each column uses, to put back a row shifted by a lost cell.
+
+        Counted over complete rows only (last cell filled), as a shifted row leaves its last
+        cell empty; ties go to the alphabetically first style so the result is stable.
+        """
+        complete = [r.cells or [] for r in rows if r.cells and r.cells[-1].text]
         styles: list[str | None] = []
         for i in range(len(self.columns.roles)):
-            found = [match_marker(r.cells[i].text) for r in rows if i < len(r.cells or [])]
-            names = [m.style for m in found if m]
-            styles.append(max(set(names), key=names.count) if names else None)
+            found = [match_marker(cells[i].text) for cells in complete if i < len(cells)]
+            counts = Counter(m.style for m in found if m)
+            styles.append(min(counts, key=lambda s: (-counts[s], s)) if counts else None)
         return styles
 
     def add(self, row: Para) -> None:
