@@ -1,4 +1,4 @@
-"""Command line: ``planparse extract FILE``, ``planparse schema``, ``planparse --version``.
+"""Command line: ``planparse extract``, ``planparse batch``, ``planparse schema``, ``--version``.
 
 stdout carries only data (JSON); diagnostics go to stderr as one line; no traceback reaches
 a user.  Exit status: 0 success, 1 a file could not be parsed, 2 bad usage.
@@ -6,9 +6,14 @@ a user.  Exit status: 0 success, 1 a file could not be parsed, 2 bad usage.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TextIO
 
 import typer
 
@@ -43,34 +48,117 @@ def fail(name: str, reason: str) -> None:
     typer.echo(f"planparse: {name}: {reason}", err=True)
 
 
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
 @app.command()
 def extract(
-    file: Annotated[str, typer.Argument(help="The plan (.txt, .docx or .pdf), or - for stdin.")],
+    files: Annotated[
+        list[str], typer.Argument(help="Plans (.txt, .docx, .pdf), or - for stdin.", metavar="FILE...")
+    ],
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the JSON here, not to stdout.")
+        Optional[Path], typer.Option("--output", "-o", help="Write here, not to stdout.")
     ] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
+    form: Annotated[
+        Format, typer.Option("--format", help="json, or csv: the task ledger (one row per task).")
+    ] = Format.json,
 ) -> None:
-    """Print one plan as JSON."""
+    """Print plans as JSON (several files: one JSON document a line), or as a CSV ledger."""
     from planparse.pipeline import parse, parse_bytes
 
+    failed = False
     try:
-        document = parse_bytes(sys.stdin.buffer.read(), "-") if file == "-" else parse(file)
-        data = document.model_dump_json(indent=None if compact else 2).encode("utf-8") + b"\n"
-        if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            output.write_bytes(data)
-    except PlanparseError as exc:
-        fail(file, str(exc))
-        raise typer.Exit(1) from None
+        with _open_output(output) as out:
+            if form is Format.csv:
+                from planparse import ledger
+
+                out.write(ledger.BOM + ledger.header())
+            for name in files:
+                try:
+                    document = parse_bytes(sys.stdin.buffer.read(), "-") if name == "-" else parse(name)
+                except PlanparseError as exc:
+                    fail(name, str(exc))
+                    failed = True
+                    continue
+                out.write(_render(document, form, compact or len(files) > 1))
     except OSError as exc:
-        fail(str(output or file), f"cannot write ({exc.strerror})")
+        fail(str(output), f"cannot write ({exc.strerror})")
         raise typer.Exit(1) from None
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
-        fail(file, f"internal error ({type(exc).__name__}: {exc}); please report it")
+        fail(", ".join(files), f"internal error ({type(exc).__name__}: {exc}); please report it")
         raise typer.Exit(1) from None
+    if failed:
+        raise typer.Exit(1)
+
+
+def _render(document, form: Format, compact: bool) -> str:
+    if form is Format.csv:
+        from planparse import ledger
+
+        return ledger.rows(document)
+    return document.model_dump_json(indent=None if compact else 2) + "\n"
+
+
+@contextmanager
+def _open_output(output: Path | None) -> Iterator[TextIO]:
+    """stdout (UTF-8 whatever the locale says), or a file written in full or not at all."""
+    if output is None:
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+        try:
+            yield stream
+        finally:
+            stream.detach()
+        return
+    buffer = io.StringIO()
+    yield buffer
+    from planparse.batch.convert import write_atomically
+
+    write_atomically(output, buffer.getvalue())
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) and globs.",
+                                                 metavar="INPUT...")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Folder for the JSON files (mirrors the input tree); with --jsonl"
+        " or --format csv, the file to write (default stdout).")] = None,
+    include: Annotated[list[str], typer.Option(help="Only paths matching this glob (repeatable).")] = [],
+    exclude: Annotated[list[str], typer.Option(help="Leave out paths matching this glob (repeatable).")] = [],
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes [default: all cores].")] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds one file may take.")] = 120.0,
+    force: Annotated[bool, typer.Option("--force", help="Convert again even when up to date.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Stream one JSON document a line.")] = False,
+    form: Annotated[Format, typer.Option("--format", help="json, or csv: one task ledger.")] = Format.json,
+) -> None:
+    """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
+    from planparse.batch import Options, run
+    from planparse.batch.convert import CSV, JSONL, TREE
+
+    mode = CSV if form is Format.csv else JSONL if jsonl else TREE
+    if mode == TREE and output is None:
+        raise typer.BadParameter("give the output folder with -o/--output", param_hint="--output")
+    options = Options(inputs, output, mode, include, exclude, jobs or os.cpu_count() or 1, timeout,
+                      force, quiet)
+    try:
+        if mode == TREE:
+            code = run(options, io.StringIO())
+        else:
+            with _open_output(output) as out:
+                if mode == CSV:
+                    from planparse import ledger
+
+                    out.write(ledger.BOM + ledger.header())
+                code = run(options, out)
+    except OSError as exc:
+        fail(str(output), f"cannot write ({exc.strerror})")
+        raise typer.Exit(1) from None
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -1,0 +1,124 @@
+"""A pool of worker processes where one stuck or crashed file costs only its own slot.
+
+Each worker serves one task at a time over its own pipe, so the parent always knows which
+file a worker holds: past ``timeout`` seconds the worker is killed, the file recorded as
+timed out, and a fresh worker takes its place.  Results come back as they finish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+Task = tuple[int, Any]  # (index, payload)
+POLL = 0.2  # seconds between checks for timed-out workers
+
+
+@dataclass
+class Outcome:
+    index: int
+    value: Any = None
+    error: tuple[str, str] | None = None  # (error class, one-line reason)
+
+
+def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        conn.send(work(task))
+
+
+class _Worker:
+    def __init__(self, ctx, work: Callable[[Any], Any]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, work), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task[1])
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def run(work: Callable[[Any], Any], tasks: Iterator[Task], jobs: int, timeout: float | None,
+        limit: Callable[[], int] | None = None) -> Iterator[Outcome]:
+    """Run ``work`` over ``tasks`` in ``jobs`` processes; yield outcomes as they complete.
+
+    ``tasks`` is pulled lazily, one per free worker, and only up to the index ``limit()``
+    allows, so a caller that must emit in order holds a bounded number of results.
+    ``work`` must be a module-level function (it is sent to spawned processes).
+    """
+    ctx = mp.get_context("spawn")
+    workers = [_Worker(ctx, work) for _ in range(max(1, jobs))]
+    pending = _Lookahead(iter(tasks))
+    try:
+        while True:
+            _feed(workers, pending, limit)
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                return
+            ready = wait([w.conn for w in busy], timeout=POLL)
+            for worker in busy:
+                outcome = _collect(worker, ready, timeout)
+                if outcome is not None:
+                    if worker.task is None and not worker.process.is_alive():
+                        workers[workers.index(worker)] = _Worker(ctx, work)
+                    yield outcome
+    finally:
+        for worker in workers:
+            worker.kill()
+
+
+class _Lookahead:
+    def __init__(self, tasks: Iterator[Task]) -> None:
+        self.tasks = tasks
+        self.head: Task | None = next(tasks, None)
+
+    def pop(self) -> Task:
+        task, self.head = self.head, next(self.tasks, None)
+        return task
+
+
+def _feed(workers: list[_Worker], pending: _Lookahead, limit: Callable[[], int] | None) -> None:
+    for worker in workers:
+        if worker.task is None:
+            if pending.head is None or (limit is not None and pending.head[0] > limit()):
+                return
+            worker.give(pending.pop())
+
+
+def _collect(worker: _Worker, ready: list, timeout: float | None) -> Outcome | None:
+    index = worker.task[0]
+    if worker.conn in ready:
+        try:
+            value = worker.conn.recv()
+        except (EOFError, OSError):
+            return _lost(worker, index, "Crash", "the worker process died while parsing this file")
+        worker.task = None
+        return Outcome(index, value)
+    if timeout is not None and time.monotonic() - worker.started > timeout:
+        return _lost(worker, index, "Timeout", f"took longer than {timeout:g} s; stopped")
+    if not worker.process.is_alive():
+        return _lost(worker, index, "Crash", "the worker process died while parsing this file")
+    return None
+
+
+def _lost(worker: _Worker, index: int, kind: str, reason: str) -> Outcome:
+    worker.kill()
+    worker.task = None
+    return Outcome(index, error=(kind, reason))
