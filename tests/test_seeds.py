@@ -8,7 +8,7 @@ from goldcheck import differences
 
 import planparse
 
-FORMATS = ("txt", "docx")
+FORMATS = ("txt", "docx", "pdf")
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix.lstrip(".") in FORMATS)
 
 

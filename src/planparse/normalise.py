@@ -165,7 +165,8 @@ def _clean_cell(raw: str) -> Text:
 
 
 def _drop_furniture(paras: list[Para]) -> list[Para]:
-    """Page numbers and toolbars always go; a short line repeated on many pages goes too."""
+    """Page numbers and toolbars always go; a short line repeated on many pages goes too,
+    but for its first printing when that opens the document as its title."""
     kept = [p for p in paras if p.is_row or line_kind(p.text) not in FURNITURE]
     counts = Counter(p.text for p in kept if not p.is_row and _could_be_header(p.text))
     first_text = next((p.text for p in kept if not p.is_row), None)
@@ -174,7 +175,7 @@ def _drop_furniture(paras: list[Para]) -> list[Para]:
     result = []
     for para in kept:
         if not para.is_row and para.text in repeated:
-            if para.text in seen or para.text != first_text:
+            if para.text in seen or para.text != first_text or not _title_like(para.text):
                 continue
             seen.add(para.text)
         result.append(para)

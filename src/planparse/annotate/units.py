@@ -38,7 +38,10 @@ def _alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_LABEL = regex.compile(rf"(?P<label>{_alternation(rules.FIELD_LABELS)})\s*[:：]")
+_LABEL = regex.compile(
+    rf"(?:(?P<role>{_alternation(rules.LABEL_ROLES)})(?:{_alternation(rules.LABEL_NOUNS)})"
+    rf"|(?P<time>{_alternation(rules.DEADLINE_LABELS)}))\s*[:：]"
+)
 _WITH = _alternation(rules.WITH_WORDS)
 _VERB = regex.compile(
     rf"(?:{rules.ETC})?\s*{rules.VERB_MODIFIERS}\s*"
@@ -52,6 +55,7 @@ _ETC_TAIL = regex.compile(rf"{rules.ETC}(?:{_alternation(rules.GENERIC_NOUNS)})?
 _PREFIX = regex.compile(rf"^(?:{_alternation(rules.CLAUSE_PREFIXES)})")
 _LEAD_MARK = regex.compile(rules.LEAD_MARK)
 _TIME_CLAUSE = regex.compile(r"[，,；;]")
+_FREQUENCY = regex.compile(rules.FREQUENCY)
 
 
 def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
@@ -79,8 +83,8 @@ def _read_fields(content: str, year: int | None, result: Assignment) -> None:
         _read_clauses(content[: matches[0].start()], year, result)
     for match, following in zip(matches, matches[1:] + [None]):
         value = content[match.end(): following.start() if following else len(content)]
-        role = rules.FIELD_LABELS[match["label"]]
-        if role == "deadline":
+        role = rules.DEADLINE if match["time"] else rules.LABEL_ROLES[match["role"]]
+        if role == rules.DEADLINE:
             result.deadlines.extend(deadlines.parse_field(value, year))
         else:
             result.add(role, split_units(value))
@@ -93,22 +97,33 @@ def _read_clauses(content: str, year: int | None, result: Assignment) -> None:
         times = deadlines.parse_field(clause, year) if clause.strip() else []
         if times and _only_time(clause, times):
             result.deadlines.extend(times)
-        else:
+        elif not _FREQUENCY.match(fold(clause).strip()):
             kept.append(clause)
     rest = "，".join(kept)
+    folded = fold(rest)
     roles: list[tuple[str, list[str], list[str]]] = []  # (role, units, partners after 协同)
     position = 0
-    for match in _VERB.finditer(fold(rest)):
+    for match in _VERB.finditer(folded):
+        if not _closes_units(folded, position, match):
+            continue  # a verb inside a name: 人民参与和促进法治科
         subject = rest[position: match.start()]
         position = match.end()
         if subject.strip(rules.SEPARATORS + " "):
             roles.append((rules.ROLE_VERBS.get(match["verb"], JOINT), *_split_with(subject)))
     tail = rest[position:]
-    if tail.strip(rules.SEPARATORS + " "):
-        if not roles and not _looks_like_units(tail):
-            return
+    if tail.strip(rules.SEPARATORS + " ") and _looks_like_units(tail):
         roles.append((RESPONSIBLE, *_split_with(tail)))
     _assign(roles, result)
+
+
+def _closes_units(folded: str, position: int, match: regex.Match) -> bool:
+    """A role verb ends a list of units when a separator or the end follows it, or when the
+    words before it end like a unit's name ("A局牵头B局配合")."""
+    after = folded[match.end(): match.end() + 1]
+    if not after or after in rules.SEPARATORS + "。 ":
+        return True
+    before = regex.split(rf"[{rules.SEPARATORS}]", folded[position: match.start()])[-1].strip()
+    return before.endswith(rules.UNIT_SUFFIXES)
 
 
 def _only_time(clause: str, times: list[Deadline]) -> bool:

@@ -47,7 +47,9 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if data[:8] == _OLE_MAGIC:
         if _ENCRYPTED_PACKAGE in data:
-            raise PlanparseError("the document is encrypted (password-protected); remove the password")
+            raise PlanparseError(
+                "the document is encrypted (password-protected); remove the password"
+            )
         raise PlanparseError(
             "this is a legacy Word/WPS binary (.doc/.wps); save it as .docx and try again"
         )

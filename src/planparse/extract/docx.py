@@ -104,9 +104,7 @@ def _parse_part(package: zipfile.ZipFile, name: str | None) -> etree._Element | 
         return None
     # zipfile never inflates a member past its declared size, so checking that is enough
     if info.file_size > _MAX_PART:
-        raise PlanparseError(
-            f"refusing .docx: {name} would inflate to {info.file_size >> 20} MB"
-        )
+        raise PlanparseError(f"refusing .docx: {name} would inflate to {info.file_size >> 20} MB")
     raw = package.read(info).replace(_STRICT_W, _TRANSITIONAL_W)
     return etree.fromstring(raw, _PARSER)
 

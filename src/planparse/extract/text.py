@@ -96,7 +96,9 @@ def blocks_of(text: str) -> list[Block]:
         if "\t" in content:
             table += 0 if in_table else 1
             in_table = True
-            blocks.append(Block(cells=tuple(line.split("\t")), line=number, table=table, offset=start))
+            blocks.append(
+                Block(cells=tuple(line.split("\t")), line=number, table=table, offset=start)
+            )
             continue
         in_table = False
         indent = len(line) - len(line.lstrip(" \u3000"))

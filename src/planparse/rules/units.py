@@ -7,19 +7,16 @@ from __future__ import annotations
 
 LEAD, RESPONSIBLE, COOPERATING = "lead", "responsible", "cooperating"
 
-# Labelled fields inside a parenthetical or a 完成时限-style clause: label -> role.
-# "deadline" marks a time field; its value goes to the deadline grammar.
-FIELD_LABELS: dict[str, str] = {
-    "牵头单位": LEAD, "牵头部门": LEAD, "牵头处室": LEAD, "牵头科室": LEAD, "牵头领导": LEAD,
-    "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE, "责任处室": RESPONSIBLE,
-    "责任科室": RESPONSIBLE, "负责单位": RESPONSIBLE, "承办单位": RESPONSIBLE,
-    "主责单位": RESPONSIBLE, "实施单位": RESPONSIBLE, "负责部门": RESPONSIBLE,
-    "配合单位": COOPERATING, "配合部门": COOPERATING, "协办单位": COOPERATING,
-    "协同单位": COOPERATING, "参与单位": COOPERATING, "配合处室": COOPERATING,
-    "配合科室": COOPERATING,
-    "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
-    "时限": "deadline",
+# Labelled fields inside a parenthetical or a table-like clause: (role word) + (unit noun) + ：.
+LABEL_ROLES: dict[str, str] = {
+    "牵头": LEAD, "主责": RESPONSIBLE, "责任": RESPONSIBLE, "负责": RESPONSIBLE, "承办": RESPONSIBLE,
+    "实施": RESPONSIBLE, "主办": RESPONSIBLE, "配合": COOPERATING, "协办": COOPERATING,
+    "协同": COOPERATING, "参与": COOPERATING, "参加": COOPERATING,
 }
+LABEL_NOUNS = ("单位", "部门", "处室", "科室", "股室", "机构", "领导", "处", "科", "股", "室")
+# Time fields; their value goes to the deadline grammar.
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "时间要求", "时限", "时间")
+DEADLINE = "deadline"
 
 # Role verbs that close a list of units, with the role they give.  Longest first matters
 # only for readability: the pattern is built by length.
@@ -35,8 +32,10 @@ ROLE_VERBS: dict[str, str] = {
 # Words between a unit list and its verb that say how, not who (按职责分工, 依据职责分别 …).
 VERB_MODIFIERS = (
     r"(?:按照?|依据|依照|根据|依|按各自|结合)?\s*(?:各自)?\s*(?:职责|职能|职工|工作职责)?\s*"
-    r"(?:分工|分别)?\s*(?:分别|共同|具体|协同|做好|抓好|认真)?"
+    r"(?:分工|分别)?\s*(?:分别|具体|做好|抓好|认真)?"
 )
+# A clause saying how often, not who: 每季度更新, 每年至少一次, 按月报送 (never units, never a deadline).
+FREQUENCY = r"^(?:每|按)(?:年|季度?|月|周|半年|旬|日|天)|^定期|^不定期"
 # Joining words inside one clause: "A协同B共同负责", "A会同B负责" -> A leads, B cooperates.
 WITH_WORDS = ("协同", "会同", "联合")
 # Prefixes that introduce the clause's subject and are not part of the unit's name.

@@ -45,7 +45,16 @@ class Meta:
     preamble: str | None = None
 
 
-def iso_date(match: regex.Match) -> str | None:
+def _find(pattern: regex.Pattern, text: str, group: str, search: bool = False) -> str | None:
+    """Match on the folded text (traditional characters simplified), cut the group as printed."""
+    folded = fold(text)
+    match = pattern.search(folded) if search else pattern.match(folded)
+    return text[match.start(group): match.end(group)] if match else None
+
+
+def iso_date(match: regex.Match | None) -> str | None:
+    if match is None:
+        return None
     year, month, day = (to_int(match[k]) for k in ("year", "month", "day"))
     if not (year and month and day) or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
@@ -75,20 +84,39 @@ def read_head(paras: list[Para], meta: Meta) -> None:
 
 
 def _banner(paras: list[Para], i: int, meta: Meta) -> int:
+    """版头 and 发文字号: "XX文件", or organisations on lines of their own (a joint banner,
+    perhaps with 文件 on a line below), then the number; the first organisation is the issuer."""
     while i < len(paras):
         text = paras[i].text
         kind = line_kind(text)
         if kind == "banner":
-            meta.issuer = meta.issuer or _BANNER.match(text)["issuer"]
+            meta.issuer = meta.issuer or _find(_BANNER, text, "issuer")
         elif kind == "doc_number":
-            meta.doc_number = _DOC_NUMBER.search(text)["number"]
-        elif (_ORG_LINE.match(text) and i + 1 < len(paras)
-              and line_kind(paras[i + 1].text) == "doc_number"):
+            meta.doc_number = _find(_DOC_NUMBER, text, "number", search=True)
+        elif _ORG_LINE.match(fold(text)):
+            end = _organisation_lines(paras, i)
+            if end is None:
+                return i
             meta.issuer = meta.issuer or text
+            i = end
+            continue
         else:
             return i
         i += 1
     return i
+
+
+def _organisation_lines(paras: list[Para], i: int) -> int | None:
+    """Where a run of organisation lines ends, if a banner's 文件 or a 发文字号 closes it."""
+    j = i
+    while j < len(paras) and j - i < 4 and _ORG_LINE.match(fold(paras[j].text)):
+        j += 1
+    following = paras[j].text if j < len(paras) else ""
+    if regex.fullmatch(r"文\s*件", following):
+        return j + 1
+    if line_kind(following) in ("doc_number", "banner"):
+        return j
+    return None
 
 
 def _is_title_line(para: Para) -> bool:
@@ -98,7 +126,7 @@ def _is_title_line(para: Para) -> bool:
         and "。" not in text
         and text[-1] not in "：:；;，,"
         and not line_kind(text)
-        and not _STATEMENT.match(text)
+        and not _STATEMENT.match(fold(text))
         and RIGHT not in para.hints
     )
 
@@ -133,7 +161,8 @@ def element_kind(paras: list[Para], i: int) -> str | None:
 
 
 def _recipients(text: str) -> bool:
-    return bool(_RECIPIENTS.match(text)) and len(text) <= 120 and not _STATEMENT.match(text)
+    folded = fold(text)
+    return bool(_RECIPIENTS.match(folded)) and len(text) <= 120 and not _STATEMENT.match(folded)
 
 
 def _is_signature(paras: list[Para], i: int) -> bool:
@@ -149,17 +178,17 @@ def _is_signature(paras: list[Para], i: int) -> bool:
 def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:
     text = paras[i].text
     if kind == "recipients":
-        names = _RECIPIENTS.match(text)["names"]
+        names = _find(_RECIPIENTS, text, "names") or ""
         meta.recipients = [n.strip() for n in regex.split(r"[、，,；;]", names) if n.strip()]
     elif kind == "signature":
         meta.issuer = meta.issuer or text
     elif kind == "date":
-        meta.signed_date = meta.signed_date or iso_date(_DATE.match(text))
+        meta.signed_date = meta.signed_date or iso_date(_DATE.match(fold(text)))
     elif kind == "publicity":
-        meta.publicity = _publicity(_PUBLICITY.match(text)["value"])
+        meta.publicity = _publicity(_find(_PUBLICITY, text, "value") or "")
     elif kind == "printed":
-        match = _PRINTED.match(text)
-        meta.printed_by, meta.printed_date = match["printed_by"].strip(), iso_date(match)
+        meta.printed_by = (_find(_PRINTED, text, "printed_by") or "").strip() or None
+        meta.printed_date = iso_date(_PRINTED.match(fold(text)))
     return i + 1
 
 
@@ -201,9 +230,9 @@ def read_tail(paras: list[Para], meta: Meta) -> None:
 def finish(meta: Meta) -> None:
     """Fill what only the whole document tells: the issuer from a title, the plan's year."""
     for title in (meta.title, meta.plan_title):
-        match = _ORG.match(title or "")
-        if meta.issuer is None and match:
-            meta.issuer = match["org"]
+        org = _find(_ORG, title or "", "org")
+        if meta.issuer is None and org:
+            meta.issuer = org
     meta.year = _year(meta)
 
 

@@ -59,14 +59,20 @@ class OutlineBuilder:
         own = _responsibility(para.text)
         if own and para.text.startswith(("（", "(")) and own[0] == 0:
             last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
+        elif own and self._heading(last):
+            self.last = last.add(Node(None, None, None, para.start, para.end, para.page, para.line))
         elif not _closed(self.text, last):
             last.parts.append((para.start, para.end))
         elif own:
             parent = last.parent or self.root
-            node = Node(None, None, None, para.start, para.end, para.page, para.line)
-            self.last = parent.add(node)
+            self.last = parent.add(Node(None, None, None, para.start, para.end, para.page, para.line))
         else:
             (last.parent or self.root).parts.append((para.start, para.end))
+
+    def _heading(self, node: Node) -> bool:
+        """A numbered line that only names a topic: what follows it belongs under it."""
+        head = self.text[node.start: node.end]
+        return node.style is not None and "。" not in head.rstrip("。")
 
 
 def _responsibility(text: str) -> tuple[int, str] | None:

@@ -1,0 +1,402 @@
+"""PDF: text runs and ruling lines read with pypdfium2, then laid out into blocks.
+
+Text is read per *text object* (one show-text operator: a run of glyphs in one font on one
+baseline), not per character: a handful of PDFium calls per run instead of one or more per
+glyph keeps parsing within twice the cost of PDFium merely loading the page text.  A page
+whose objects are so many that asking each for its text would be quadratic is read per
+character instead.  Everything after reading is plain geometry in ``pdf_layout`` and
+``pdf_tables``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import starmap
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from planparse.errors import PlanparseError
+from planparse.extract import Extracted
+from planparse.extract.pdf_layout import SPACE_GAP, WIDE, Page, Run, is_wide, layout
+from planparse.extract.pdf_tables import Rule
+
+FORMAT = "pdf"
+
+NO_TEXT_LAYER = "no text layer: this looks like a scanned PDF; OCR is not supported yet"
+ENCRYPTED = "the PDF is encrypted (password-protected)"
+NO_PAGES = "the PDF has no pages"
+
+# text objects x characters on one page above which per-object text lookup (linear in the
+# page's characters each time) would cost more than reading character by character
+PER_OBJECT_LIMIT = 20_000_000
+MAX_RULE_PATHS = 20_000  # paths read for ruling lines per page; more is a drawing
+MAX_PATH_SEGMENTS = 1_000  # segments read from one path; more is a drawing, not borders
+THIN = 3.5  # a path at most this thick is a ruling line
+UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # dropped from text
+_ALL_WIDE = re.compile(f"[{WIDE}]+")
+_PDFIUM_REASON = re.compile(r"PDFium: ([^).]+)")
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]  # x0, x1, y0, y1 on the displayed page
+Handle = ctypes.c_void_p  # a PDFium page, form or page object
+
+
+def extract(data: bytes) -> Extracted:
+    if not data:
+        raise PlanparseError("the file is empty")
+    document = _open(data)
+    try:
+        count = len(document)
+        if count == 0:
+            raise PlanparseError(NO_PAGES)
+        pages = [_read_page(document, index) for index in range(count)]
+    except pdfium.PdfiumError as exc:
+        raise PlanparseError(f"corrupt or truncated PDF ({_reason(exc)})") from None
+    finally:
+        document.close()
+    if not any(page.runs for page in pages):
+        if any(page.images for page in pages):
+            raise PlanparseError(NO_TEXT_LAYER)
+        raise PlanparseError("the PDF contains no text")
+    return Extracted(format=FORMAT, blocks=layout(pages), pages=count)
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise PlanparseError(ENCRYPTED) from None
+        if _pageless(data):
+            raise PlanparseError(NO_PAGES) from None
+        raise PlanparseError(f"corrupt or truncated PDF ({_reason(exc)})") from None
+
+
+def _pageless(data: bytes) -> bool:
+    """Whether a whole file PDFium refused has no page objects (an empty page tree).
+
+    PDFium refuses such a file without setting an error code, so this is asked of the
+    bytes: a file that ends properly, has no page object and no object stream that
+    could hide one (a cut-off file has lost its end and maybe its pages).
+    """
+    complete = b"%%EOF" in data[-1024:]
+    return complete and b"/ObjStm" not in data and _PAGE_OBJECT.search(data) is None
+
+
+def _reason(exc: pdfium.PdfiumError) -> str:
+    found = _PDFIUM_REASON.search(str(exc))
+    return found.group(1).lower() if found else str(exc).rstrip(".")
+
+
+def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return _PageReader(page, textpage, index + 1).read()
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+# -- geometry --------------------------------------------------------------------------
+
+
+def _compose(first: Sequence[float], then: Matrix) -> Matrix:
+    """The matrix applying ``first`` and then ``then`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = first
+    A, B, C, D, E, F = then
+    if B == 0 and C == 0:  # the usual case: ``then`` only scales and moves
+        return (a * A, b * D, c * A, d * D, e * A + E, f * D + F)
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _inverse(m: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _upright(a: float, b: float, c: float, d: float) -> bool:
+    """Text under this linear map (into display space, y down) reads left to right, upright."""
+    return a > 0 and d < 0 and abs(b) <= UPRIGHT * a and abs(c) <= UPRIGHT * -d
+
+
+def _box(m: Matrix, left: float, bottom: float, right: float, top: float) -> Box:
+    """The bounding box of a box mapped through ``m``."""
+    if m[1] == 0 and m[2] == 0:  # the usual case: no rotation, so corners map to corners
+        x0, x1 = m[0] * left + m[4], m[0] * right + m[4]
+        y0, y1 = m[3] * bottom + m[5], m[3] * top + m[5]
+        return min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+    corners = [_apply(m, x, y) for x in (left, right) for y in (bottom, top)]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _view(page: pdfium.PdfPage) -> tuple[Matrix, float, float]:
+    """Map user space to the displayed page (crop box, /Rotate applied, y down) and its size."""
+    left, bottom, right, top = page.get_cropbox()
+    width, height = right - left, top - bottom
+    rotation = page.get_rotation() % 360
+    if rotation == 90:
+        return (0, 1, 1, 0, -bottom, -left), height, width
+    if rotation == 180:
+        return (-1, 0, 0, 1, right, -bottom), width, height
+    if rotation == 270:
+        return (0, -1, -1, 0, top, right), height, width
+    return (1, 0, 0, -1, -left, top), width, height
+
+
+class _PageReader:
+    """Reads one page into runs (per text object, or per char on pathological pages) and rules."""
+
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int) -> None:
+        self.page, self.textpage = page.raw, textpage.raw
+        self.view, width, height = _view(page)
+        self.result = Page(number=number, width=width, height=height)
+        # output arguments of PDFium calls, made once per page rather than once per call
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.box = [ctypes.c_float() for _ in range(4)]
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.font_size = ctypes.c_float()
+        self._buffer(4096)
+
+    def _buffer(self, units: int) -> None:
+        self.buffer = (ctypes.c_ushort * units)()
+        self.bytes = memoryview(self.buffer).cast("B")
+
+    def read(self) -> Page:
+        texts: list[tuple[Handle, Matrix]] = []
+        paths = 0
+        for handle, kind, parent in self._objects():
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                texts.append((handle, parent))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                self.result.images += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and paths < MAX_RULE_PATHS:
+                paths += 1
+                self.result.rules.extend(self._rules(handle, parent))
+        chars = pdfium_c.FPDFText_CountChars(self.textpage)
+        runs: Iterable[Run | None]
+        if len(texts) * chars > PER_OBJECT_LIMIT:
+            runs = map(self._char_run, range(chars))
+        else:
+            runs = starmap(self._object_run, texts)
+        self.result.runs = _merge(filter(None, runs))
+        return self.result
+
+    def _objects(self) -> Iterator[tuple[Handle, int, Matrix]]:
+        """All page objects, form XObjects opened, with the matrix of their space to display."""
+        stack: list[tuple[Handle, Matrix, bool]] = [(self.page, self.view, False)]
+        while stack:
+            holder, parent, is_form = stack.pop()
+            if is_form:
+                count = pdfium_c.FPDFFormObj_CountObjects(holder)
+                get = pdfium_c.FPDFFormObj_GetObject
+            else:
+                count = pdfium_c.FPDFPage_CountObjects(holder)
+                get = pdfium_c.FPDFPage_GetObject
+            for index in range(max(count, 0)):
+                handle = get(holder, index)
+                kind = pdfium_c.FPDFPageObj_GetType(handle)
+                if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                    stack.append((handle, _compose(self._matrix(handle), parent), True))
+                else:
+                    yield handle, kind, parent
+
+    def _matrix(self, handle: Handle) -> Matrix:
+        m = self.matrix
+        if not pdfium_c.FPDFPageObj_GetMatrix(handle, m):
+            return (1, 0, 0, 1, 0, 0)
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _bounds(self, handle: Handle, parent: Matrix) -> Box | None:
+        """The object's box on the display."""
+        left, bottom, right, top = self.box
+        if not pdfium_c.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
+            return None
+        return _box(parent, left.value, bottom.value, right.value, top.value)
+
+    # -- text per object (the hot loop: a few PDFium calls per object, nothing per char)
+
+    def _object_run(self, handle: Handle, parent: Matrix) -> Run | None:
+        a, b, c, d, e, f = _compose(self._matrix(handle), parent)
+        if not _upright(a, b, c, d):
+            return None  # rotated: stamps, margin notes, not body text
+        text = self._text(handle)
+        if not text or text.isspace():
+            return None
+        pdfium_c.FPDFTextObj_GetFontSize(handle, self.font_size)
+        size = self.font_size.value * math.sqrt(abs(a * d - b * c))
+        ink_l, ink_b, ink_r, ink_t = self.box
+        if pdfium_c.FPDFPageObj_GetBounds(handle, ink_l, ink_b, ink_r, ink_t):
+            x0, x1, height = _span(parent, ink_l.value, ink_b.value, ink_r.value, ink_t.value)
+        else:  # no box at all: the glyphs of a font that is not embedded, no ink to go by
+            x0, x1, height = e, e, 0.0
+        if size <= 0 or (height > 1.8 * size > x1 - x0 and len(text.strip()) > 1):
+            return None  # vertical writing: a column of glyphs stacked downwards
+        left = x0 if text[0].isspace() else e  # where the ink starts when the run opens blank
+        fill = self.rgba
+        return Run(
+            text=text,
+            left=left,
+            right=self._run_end(text, left, x1, f, size),
+            base=f,
+            size=size,
+            red=bool(pdfium_c.FPDFPageObj_GetFillColor(handle, *fill)) and _reddish(*fill),
+        )
+
+    def _text(self, handle: Handle) -> str:
+        size = pdfium_c.FPDFTextObj_GetText(handle, self.textpage, self.buffer, len(self.bytes))
+        if size > len(self.bytes):
+            self._buffer(size // 2)
+            size = pdfium_c.FPDFTextObj_GetText(handle, self.textpage, self.buffer, size)
+        text = codecs.utf_16_le_decode(self.bytes[: max(size - 2, 0)], "replace")[0]
+        return text if text.isprintable() else _CONTROL.sub("", text)
+
+    def _run_end(self, text: str, left: float, ink_right: float, base: float, size: float) -> float:
+        """Where a run ends: its ink, unless it ends in a Chinese char, whose em square the
+        ink understates (full-width punctuation sits at its left; the glyphs of a font that
+        is not embedded have no box at all, so the ink stops at the last char's origin)."""
+        body = text.strip()
+        if _ALL_WIDE.fullmatch(body):  # all em-wide (the usual run): the advance is exact
+            return max(ink_right, left + size * len(body))
+        if not is_wide(body[-1]):
+            return ink_right
+        # mixed scripts (rare: word processors split runs by script): ask the text layer
+        x, y = _apply(_inverse(self.view), ink_right + 0.01 * size, base)
+        index = pdfium_c.FPDFText_GetCharIndexAtPos(self.textpage, x, y, 1.0, 1.0)
+        if index < 0 or pdfium_c.FPDFText_GetUnicode(self.textpage, index) != ord(body[-1]):
+            return ink_right
+        box = pdfium_c.FS_RECTF()
+        if not pdfium_c.FPDFText_GetLooseCharBox(self.textpage, index, box):
+            return ink_right
+        return max(ink_right, _box(self.view, box.left, box.bottom, box.right, box.top)[1])
+
+    # -- text per character (pages with pathologically many objects)
+
+    def _char_run(self, index: int) -> Run | None:
+        tp, m = self.textpage, self.matrix
+        code = pdfium_c.FPDFText_GetUnicode(tp, index)
+        char = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else ""
+        if not char.isprintable() or (char.isspace() and char != " "):
+            return None  # line breaks (PDFium makes them up); spaces stay: they part words
+        pdfium_c.FPDFText_GetMatrix(tp, index, m)
+        a, b, c, d, _, _ = _compose((m.a, m.b, m.c, m.d, 0, 0), self.view)
+        size = pdfium_c.FPDFText_GetFontSize(tp, index) * math.sqrt(abs(a * d - b * c))
+        if not _upright(a, b, c, d) or size <= 0:
+            return None
+        x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+        pdfium_c.FPDFText_GetCharOrigin(tp, index, x, y)
+        pdfium_c.FPDFText_GetLooseCharBox(tp, index, box)
+        left, base = _apply(self.view, x.value, y.value)
+        fill = self.rgba
+        return Run(
+            text=char,
+            left=left,
+            right=_box(self.view, box.left, box.bottom, box.right, box.top)[1],
+            base=base,
+            size=size,
+            red=bool(pdfium_c.FPDFText_GetFillColor(tp, index, *fill)) and _reddish(*fill),
+        )
+
+    # -- ruling lines
+
+    def _rules(self, handle: Handle, parent: Matrix) -> list[Rule]:
+        bounds = self._bounds(handle, parent)
+        if bounds is None:
+            return []
+        x0, x1, y0, y1 = bounds
+        if y1 - y0 <= THIN < x1 - x0:
+            return [Rule(True, (y0 + y1) / 2, x0, x1)]
+        if x1 - x0 <= THIN < y1 - y0:
+            return [Rule(False, (x0 + x1) / 2, y0, y1)]
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        if not pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke) or not stroke.value:
+            return []  # a filled area (cell shading, a logo): not a border
+        return self._edges(handle, _compose(self._matrix(handle), parent))
+
+    def _edges(self, handle: Handle, matrix: Matrix) -> list[Rule]:
+        """The axis-parallel straight segments of a stroked outline (a boxed cell, a grid)."""
+        count = pdfium_c.FPDFPath_CountSegments(handle)
+        if not 0 < count <= MAX_PATH_SEGMENTS:
+            return []
+        x, y = ctypes.c_float(), ctypes.c_float()
+        rules: list[Rule] = []
+        start = last = None
+        for index in range(count):
+            segment = pdfium_c.FPDFPath_GetPathSegment(handle, index)
+            pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+            point = _apply(matrix, x.value, y.value)
+            if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = point
+            elif last is not None:
+                rules.extend(_straight(last, point))
+                if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+                    rules.extend(_straight(point, start))
+            last = point
+        return rules
+
+
+def _merge(runs: Iterable[Run]) -> list[Run]:
+    """Runs with each one that touches the one before on its baseline, in the same style,
+    merged into it: producers cut lines into many small objects (per script, per word)."""
+    merged: list[Run] = []
+    last = None
+    for run in runs:
+        size = run.size
+        if (
+            last is not None
+            and last.red == run.red
+            and abs(last.size - size) < 0.01 * size
+            and abs(last.base - run.base) < 0.05 * size
+            and -0.5 * size < run.left - last.right < SPACE_GAP * size
+        ):
+            last.text += run.text
+            last.right = max(last.right, run.right)
+        else:
+            merged.append(run)
+            last = run
+    return merged
+
+
+def _span(m: Matrix, left: float, bottom: float, right: float, top: float) -> tuple[float, ...]:
+    """x0, x1 and height of a box mapped through ``m`` (per text object, so kept cheap)."""
+    if m[1] == 0 and m[2] == 0 and m[0] > 0:  # the usual case: scaled and moved, not turned
+        return m[0] * left + m[4], m[0] * right + m[4], abs(m[3]) * (top - bottom)
+    x0, x1, y0, y1 = _box(m, left, bottom, right, top)
+    return x0, x1, y1 - y0
+
+
+def _reddish(red: ctypes.c_uint, green: ctypes.c_uint, blue: ctypes.c_uint, _: object) -> bool:
+    """Whether an RGBA fill (as PDFium hands it back) is the red of a 红头 letterhead."""
+    return red.value >= 150 and red.value - max(green.value, blue.value) >= 100
+
+
+def _straight(p: tuple[float, float], q: tuple[float, float]) -> list[Rule]:
+    """The segment p-q as a rule if it is horizontal or vertical."""
+    if abs(p[1] - q[1]) <= 0.5 and abs(p[0] - q[0]) > THIN:
+        return [Rule(True, p[1], min(p[0], q[0]), max(p[0], q[0]))]
+    if abs(p[0] - q[0]) <= 0.5 and abs(p[1] - q[1]) > THIN:
+        return [Rule(False, p[0], min(p[1], q[1]), max(p[1], q[1]))]
+    return []

@@ -1,0 +1,594 @@
+"""Layout: text runs with geometry -> lines -> paragraphs and table rows.
+
+Pure geometry, no PDF library: :mod:`planparse.extract.pdf` reads each page into runs
+(a stretch of text in one style on one baseline) and ruling lines; this module rebuilds
+what a reader sees.  Coordinates are points on the displayed page, ``y`` growing downwards.
+Sizes in the thresholds are in ems of the text at hand, so they hold for any font size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from operator import attrgetter
+
+from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
+from planparse.extract.pdf_tables import Grid, Rule, find_grids
+
+# Chinese text and the full-width punctuation around it (a character class body): a space
+# next to one of these is an artefact of the text layer (2021 年, 48 号, spaced-out titles).
+WIDE = (
+    "\u2010-\u2027\u2e80-\u303f\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uffef\U00020000-\U0003ffff"
+)
+_WIDE_CHAR = re.compile(f"[{WIDE}]")
+_SPACE_BY_WIDE = re.compile(f" (?=[{WIDE}])|(?<=[{WIDE}]) ")
+_WHITESPACE = re.compile(r"\s+")
+_LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+_NO_LINE_START = "，。、；：！？）》」』】〕”’…—·,.;:!?)]}%"  # kept with the char before (kinsoku)
+_SENTENCE_END = "。；！？：.;!?:"
+_CLOSERS = "”’」』）)》〕】\"'"
+_PAGE_NUMBER = re.compile(
+    r"[-—–－―~]*(?:\d+|第\d+页(?:[,，/]?共\d+页)?|共\d+页[,，/]?第\d+页|\d+/\d+|page\d+(?:of\d+)?)"
+    r"[-—–－―~]*",
+    re.IGNORECASE,
+)
+
+SPACE_GAP = 0.2  # a gap between runs wider than this (ems) is a space between words
+TAB = 0.5  # ... wider than this, after a list label, is a tab
+WIDE_GAP = 2.0  # ... wider than this is a layout gap that survives even next to Chinese
+INDENT = 0.5  # a line starting this far right of the column starts a paragraph
+SLACK = 0.3  # room left on a line beyond the next line's first word: the line was ended
+GAP = 1.4  # a baseline step this many line pitches ends a paragraph
+RESTYLE = 0.12  # relative size change that ends a paragraph
+LARGE_RATIO = 1.15  # size over body size that marks a title
+RIGHT_SHARE = 0.35  # indented more than this share of the column: signature, date
+BAND = 0.12  # top and bottom share of the page where headers, footers, page numbers live
+
+
+@dataclass(slots=True)
+class Run:
+    """Text in one style on one baseline; ``left``/``right`` bound its advance."""
+
+    text: str
+    left: float
+    right: float
+    base: float
+    size: float  # em size in points
+    red: bool = False
+
+
+@dataclass
+class Page:
+    """What the reader found on one page."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    runs: list[Run] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    images: int = 0
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    left: float
+    right: float
+    base: float
+    size: float
+    red: bool
+    page: int
+    lead: float  # width of the first word: what would have had to fit on the line before
+    stops: tuple[float, ...]  # where text resumes after a tab-like gap (list labels)
+    gapped: bool  # has a layout gap inside (text set at both ends, like 版记 lines)
+
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The horizontal extent text is set in: the page's text column or a cell's inside."""
+
+    left: float
+    right: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+
+@dataclass
+class _Table:
+    grid: Grid
+    cells: list[list[Line]]  # lines per grid region
+    pad: float  # cell padding seen in this table
+    page: int
+
+
+@dataclass
+class _Metrics:
+    """Document-wide measures the paragraph rules compare against."""
+
+    frame: Frame
+    body_size: float
+    pitch: dict[float, float]
+
+    def line_pitch(self, size: float) -> float:
+        return self.pitch.get(round(size * 2) / 2, 1.8 * size)
+
+
+# -- runs -> lines ---------------------------------------------------------------------
+
+
+def _tidy(text: str) -> str:
+    """Collapse whitespace and drop the spaces the text layer puts next to Chinese."""
+    if " " not in text and text.isprintable():  # most runs: nothing to do (\u3000 is unprintable)
+        return text
+    return _SPACE_BY_WIDE.sub("", _WHITESPACE.sub(" ", text)).strip()
+
+
+def is_wide(char: str) -> bool:
+    return _WIDE_CHAR.match(char) is not None
+
+
+def _make_lines(runs: Iterable[Run], page: int) -> list[Line]:
+    """Group runs sharing a baseline into lines, top to bottom."""
+    groups: list[list[Run]] = []
+    for run in sorted(runs, key=_by_base):
+        first = groups[-1][0] if groups else None
+        if first and abs(run.base - first.base) <= 0.5 * max(run.size, first.size):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    lines = (_line(_trim(sorted(g, key=_by_left) if len(g) > 1 else g), page) for g in groups)
+    return [line for line in lines if line.text]
+
+
+def _trim(runs: list[Run]) -> list[Run]:
+    """Without blank runs at either end: a line starts and ends where its ink does."""
+    start, end = 0, len(runs)
+    while start < end - 1 and runs[start].text.isspace():
+        start += 1
+    while end - 1 > start and runs[end - 1].text.isspace():
+        end -= 1
+    return runs[start:end]
+
+
+_by_base, _by_left = attrgetter("base", "left"), attrgetter("left")
+
+
+def _line(runs: list[Run], page: int) -> Line:
+    if len(runs) == 1:  # most lines (runs of one style are merged when read)
+        run = runs[0]
+        text = _tidy(run.text)
+        return Line(
+            text,
+            run.left,
+            run.right,
+            run.base,
+            run.size,
+            run.red,
+            page,
+            _lead_width(run),
+            (),
+            False,
+        )
+    sizes: dict[float, int] = {}
+    red = total = 0
+    right = runs[0].right
+    for run in runs:
+        chars = len(run.text)
+        sizes[run.size] = sizes.get(run.size, 0) + chars
+        total += chars
+        red += chars if run.red else 0
+        right = max(right, run.right)
+    segments = _segments(runs)
+    return Line(
+        text=" ".join(segments),
+        left=runs[0].left,
+        right=right,
+        base=runs[0].base,
+        size=max(sizes, key=sizes.__getitem__),
+        red=2 * red > total,
+        page=page,
+        lead=_lead_width(runs[0]),
+        stops=tuple(r.left for p, r in pairwise(runs) if r.left - p.right > TAB * r.size),
+        gapped=len(segments) > 1,
+    )
+
+
+def _segments(runs: list[Run]) -> list[str]:
+    """The line's text split at layout gaps; spaces only where a gap shows one."""
+    segments: list[list[str]] = [[runs[0].text]]
+    for prev, run in pairwise(runs):
+        gap = run.left - prev.right
+        if gap > WIDE_GAP * run.size:
+            segments.append([])
+        elif gap > SPACE_GAP * run.size:
+            segments[-1].append(" ")
+        segments[-1].append(run.text)
+    return [text for s in segments if (text := _tidy("".join(s)))]
+
+
+def _lead_width(run: Run) -> float:
+    """Width of the run's first word (a Chinese char plus the punctuation bound to it)."""
+    text = run.text.strip()
+    if not text:
+        return 0.0
+    if is_wide(text[0]):
+        bound = len(text[1:]) - len(text[1:].lstrip(_NO_LINE_START))
+        return (1 + bound) * run.size
+    word = text.split(" ", 1)[0]
+    return (run.right - run.left) * len(word) / len(text)
+
+
+# -- lines -> paragraphs ---------------------------------------------------------------
+
+
+def _centred(line: Line, frame: Frame) -> bool:
+    inset, outset = line.left - frame.left, frame.right - line.right
+    return not line.gapped and inset > 1.5 and abs(inset - outset) <= line.size
+
+
+def _restyled(a: Line, b: Line) -> bool:
+    return a.red != b.red or abs(a.size - b.size) > RESTYLE * max(a.size, b.size)
+
+
+def _hangs(first: Line, b: Line) -> bool:
+    """``b`` lines up with the text after a list label on the paragraph's first line."""
+    return first.left < b.left and any(abs(stop - b.left) < 1.0 for stop in first.stops)
+
+
+def _breaks(first: Line, a: Line, b: Line, frame: Frame, pitch: float | None) -> bool:
+    """True when line ``b`` starts a new paragraph after line ``a`` (of a paragraph that
+    began with line ``first``)."""
+    if _restyled(a, b) or (pitch is not None and b.base - a.base > GAP * pitch):
+        return True
+    if _centred(a, frame) and abs(a.centre - b.centre) <= 0.5 * a.size:
+        slack = frame.width - (a.right - a.left)  # a centred line has its room on both sides
+    elif b.left > frame.left + INDENT * b.size and not _hangs(first, b):
+        return True  # first-line indent, or a different alignment
+    else:
+        slack = frame.right - a.right
+    return slack > b.lead + SLACK * a.size
+
+
+def _ends_sentence(line: Line) -> bool:
+    return line.text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+
+
+def _split(lines: list[Line], frame: Frame, metrics: _Metrics) -> list[list[Line]]:
+    """Lines of one page (or one cell), top to bottom, cut into paragraphs."""
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        current = paragraphs[-1] if paragraphs else None
+        if current and not _breaks(
+            current[0], current[-1], line, frame, metrics.line_pitch(current[-1].size)
+        ):
+            current.append(line)
+        else:
+            paragraphs.append([line])
+    return paragraphs
+
+
+def _join_lines(lines: Iterable[str]) -> str:
+    """Lines of one paragraph as one string: no space at a wrap except between Latin words."""
+    text = ""
+    for line in lines:
+        if _LATIN_END.search(text) and _LATIN_START.match(line):
+            text += " "
+        text += line
+    return text
+
+
+def _hints(lines: list[Line], frame: Frame, body_size: float) -> frozenset[str]:
+    hints = set()
+    chars = sum(len(line.text) for line in lines)
+    if 2 * sum(len(line.text) for line in lines if line.red) > chars:
+        hints.add(RED)
+    if sum(line.size * len(line.text) for line in lines) / chars > LARGE_RATIO * body_size:
+        hints.add(LARGE)
+    if all(_centred(line, frame) for line in lines):
+        hints.add(CENTER)
+    elif all(line.left - frame.left > RIGHT_SHARE * frame.width for line in lines):
+        hints.add(RIGHT)
+    return frozenset(hints)
+
+
+# -- page furniture --------------------------------------------------------------------
+
+
+Position = tuple[str, str, int]  # band, text with numbers masked, height in 3pt steps
+
+
+def _position(line: Line, height: float) -> Position | None:
+    """Where a line sits if it is in the top or bottom band of its page, else None."""
+    if BAND * height <= line.base <= (1 - BAND) * height:
+        return None
+    band = "top" if line.base < BAND * height else "bottom"
+    return band, re.sub(r"\d+", "#", _WHITESPACE.sub("", line.text)), round(line.base / 3)
+
+
+def _is_page_number(text: str) -> bool:
+    return _PAGE_NUMBER.fullmatch(_WHITESPACE.sub("", text)) is not None
+
+
+def _drop_furniture(pages: list[tuple[Page, list[Line]]]) -> list[list[Line]]:
+    """Remove page numbers and running headers/footers from each page's flow lines.
+
+    A running line has the same text (any numbers in it aside) at the same height in the
+    top or bottom band of at least half the pages (and of two at least).
+    """
+    seen: dict[Position, set[int]] = {}
+    for page, lines in pages:
+        for line in lines:
+            if position := _position(line, page.height):
+                seen.setdefault(position, set()).add(page.number)
+
+    def furniture(line: Line, height: float) -> bool:
+        position = _position(line, height)
+        if position is None:
+            return False
+        band, text, step = position
+        pages_with_it = set().union(*(seen.get((band, text, step + d), set()) for d in (-1, 0, 1)))
+        return _is_page_number(line.text) or len(pages_with_it) >= max(2, (len(pages) + 1) // 2)
+
+    return [[line for line in lines if not furniture(line, page.height)] for page, lines in pages]
+
+
+# -- tables ----------------------------------------------------------------------------
+
+
+def _split_run(run: Run, cuts: list[float]) -> list[Run]:
+    """Cut a run at x positions, sharing its width among its chars (wide ones count 2)."""
+    weights = [2 if is_wide(c) else 1 for c in run.text]
+    unit = (run.right - run.left) / max(sum(weights), 1)
+    pieces: list[Run] = []
+    slots: list[int] = []
+    x = run.left
+    for char, weight in zip(run.text, weights):
+        slot = sum(1 for cut in cuts if cut <= x + weight * unit / 2)
+        if slots and slots[-1] == slot:
+            pieces[-1] = replace(pieces[-1], text=pieces[-1].text + char, right=x + weight * unit)
+        else:
+            pieces.append(replace(run, text=char, left=x, right=x + weight * unit))
+            slots.append(slot)
+        x += weight * unit
+    return pieces
+
+
+def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
+    """Put each run into the cell of a ruled table it lies in; return the tables and the rest."""
+    grids = find_grids(page.rules)
+    cells: list[list[list[Run]]] = [[[] for _ in g.regions] for g in grids]
+    flow: list[Run] = []
+    for run in page.runs:
+        x, y = (run.left + run.right) / 2, run.base - 0.3 * run.size  # mid x-height: in its cell
+        hit = next((i for i, g in enumerate(grids) if g.contains(x, y)), None)
+        if hit is None:
+            flow.append(run)
+            continue
+        grid = grids[hit]
+        cuts = [cut for cut in grid.xs[1:-1] if run.left + 1 < cut < run.right - 1]
+        for piece in _split_run(run, cuts) if cuts else (run,):
+            cells[hit][grid.region_at((piece.left + piece.right) / 2, y)].append(piece)
+    tables = []
+    for grid, regions in zip(grids, cells):
+        lines = [_make_lines(region, page.number) for region in regions]
+        tables.append(_Table(grid, lines, _padding(grid, lines), page.number))
+    return tables, flow
+
+
+def _padding(grid: Grid, cells: list[list[Line]]) -> float:
+    """The smallest inset of text from its cell's left rule: the table's cell padding."""
+    insets = [
+        line.left - grid.xs[region.col]
+        for region, lines in zip(grid.regions, cells)
+        for line in lines
+    ]
+    return max(min(insets, default=0.0), 0.0)
+
+
+def _cell_text(table: _Table, index: int, metrics: _Metrics) -> str:
+    region = table.grid.regions[index]
+    frame = Frame(
+        table.grid.xs[region.col] + table.pad, table.grid.xs[region.col + region.cols] - table.pad
+    )
+    paragraphs = _split(table.cells[index], frame, metrics)
+    return "\n".join(_join_lines(line.text for line in p) for p in paragraphs)
+
+
+def _rows(table: _Table, metrics: _Metrics) -> Iterator[tuple[str, ...]]:
+    """One tuple per grid row, one cell per grid column; merged text sits top-left."""
+    grid = table.grid
+    rows = [[""] * grid.columns for _ in grid.ys[1:]]
+    for index, region in enumerate(grid.regions):
+        rows[region.row][region.col] = _cell_text(table, index, metrics)
+    return map(tuple, rows)
+
+
+# -- the document ----------------------------------------------------------------------
+
+
+def _mode(values: Iterable[float], support: int = 3) -> float | None:
+    """The most common value (2pt bins, mean of the bin), if at least ``support`` share it."""
+    bins: dict[int, list[float]] = {}
+    for value in values:
+        bins.setdefault(round(value / 2), []).append(value)
+    best = max(bins.values(), key=len, default=[])
+    return sum(best) / len(best) if len(best) >= support else None
+
+
+def _frame(lines: list[Line], tables: list[_Table]) -> Frame:
+    """The text column: where most lines start and end (else the extent of all content)."""
+    full = [line for line in lines if len(line.text) >= 4]
+    left, right = _mode(line.left for line in full), _mode(line.right for line in full)
+    return Frame(
+        left if left is not None else min([x.left for x in lines] + [t.grid.xs[0] for t in tables]),
+        right
+        if right is not None
+        else max([x.right for x in lines] + [t.grid.xs[-1] for t in tables]),
+    )
+
+
+def _metrics(flows: list[list[Line]], tables: list[_Table]) -> _Metrics:
+    lines = [line for flow in flows for line in flow]
+    cells = [cell for table in tables for cell in table.cells]
+    # body size: of the running text, or of the cells when a table is all there is
+    sized = Counter[float]()
+    counted = (
+        lines
+        if sum(len(x.text) for x in lines) >= 100
+        else lines + [line for cell in cells for line in cell]
+    )
+    for line in counted:
+        sized[line.size] += len(line.text)
+    # line pitch per size: the usual baseline step between consecutive lines
+    steps: dict[float, Counter[float]] = {}
+    for sequence in flows + cells:
+        for a, b in pairwise(sequence):
+            if a.size == b.size and 0 < b.base - a.base < 3 * a.size:
+                steps.setdefault(round(a.size * 2) / 2, Counter())[round(b.base - a.base, 1)] += 1
+    return _Metrics(
+        frame=_frame(lines, tables),
+        body_size=sized.most_common(1)[0][0] if sized else 0.0,  # 0: nothing but empty cells
+        pitch={size: c.most_common(1)[0][0] for size, c in steps.items()},
+    )
+
+
+Item = list[Line] | _Table  # a paragraph or a table, in reading order on its page
+
+
+def _items(lines: list[Line], tables: list[_Table], metrics: _Metrics) -> list[Item]:
+    """A page's paragraphs and tables top to bottom; a table always ends a paragraph."""
+    placed: list[Line | _Table] = [*lines, *tables]
+    placed.sort(key=lambda i: i.grid.top if isinstance(i, _Table) else i.base - i.size)
+    items: list[Item] = []
+    run: list[Line] = []
+    for item in [*placed, None]:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        items += _split(run, metrics.frame, metrics)
+        run = []
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _uses_indents(pages: list[list[Item]], frame: Frame) -> bool:
+    """Whether most paragraphs of several lines start indented and continue flush left."""
+    indented = total = 0
+    for items in pages:
+        for lines in items:
+            if (
+                isinstance(lines, list)
+                and len(lines) > 1
+                and lines[1].left <= frame.left + INDENT * lines[1].size
+            ):
+                total += 1
+                indented += lines[0].left > frame.left + INDENT * lines[0].size
+    return total >= 3 and indented >= 0.75 * total
+
+
+class _Assembler:
+    """Walks the pages' items in reading order and emits paragraphs and rows as blocks."""
+
+    def __init__(self, metrics: _Metrics, indents: bool) -> None:
+        self.metrics = metrics
+        self.indents = indents
+        self.blocks: list[Block] = []
+        self.paragraph: list[Line] = []  # the last paragraph, open to a continuation
+        self.table: tuple[Grid, int] | None = None  # the table the last page ended with
+        self.table_count = 0
+        self.part_starts: dict[int, list[int]] = {}  # table id -> index of each page's first row
+
+    def page(self, items: list[Item]) -> None:
+        for position, item in enumerate(items):
+            if isinstance(item, _Table):
+                self._flush()
+                self._table(item, first_on_page=position == 0)
+            else:
+                if not (position == 0 and self._continues(item[0])):
+                    self._flush()
+                self.paragraph += item
+                self.table = None
+
+    def _continues(self, line: Line) -> bool:
+        """Whether ``line``, first on its page, goes on with the last page's paragraph.
+
+        There is no gap to go by; a full line may end a sentence and a paragraph at once,
+        unless the document marks new paragraphs by indenting them.
+        """
+        if not self.paragraph:
+            return False
+        first, last = self.paragraph[0], self.paragraph[-1]
+        return not _breaks(first, last, line, self.metrics.frame, None) and (
+            self.indents or not _ends_sentence(last)
+        )
+
+    def _table(self, table: _Table, first_on_page: bool) -> None:
+        previous = self.table
+        if previous and first_on_page and previous[0].same_columns(table.grid):
+            table_id = previous[1]
+        else:
+            self.table_count += 1
+            table_id = self.table_count
+        self.part_starts.setdefault(table_id, []).append(len(self.blocks))
+        for cells in _rows(table, self.metrics):
+            self.blocks.append(Block(cells=cells, table=table_id, page=table.page))
+        self.table = (table.grid, table_id)
+
+    def _flush(self) -> None:
+        if self.paragraph:
+            lines = self.paragraph
+            self.blocks.append(
+                Block(
+                    text=_join_lines(line.text for line in lines),
+                    page=lines[0].page,
+                    hints=_hints(lines, self.metrics.frame, self.metrics.body_size),
+                )
+            )
+            self.paragraph = []
+
+    def finish(self) -> list[Block]:
+        """Close the last paragraph and mark header rows repeated atop each page of a table."""
+        self._flush()
+        for starts in self.part_starts.values():
+            head = _squash(self.blocks[starts[0]].cells)
+            repeats = [i for i in starts[1:] if any(head) and _squash(self.blocks[i].cells) == head]
+            for i in [starts[0], *repeats] if repeats else []:
+                self.blocks[i] = replace(self.blocks[i], header=True)
+        return self.blocks
+
+
+def _squash(cells: tuple[str, ...] | None) -> tuple[str, ...]:
+    return tuple(_WHITESPACE.sub("", c) for c in cells or ())
+
+
+def layout(pages: list[Page]) -> list[Block]:
+    """The block stream of a document from what was read on its pages."""
+    flows: list[tuple[Page, list[Line]]] = []
+    tables: list[list[_Table]] = []
+    for page in pages:
+        page_tables, flow = _tables(page)
+        tables.append(page_tables)
+        flows.append((page, _make_lines(flow, page.number)))
+    lines = _drop_furniture(flows)
+    if not any(lines) and not any(tables):
+        return []
+    metrics = _metrics(lines, [t for ts in tables for t in ts])
+    items = [
+        _items(page_lines, page_tables, metrics) for page_lines, page_tables in zip(lines, tables)
+    ]
+    assembler = _Assembler(metrics, _uses_indents(items, metrics.frame))
+    for page_items in items:
+        assembler.page(page_items)
+    return assembler.finish()
