@@ -216,12 +216,12 @@ def _continues(prev: Para, para: Para, full: int | None) -> bool:
     text = prev.text
     if (RIGHT in prev.hints) != (RIGHT in para.hints):
         return False
-    if text[-1] in TERMINAL or match_marker(para.text) or line_kind(para.text) or line_kind(text):
+    if match_marker(para.text) or line_kind(para.text) or line_kind(text):
         return False
-    if _title_like(text):
-        return False
-    if _unbalanced(text):
+    if _unbalanced(text):  # a bracket or 《 left open goes on, whatever ends the line
         return True
+    if text[-1] in TERMINAL or _title_like(text):
+        return False
     if text[-1] in "）)":  # a parenthetical closes an item
         return False
     # body text (it has a full stop inside) that stops without one was cut off

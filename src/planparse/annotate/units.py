@@ -111,7 +111,7 @@ def _read_clauses(content: str, year: int | None, result: Assignment) -> None:
         if subject.strip(rules.SEPARATORS + " "):
             roles.append((rules.ROLE_VERBS.get(match["verb"], JOINT), *_split_with(subject)))
     tail = rest[position:]
-    if tail.strip(rules.SEPARATORS + " ") and _looks_like_units(tail):
+    if tail.strip(rules.SEPARATORS + " ") and looks_like_units(tail):
         roles.append((RESPONSIBLE, *_split_with(tail)))
     _assign(roles, result)
 
@@ -151,7 +151,8 @@ def _assign(roles: list[tuple[str, list[str], list[str]]], result: Assignment) -
         result.add(role, names)
 
 
-def _looks_like_units(text: str) -> bool:
+def looks_like_units(text: str) -> bool:
+    """Is ``text`` a list of organisations (every name ends like one: 局, 科, 中心 …)?"""
     names = split_units(text)
     return bool(names) and all(name.endswith(rules.UNIT_SUFFIXES) for name in names)
 

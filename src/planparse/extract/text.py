@@ -80,28 +80,37 @@ def extract(data: bytes) -> Extracted:
 def blocks_of(text: str) -> list[Block]:
     """One block a non-blank line (CRLF, CR and LF all end a line).
 
-    A line with a tab inside it is a table row; blank lines do not end a table (a table dumped
-    page by page has them between pages), any other line does.
+    A line with a tab inside it is a table row.  Blank lines do not end a table (a table
+    dumped page by page has them between pages); a line without tabs between two rows is a
+    row of one cell, as a merged row spanning the table is dumped; any other line ends it.
     """
+    lines = list(_lines(text))
     blocks: list[Block] = []
     table = -1
-    in_table = False
-    offset = 0
-    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
-        line = raw.rstrip("\r\n")
-        start, offset = offset, offset + len(raw)
-        content = line.strip(" \u3000")
-        if not content:
+    for k, (number, start, line) in enumerate(lines):
+        is_row = "\t" in line.strip(" \u3000")
+        inside = bool(blocks) and blocks[-1].is_row and _row_follows(lines, k)
+        if is_row or inside:
+            if not (blocks and blocks[-1].is_row):
+                table += 1
+            blocks.append(Block(cells=tuple(line.split("\t")), line=number, table=table, offset=start))
             continue
-        if "\t" in content:
-            table += 0 if in_table else 1
-            in_table = True
-            blocks.append(
-                Block(cells=tuple(line.split("\t")), line=number, table=table, offset=start)
-            )
-            continue
-        in_table = False
         indent = len(line) - len(line.lstrip(" \u3000"))
         hints = frozenset({RIGHT}) if indent >= RIGHT_INDENT else frozenset()
         blocks.append(Block(text=line, line=number, hints=hints, offset=start))
     return blocks
+
+
+def _lines(text: str):
+    """(line number, offset, line) of every non-blank line."""
+    offset = 0
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        line = raw.rstrip("\r\n")
+        if line.strip(" \u3000"):
+            yield number, offset, line
+        offset += len(raw)
+
+
+def _row_follows(lines: list[tuple[int, int, str]], k: int) -> bool:
+    """Is the next non-blank line after line ``k`` a table row?"""
+    return k + 1 < len(lines) and "\t" in lines[k + 1][2].strip(" \u3000")

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 import regex
 
+from planparse.annotate.deadlines import parse_field
+from planparse.annotate.units import ROLES as UNIT_ROLES
+from planparse.annotate.units import looks_like_units
 from planparse.markers import match_marker
 from planparse.normalise import Cell, Para
 from planparse.rules import columns as rules
@@ -65,14 +68,30 @@ class TableBuilder:
         self.styles = self._styles(rows)
         self.path: list[tuple[Node, str] | None] = [None] * len(columns.text)
         self.held: tuple[Node | None, dict[str, Cell]] = (None, {})  # unit cells of the last row
+        self.group: Node | None = None  # the heading of a merged row spanning the table
+
+    def _spanning(self, row: Para) -> bool:
+        """A row whose one cell is a numbered heading in no column's style (一、… across a
+        table numbered 1, 2, 3): it heads the rows below it."""
+        filled = [c for c in row.cells or [] if c.text]
+        marker = match_marker(filled[0].text) if len(filled) == 1 else None
+        if marker is None or marker.style in self.styles:
+            return False
+        self.group = self.root.add(Node(marker.text, marker.style, marker.number,
+                                        filled[0].start + marker.end, filled[0].end, row.page,
+                                        row.line, from_table=True))
+        self.path = [None] * len(self.path)
+        self.held = (None, {})
+        return True
 
     def _styles(self, rows: list[Para]) -> list[str | None]:
         """The marker style each column uses, to put back a row shifted by a lost cell.
 
-        Counted over complete rows only (last cell filled), as a shifted row leaves its last
-        cell empty; ties go to the alphabetically first style so the result is stable.
+        Counted over complete rows only (every cell there, the last one filled), as a shifted
+        row leaves its last cell empty; ties go to the alphabetically first style, for stability.
         """
-        complete = [r.cells or [] for r in rows if r.cells and r.cells[-1].text]
+        width = len(self.columns.roles)
+        complete = [r.cells for r in rows if r.cells and len(r.cells) == width and r.cells[-1].text]
         styles: list[str | None] = []
         for i in range(len(self.columns.roles)):
             found = [match_marker(cells[i].text) for cells in complete if i < len(cells)]
@@ -81,9 +100,11 @@ class TableBuilder:
         return styles
 
     def add(self, row: Para) -> None:
+        if self._spanning(row):
+            return
         cells = self._aligned(list(row.cells or []))
         number = self._number(cells)
-        parent, changed = self.root, False
+        parent, changed = self.group or self.root, False
         text_cols = self.columns.text
         for depth, col in enumerate(text_cols):
             cell, held = cells[col], self.path[depth]
@@ -104,17 +125,36 @@ class TableBuilder:
             self._attach_cells(parent, cells)
 
     def _aligned(self, cells: list[Cell]) -> list[Cell]:
+        """Put back a row that lost a leading cell: the placement whose cells best fit their
+        columns (numbers under 序号, units under 牵头单位, each column's marker style)."""
         width = len(self.columns.roles)
-        cells = cells[:width] + [Cell("")] * (width - len(cells))
-        first = next((i for i, c in enumerate(cells) if c.text), None)
-        marker = match_marker(cells[first].text) if first is not None else None
-        if first is None or not marker or self.styles[first] in (None, marker.style):
-            return cells
-        for shift in range(1, width - first):
-            trailing_empty = all(not c.text for c in cells[width - shift:])
-            if self.styles[first + shift] == marker.style and trailing_empty:
-                return cells[:first] + [Cell("")] * shift + cells[first: width - shift]
-        return cells
+        while len(cells) > width and not cells[-1].text:
+            cells = cells[:-1]
+        used = len(cells)
+        while used and not cells[used - 1].text:
+            used -= 1
+        placements = [[Cell("")] * shift + cells[:used] for shift in range(0, width - used + 1)]
+        best = max(placements, key=lambda p: (self._fit(p), -len(p)))
+        return (best + [Cell("")] * width)[:width]
+
+    def _fit(self, cells: list[Cell]) -> int:
+        return sum(self._fits(i, cell.text) for i, cell in enumerate(cells) if cell.text)
+
+    def _fits(self, column: int, text: str) -> int:
+        role = self.columns.roles[column]
+        if role == NUMBER:
+            return 1 if text.isdigit() else -1
+        if role == TEXT:
+            marker = match_marker(text)
+            expected = self.styles[column]
+            if marker is None or expected is None:
+                return 0 if (marker is None) == (expected is None) else -1
+            return 1 if marker.style == expected else -1
+        if role == DEADLINE:
+            return 1 if parse_field(text, None) else -1
+        if role in UNIT_ROLES:
+            return 1 if looks_like_units(text) else -1
+        return 0
 
     def _number(self, cells: list[Cell]) -> Cell | None:
         for i, role in enumerate(self.columns.roles):
