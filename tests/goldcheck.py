@@ -2,7 +2,8 @@
 
 The measures are those of the shared scorer: text compared after NFKC with all whitespace
 removed and a trailing 。 dropped; titles only where the gold has one; units per role and
-deadlines by (kind, date). ``differences`` lists every disagreement; none means 1.000.
+deadlines as sets of (kind, date). Stricter than the scorer in one way: markers must match.
+``differences`` lists every disagreement; none means 1.000.
 """
 
 from __future__ import annotations
@@ -79,8 +80,8 @@ def _task(g: dict, p: dict) -> list[str]:
         got = sorted(norm(u) for u in p["units"].get(role) or [])
         if want != got:
             diffs.append(f"{where}: {role} want {want} got {got}")
-    want_dl = sorted((d["kind"], d.get("date")) for d in g.get("deadlines") or [])
-    got_dl = sorted((d["kind"], d.get("date")) for d in p.get("deadlines") or [])
+    want_dl = sorted({(d["kind"], d.get("date") or "") for d in g.get("deadlines") or []})
+    got_dl = sorted({(d["kind"], d.get("date") or "") for d in p.get("deadlines") or []})
     if want_dl != got_dl:
         diffs.append(f"{where}: deadlines want {want_dl} got {got_dl}")
     return diffs

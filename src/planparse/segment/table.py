@@ -16,6 +16,7 @@ from planparse.rules import columns as rules
 from planparse.segment.nodes import Node, Notice
 
 TEXT, NUMBER, DEADLINE, IGNORED = "text", "number", "deadline", "ignored"
+NUMBERED = "table_number"  # the style of an item numbered by the 序号 column
 
 
 @dataclass
@@ -118,7 +119,9 @@ class TableBuilder:
                 self._warn_renumbered(held, cell)
                 parent = held[0]
                 continue
-            node = parent.add(self._node(cell, row, None if changed else number))
+            node = parent.add(self._node(cell, row, number))
+            if node.style == NUMBERED:
+                number = None  # 序号 numbers the first new item that has no marker of its own
             self.path[depth] = (node, cell.text)
             parent, changed = node, True
         if changed:
@@ -169,7 +172,7 @@ class TableBuilder:
             return Node(marker.text, marker.style, marker.number, cell.start + marker.end, cell.end,
                         row.page, row.line, from_table=True)
         if number is not None and number.text.isdigit():
-            return Node(number.text, "table_number", int(number.text), cell.start, cell.end,
+            return Node(number.text, NUMBERED, int(number.text), cell.start, cell.end,
                         row.page, row.line, from_table=True)
         return Node(None, None, None, cell.start, cell.end, row.page, row.line, from_table=True)
 
