@@ -108,8 +108,7 @@ def test_leap_years(text, year, date):
     "2024年2月30日前完成。",
     "2023年2月29日前完成。",
     "2024年4月31日前完成。",
-    pytest.param("13月底前完成。", marks=pytest.mark.xfail(
-        reason="month 13 is read as 3月底前 → bogus 2024-03-31", strict=True)),
+    "13月底前完成。",
 ])
 def test_invalid_dates_give_no_date(text):
     assert all(d.date is None for d in find_inline(text, YEAR))
@@ -169,25 +168,19 @@ def test_field_without_document_year():
     assert kd(parse_field("2024年第三季度", None)) == [("date", "2024-09-30")]
 
 
-@pytest.mark.xfail(reason="a field holding several values drops its ongoing part (持续推进)", strict=True)
 def test_field_with_ongoing_and_date():
     found = parse_field("持续推进，2024年底前完成阶段性任务", YEAR)
     assert [(d.raw, d.kind, d.date) for d in found] == [
         ("持续推进", "ongoing", None), ("2024年底前", "date", "2024-12-31")]
 
 
-@pytest.mark.xfail(reason="半年内 is a length of time; planparse reads its 年内 as 12-31", strict=True)
 def test_half_a_year_is_relative():
     assert kd(find_inline("半年内完成问题整改。", YEAR)) == [("relative", None)]
 
 
-@pytest.mark.xfail(reason="每年度3月底前 recurs every year; planparse dates it in the document year",
-                   strict=True)
 def test_every_year_with_du_is_recurring():
     assert kd(find_inline("每年度3月底前公开上一年度报告。", YEAR)) == [("recurring", "--03-31")]
 
 
-@pytest.mark.xfail(reason="次年3月底前 names March of the next year; planparse uses the document year",
-                   strict=True)
 def test_next_year():
     assert kd(find_inline("次年3月底前报送评估结果。", YEAR)) == [("date", "2025-03-31")]

@@ -102,13 +102,11 @@ def test_broken_lines_are_rejoined(source, want):
      ["坚持以人民为中心的发展思想持续深化政务公开全面提升政府治理能力和公共服务水平努力打造透明政府",
       "（二）做好政策解读。"]),
     ("各科室要高度重视政务公开工作。\n要加强督促检查。\n", ["各科室要高度重视政务公开工作。", "要加强督促检查。"]),
-    pytest.param(
+    (
         "（三）围绕扩大有效投资推动重大发展战略落地落实进一步加强重点领域信息公开和政策解读回应工作\n"
         "各科室要及时公开项目审批、核准、备案等信息。\n",
         ["（三）围绕扩大有效投资推动重大发展战略落地落实进一步加强重点领域信息公开和政策解读回应工作",
-         "各科室要及时公开项目审批、核准、备案等信息。"],
-        marks=pytest.mark.xfail(reason="a heading line wider than 80 is joined with the next paragraph",
-                                strict=True)),
+         "各科室要及时公开项目审批、核准、备案等信息。"]),
 ])
 def test_lines_that_stay_apart(source, want):
     assert paras(source) == want
@@ -136,8 +134,6 @@ def test_line_seen_twice_is_not_a_running_header():
     assert paras(source).count("某某区人民政府办公室") == 2
 
 
-@pytest.mark.xfail(reason="a field line repeated under each task (no pages at all) is dropped as a "
-                          "running header, losing the units", strict=True)
 def test_repeated_field_lines_are_not_running_headers():
     source = ("某某局工作要点\n1.做好主动公开。\n责任单位：办公室\n2.做好政策解读。\n责任单位：办公室\n"
               "3.做好回应关切。\n责任单位：办公室\n")
@@ -185,16 +181,12 @@ def test_same_page_rows_are_not_joined():
     assert len(normalise(blocks).paras) == 3
 
 
-@pytest.mark.xfail(reason="a numbered new row at the top of a page is merged into the previous row "
-                          "when its cells lack 。 (序号 becomes '12')", strict=True)
 def test_new_numbered_row_at_top_of_page_is_not_joined():
     source = HEADER + "1\t规范政府信息公开目录\t办公室\n\n" + HEADER + "2\t做好政策解读\t宣传科\n"
     assert rows(source) == [["序号", "工作任务", "责任单位"], ["1", "规范政府信息公开目录", "办公室"],
                             ["2", "做好政策解读", "宣传科"]]
 
 
-@pytest.mark.xfail(reason="a page-number line between table pages starts a new table, so the repeated "
-                          "header stays and the split cell is not joined", strict=True)
 def test_table_pages_separated_by_a_page_number():
     source = (HEADER + "1\t加强政策解读，及时发布\t宣传科\n— 2 —\n"
               + HEADER + "\t图解和问答材料。\t\n2\t做好回应关切。\t数据中心\n")

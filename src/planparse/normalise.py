@@ -28,6 +28,7 @@ CLOSERS = "”’」』）)】〕》"
 CONTINUES = "、，,的和与及或等之在对从向把被将为以由（(《“【"
 OPENERS, CLOSING = "《（(“【〔「『", "》）)”】〕」』"
 LONG_LINE = 80  # display width (CJK counts 2) beyond which an unpunctuated line is a broken one
+SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a list of units
 _SPACES = regex.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7]")
 
@@ -167,10 +168,12 @@ def _clean_cell(raw: str) -> Text:
 def _drop_furniture(paras: list[Para]) -> list[Para]:
     """Page numbers and toolbars always go; a short line repeated on many pages goes too,
     but for its first printing when that opens the document as its title."""
-    kept = [p for p in paras if p.is_row or line_kind(p.text) not in FURNITURE]
+    kept = [p for p in paras if not _is_furniture(p)]
+    paged = len(kept) < len(paras) or any(p.page for p in paras)
     counts = Counter(p.text for p in kept if not p.is_row and _could_be_header(p.text))
     first_text = next((p.text for p in kept if not p.is_row), None)
-    repeated = {text for text, n in counts.items() if n >= 3}
+    # a line repeated where the text shows no pages is content (责任单位：办公室 under each task)
+    repeated = {text for text, n in counts.items() if n >= 3} if paged else set()
     seen: set[str] = set()
     result = []
     for para in kept:
@@ -180,6 +183,14 @@ def _drop_furniture(paras: list[Para]) -> list[Para]:
             seen.add(para.text)
         result.append(para)
     return result
+
+
+def _is_furniture(para: Para) -> bool:
+    """Page numbers and web toolbars, also when a dump put one between the rows of a table."""
+    if para.is_row:
+        filled = [c.text for c in para.cells or [] if c.text]
+        return len(filled) == 1 and line_kind(filled[0]) in FURNITURE
+    return line_kind(para.text) in FURNITURE
 
 
 def _could_be_header(text: str) -> bool:
@@ -229,7 +240,10 @@ def _continues(prev: Para, para: Para, full: int | None) -> bool:
         return True
     if text[-1] in CLOSERS:
         return False
-    return text[-1] in CONTINUES or width(text) > LONG_LINE or (full is not None and width(text) >= full)
+    wrapped = full is not None and width(text) >= full
+    if match_marker(text):  # a heading: only a visible wrap carries it on
+        return text[-1] in CONTINUES or wrapped
+    return text[-1] in CONTINUES or width(text) > LONG_LINE or wrapped
 
 
 def _title_like(text: str) -> bool:
@@ -283,11 +297,20 @@ def _continues_row(prev: Para, row: Para, rows: list[Para]) -> bool:
         if above is not None and _label(above) == _label(cell.text):
             continue
         own = prev.cells[i].text if prev.cells and i < len(prev.cells) else ""
-        if own and own[-1] not in TERMINAL + CLOSERS and not match_marker(cell.text):
+        if _cell_goes_on(own, cell.text):
             continued = True
             continue
         return False
     return continued
+
+
+def _cell_goes_on(own: str, more: str) -> bool:
+    """Is ``more`` the rest of the cell ``own``, cut at a page break?  Numbers never are; a
+    short cell (a label, a list of units) only when it stops at a separator or the rest
+    finishes its sentence."""
+    if not own or own[-1] in TERMINAL + CLOSERS or match_marker(more) or more.isdigit():
+        return False
+    return len(own) >= SHORT_CELL or own[-1] in CONTINUES or more[-1] in "。；;"
 
 
 def _value_above(rows: list[Para], table: int | None, column: int) -> str | None:
@@ -306,7 +329,7 @@ def _merge_row(prev: Para, row: Para) -> None:
         if i >= len(prev.cells or []) or not cell.text:
             continue
         own = prev.cells[i]
-        if own.text and own.text[-1] not in TERMINAL + CLOSERS and not match_marker(cell.text):
+        if _cell_goes_on(own.text, cell.text):
             own.text += cell.text
             prev_origins[i] = prev_origins[i] + row.cell_origins[i]  # type: ignore[attr-defined]
 

@@ -28,6 +28,7 @@ _COMPILED = {
     "field": [(n, k, p) for n, k, _, p in _RULES],
 }
 _TRAILERS = regex.compile(rf"\s*{rules.FIELD_TRAILERS}\s*[。.]?$")
+_PARTS = regex.compile(r"[，,；;、]")
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -49,19 +50,31 @@ def find_inline(text: str, year: int | None) -> list[Deadline]:
 
 
 def parse_field(value: str, year: int | None) -> list[Deadline]:
-    """A 完成时限 value or a bare time clause: the whole value must be time expressions."""
-    value = value.strip(" 。.；;，,")
-    if not value:
+    """A 完成时限 value or a bare time clause: each of its parts a time value, or holding one."""
+    found: list[Deadline] = []
+    offset = 0
+    for part in _PARTS.split(value):
+        found.extend(_shifted(_field_part(part, year), offset))
+        offset += len(part) + 1
+    return found
+
+
+def _field_part(value: str, year: int | None) -> list[Deadline]:
+    stripped = value.strip(" 。.")
+    lead = value.index(stripped) if stripped else 0
+    if not stripped:
         return []
-    folded = fold(value)
+    folded = fold(stripped)
     for name, kind, pattern in _COMPILED["field"]:
         match = pattern.match(folded)
         if match and _TRAILERS.fullmatch(folded, match.end()):
-            deadline = _resolve(name, kind, match, year, value)
-            return [deadline] if deadline else []
-    # several values in one field: "2023年6月底前完成初稿，12月底前印发"
-    inline = find_inline(value, year)
-    return inline
+            deadline = _resolve(name, kind, match, year, stripped)
+            return _shifted([deadline], lead) if deadline else []
+    return _shifted(find_inline(stripped, year), lead)
+
+
+def _shifted(found: list[Deadline], offset: int) -> list[Deadline]:
+    return [Deadline(d.raw, d.kind, d.date, d.start + offset, d.end + offset) for d in found]
 
 
 def _resolve(name: str, kind: str, match: regex.Match, year: int | None, text: str) -> Deadline | None:
@@ -72,12 +85,21 @@ def _resolve(name: str, kind: str, match: regex.Match, year: int | None, text: s
     raw = text[start:end]
     if kind in ("ongoing", "relative"):
         return Deadline(raw, kind, None, start, end)
-    y = to_int(groups["y"]) if groups.get("y") else year
+    y = _year(groups, year)
     if kind == "recurring":
         month = to_int(groups["m"])
         day = to_int(groups["d"]) if groups.get("d") else calendar.monthrange(2023, month)[1]
         return Deadline(raw, kind, f"--{month:02d}-{day:02d}", start, end)
     return Deadline(raw, kind, _date(name, groups, y), start, end)
+
+
+def _year(groups: dict, year: int | None) -> int | None:
+    if groups.get("y"):
+        return to_int(groups["y"])
+    relative = groups.get("rel")
+    if relative and year is not None and relative.startswith(rules.NEXT_YEAR):
+        return year + 1
+    return year
 
 
 def _date(name: str, groups: dict, year: int | None) -> str | None:

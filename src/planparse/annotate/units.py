@@ -220,8 +220,9 @@ def parse_cell(text: str, role: str) -> Assignment:
     """A table cell of units under a column whose heading gives the role; X（牵头） leads."""
     result = Assignment()
     for name in split_units(text):
-        if _LEAD_MARK.search(fold(name)):
-            result.add(LEAD, [_LEAD_MARK.sub("", name).strip()])
+        mark = _LEAD_MARK.search(fold(name))
+        if mark:
+            result.add(LEAD, [(name[: mark.start()] + name[mark.end():]).strip()])
         else:
             result.add(role, [name])
     return result

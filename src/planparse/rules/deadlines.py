@@ -6,7 +6,8 @@ Each rule: (name, kind, where, pattern).  ``where`` is "inline" for bounds that 
 in a task's text, "field" for plain time values that count only in a 完成时限 field or as a
 clause of the responsibility parenthetical.  Rules are tried in order; an earlier rule wins
 where two overlap.  Named groups feed the resolver in planparse.annotate.deadlines:
-y (year), m (month), d (day), part (上旬/中旬/下旬/底/末), q (quarter), half (上/下).
+y (year), rel (次年/当年 …: a year named relative to the document's), m (month), d (day),
+part (上旬/中旬/下旬/底/末), q (quarter), half (上/下).
 """
 
 from __future__ import annotations
@@ -14,20 +15,21 @@ from __future__ import annotations
 from planparse.numerals import CN_NUMERAL_CHARS
 
 _CN = f"[{CN_NUMERAL_CHARS}]"
-_Y = rf"(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*年\s*(?:度\s*)?)"
-_YN = rf"(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*)?"  # a year that shares its 年 with 年底 / 年末
-_M = rf"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
-_D = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN}{{1,3}})\s*[日号]"
+_Y = (rf"(?:(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*年|(?P<rel>次年|明年|翌年|下一?年|当年|今年|本年))"
+      rf"\s*(?:度\s*)?)")
+_YN = rf"(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*|(?P<rel>次|明|翌|当|今|本))?"  # shares its 年 with 年底
+_M = rf"(?P<m>(?<!\d)(?:1[0-2]|0?[1-9])|十[一二]?|[一二三四五六七八九])\s*月"
+_D = rf"(?P<d>(?<!\d)(?:3[01]|[12]\d|0?[1-9])|{_CN}{{1,3}})\s*[日号]"
 _BEFORE = r"(?:之前|以前|前|止)"
 _BOUND = rf"(?:{_BEFORE}|完成|底前|内)"
-_NUM = rf"(?:\d{{1,4}}|{_CN}{{1,3}})"
+_NUM = rf"(?:\d{{1,4}}|{_CN}{{1,3}}|半)"
 _SPAN = r"(?:个\s*)?(?:工作日|自然日|日|天|小时|周|星期|个月|月|年)"
 # Words that make a phrase a frequency, not a deadline: 每年至少一次, 每季度, 按月.
 NOT_AFTER = r"(?<!每)(?<!每\s)(?<!按)(?<!每个)"
 
 RULES: list[tuple[str, str, str, str]] = [
-    ("recurring_day", "recurring", "inline", rf"每年\s*的?\s*{_M}\s*{_D}\s*{_BEFORE}"),
-    ("recurring_month", "recurring", "inline", rf"每年\s*的?\s*{_M}\s*(?P<part>底|末)\s*{_BEFORE}?"),
+    ("recurring_day", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*{_D}\s*{_BEFORE}"),
+    ("recurring_month", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*(?P<part>底|末)\s*{_BEFORE}?"),
     ("day", "date", "inline", rf"{NOT_AFTER}{_Y}?{_M}\s*{_D}\s*{_BOUND}"),
     ("day", "date", "field", rf"{NOT_AFTER}{_Y}?{_M}\s*{_D}"),
     ("month", "date", "inline",
@@ -39,7 +41,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("half", "date", "inline", rf"{_Y}?(?P<half>上|下)\s*半\s*年\s*{_BOUND}"),
     ("half", "date", "field", rf"{_Y}?(?P<half>上|下)\s*半\s*年"),
     ("year_end", "date", "inline", rf"{_YN}年\s*[底末]\s*{_BOUND}"),
-    ("year_end", "date", "inline", rf"(?<![\d{CN_NUMERAL_CHARS}两几多每])(?:本|今)?(?:年\s*内|年度内)"),
+    ("year_end", "date", "inline", rf"(?<![\d{CN_NUMERAL_CHARS}两几多每半])(?:本|今)?(?:年\s*内|年度内)"),
     ("year_end", "date", "inline", rf"{_Y}内"),
     ("year_end", "date", "field", rf"{_YN}年\s*[底末]"),
     ("year_end", "date", "field", rf"{_Y}(?:内|前|完成)?"),
@@ -48,6 +50,8 @@ RULES: list[tuple[str, str, str, str]] = [
      r"长期坚持|持续推进|持续开展|常态化推进|常态化开展|常态化|长期推进|长期执行|长期|持续|即时|立即|"
      r"随时|及时"),
 ]
+# Years named relative to the document's year.
+NEXT_YEAR = ("次", "明", "翌", "下")
 # Before a relative span, the event it counts from (文件发布后, 收到申请之日起): a run of
 # text ending with one of these, cut at punctuation; leading helper words are dropped.
 RELATIVE_ANCHOR_END = ("之日起", "之日后", "后", "起", "以后", "之后")

@@ -58,7 +58,9 @@ UNIT_SUFFIXES = (
 NOT_RESPONSIBILITY = (
     r"^试行$", r"^暂行$", r"^草案$", r"^征求意见稿$", r"^修订$", r"^修订稿$",
     r"^以下简称", r"^简称", r"〔\d{4}〕", r"\[\d{4}\]", r"^\d{4}\s*[—\-–~～至]\s*\d{4}年?$",
-    r"^[市区县镇乡街]、",
+    r"^[省市区县镇乡街村州旗]、[省市区县镇乡街村州旗](?:、[省市区县镇乡街村州旗])*$",
+    # remarks that list or define, not assign: （包括学校、医院）, （指区县政府部门）
+    r"^(?:包括|含|即|指|如|例如|比如|主要是|主要包括|其中|涉及|不含|除|详见|见)",
 )
 # Table column headings -> role.
 COLUMN_ROLES: dict[str, str] = {

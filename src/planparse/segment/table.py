@@ -136,7 +136,9 @@ class TableBuilder:
         used = len(cells)
         while used and not cells[used - 1].text:
             used -= 1
-        placements = [[Cell("")] * shift + cells[:used] for shift in range(0, width - used + 1)]
+        if used >= width:
+            return cells[:width]
+        placements = [[Cell("")] * shift + cells[:used] for shift in range(width - used + 1)]
         best = max(placements, key=lambda p: (self._fit(p), -len(p)))
         return (best + [Cell("")] * width)[:width]
 
