@@ -171,6 +171,8 @@ def schema() -> None:
 
 def run() -> None:
     """Console entry point: no traceback on Ctrl-C or a closed pipe either."""
+    # planparse uses no pydantic plugins; looking for them (entry points) costs start-up time
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:
