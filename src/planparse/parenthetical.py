@@ -16,25 +16,14 @@ def trailing(text: str) -> tuple[int, str] | None:
     if not body:
         return None
     if body[-1] in CLOSE:
-        start = _opening(body)
+        start = _open_bracket(body[:-1])
         return (start, body[start + 1: -1]) if start is not None else None
-    start = _unclosed(body)
+    start = _open_bracket(body)
     return (start, body[start + 1:]) if start is not None else None
 
 
-def _opening(body: str) -> int | None:
-    depth = 0
-    for i in range(len(body) - 1, -1, -1):
-        if body[i] in CLOSE:
-            depth += 1
-        elif body[i] in OPEN:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
-
-
-def _unclosed(body: str) -> int | None:
+def _open_bracket(body: str) -> int | None:
+    """The last bracket opened in ``body`` and not closed in it (scanning from the end)."""
     depth = 0
     for i in range(len(body) - 1, -1, -1):
         if body[i] in CLOSE:
@@ -48,4 +37,4 @@ def _unclosed(body: str) -> int | None:
 
 def is_unclosed(text: str) -> bool:
     body = text.rstrip(_TAIL)
-    return bool(body) and body[-1] not in CLOSE and _unclosed(body) is not None
+    return bool(body) and body[-1] not in CLOSE and _open_bracket(body) is not None

@@ -1,0 +1,113 @@
+"""Robustness: hundreds of hostile or unusual files, each parsed or refused in one line, fast.
+
+Runs `planparse extract` on every file of the given folders (default: samples/) and on nasty
+variants generated from them: truncated at several points, bytes overwritten, zero bytes,
+random bytes, a wrong extension, a fake password-protected Office file, a PDF of 2,000 blank
+pages.  Third-party test documents make the set larger and stranger; for instance the PDFs
+and .docx files shipped in the source distributions of pypdf, pikepdf, python-docx,
+camelot-py and tabula-py (`pip download --no-binary :all: --no-deps NAME`, unpack, and pass
+the folders).  Prints how many parsed, how many were refused (by reason), and any failure of
+the contract: exit status other than 0/1, more than one line on stderr, a traceback, or more
+than 20 s.  Run: python benchmarks/bench_robustness.py [FOLDER ...]
+"""
+
+from __future__ import annotations
+
+import collections
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+LIMIT = 20.0
+SUFFIXES = {".pdf", ".docx", ".txt", ".doc"}
+
+
+def sources(folders: list[Path]) -> list[Path]:
+    return sorted(p for f in folders for p in f.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def variants(files: list[Path], out: Path) -> list[Path]:
+    """The files themselves, plus mangled copies of them and a few made-up horrors."""
+    rng = random.Random(1234)
+    made: list[Path] = []
+    for i, path in enumerate(files):
+        data = path.read_bytes()
+        stem = f"{i:04d}-{path.name}"
+        made.append(_write(out / stem, data))
+        for cut in (0.03, 0.5, 0.97):
+            made.append(_write(out / f"{stem}.cut{int(cut * 100)}{path.suffix}", data[: int(len(data) * cut)]))
+        mangled = bytearray(data)
+        for _ in range(max(1, len(data) // 2000)):
+            mangled[rng.randrange(len(mangled))] = rng.randrange(256)
+        made.append(_write(out / f"{stem}.flipped{path.suffix}", bytes(mangled)))
+        wrong = {".pdf": ".docx", ".docx": ".txt", ".txt": ".pdf"}.get(path.suffix, ".pdf")
+        made.append(_write(out / f"{stem}.renamed{wrong}", data))
+    made.append(_write(out / "zero.pdf", b""))
+    made.append(_write(out / "random.docx", bytes(rng.randrange(256) for _ in range(50_000))))
+    made.append(_write(out / "password.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+                       + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 512))
+    made.append(_blank_pages(out / "two-thousand-pages.pdf", 2000))
+    return made
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _blank_pages(path: Path, count: int) -> Path:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(count):
+        document.new_page(595, 842)
+    document.save(str(path))
+    return path
+
+
+def check(path: Path) -> tuple[Path, str, float, str]:
+    started = time.monotonic()
+    try:
+        result = subprocess.run([shutil.which("planparse") or "planparse", "extract", str(path)],
+                                capture_output=True, timeout=LIMIT + 5)
+    except subprocess.TimeoutExpired:
+        return path, "HANG", LIMIT + 5, ""
+    seconds = time.monotonic() - started
+    stderr = result.stderr.decode("utf-8", "replace")
+    if result.returncode not in (0, 1) or "Traceback" in stderr or stderr.count("\n") > 1:
+        return path, "CONTRACT", seconds, stderr[:300]
+    if seconds > LIMIT:
+        return path, "SLOW", seconds, ""
+    if result.returncode == 0:
+        return path, "parsed", seconds, ""
+    return path, "refused", seconds, stderr.split(": ", 2)[-1].strip()
+
+
+def main() -> int:
+    folders = [Path(a) for a in sys.argv[1:]] or [SAMPLES]
+    with tempfile.TemporaryDirectory() as tmp:
+        files = variants(sources(folders), Path(tmp))
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(check, files))
+    outcomes = collections.Counter(kind for _, kind, _, _ in results)
+    reasons = collections.Counter(r.split("(")[0][:60] for _, kind, _, r in results if kind == "refused")
+    slowest = max(results, key=lambda r: r[2])
+    print(f"{len(results)} files: {outcomes['parsed']} parsed, {outcomes['refused']} refused with one line;"
+          f" slowest {slowest[2]:.1f} s ({slowest[0].name})")
+    for reason, n in reasons.most_common():
+        print(f"  {n:4d} refused: {reason}")
+    broken = [r for r in results if r[1] in ("HANG", "CONTRACT", "SLOW")]
+    for path, kind, seconds, detail in broken:
+        print(f"  {kind}: {path.name} ({seconds:.1f} s) {detail}")
+    print(f"goal: no traceback, no hang, each within {LIMIT:g} s ... {'met' if not broken else 'NOT met'}")
+    return 0 if not broken else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
