@@ -29,3 +29,14 @@ def match_marker(text: str) -> Marker | None:
             if number is not None:
                 return Marker(style, match.group().strip(), number, match.end())
     return None
+
+
+def same_label(a: str, b: str) -> bool:
+    """Do two cells print the same heading, whatever its numeral, bracket width or 。?
+    (A merged label repeated at the top of a page: "(三)严格落实…" for "（二）严格落实…".)"""
+    return _label(a) == _label(b)
+
+
+def _label(text: str) -> str:
+    marker = match_marker(text)
+    return regex.sub(r"[\s。.]", "", text[marker.end:] if marker else text)

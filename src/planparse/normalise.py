@@ -18,7 +18,7 @@ import regex
 
 from planparse.blocks import RIGHT, Block
 from planparse.lines import FURNITURE, line_kind
-from planparse.markers import match_marker
+from planparse.markers import match_marker, same_label
 from planparse.rules.frontmatter import TITLE_ENDINGS
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
@@ -49,6 +49,7 @@ class Cell:
     text: str
     start: int = 0
     end: int = 0
+    origin: list[int] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -138,10 +139,8 @@ def _to_paras(blocks: list[Block]) -> list[Para]:
     paras: list[Para] = []
     for block in blocks:
         if block.is_row:
-            cells = [_clean_cell(cell) for cell in block.cells or ()]
             paras.append(Para("", [], block.page, block.line, block.hints,
-                              [Cell(c.text) for c in cells], block.table))
-            paras[-1].cell_origins = [c.origin for c in cells]  # type: ignore[attr-defined]
+                              _row_cells(block.cells or (), block.offset), block.table))
             continue
         base = block.offset
         for piece in block.text.split("\n"):
@@ -152,11 +151,22 @@ def _to_paras(blocks: list[Block]) -> list[Para]:
     return paras
 
 
-def _clean_cell(raw: str) -> Text:
+def _row_cells(raws: tuple[str, ...], base: int | None) -> list[Cell]:
+    """Clean each cell; in a text dump the cells lie one tab apart from ``base`` on."""
+    cells = []
+    for raw in raws:
+        text = _clean_cell(raw, base)
+        cells.append(Cell(text.text, origin=text.origin))
+        base = None if base is None else base + len(raw) + 1
+    return cells
+
+
+def _clean_cell(raw: str, base: int | None) -> Text:
     """A cell's own lines join like paragraphs do; a line break stays only after a full stop."""
     result = Text()
     for piece in raw.split("\n"):
-        text = clean(piece)
+        text = clean(piece, base)
+        base = None if base is None else base + len(piece) + 1
         if not text.text:
             continue
         if result.text and result.text[-1] in TERMINAL + CLOSERS:
@@ -280,13 +290,6 @@ def _tidy_tables(paras: list[Para]) -> list[Para]:
     return result
 
 
-def _label(text: str) -> str:
-    """A cell's text with its outline marker left out, to compare repeated merged labels."""
-    marker = match_marker(text)
-    body = text[marker.end:] if marker else text
-    return regex.sub(r"[\s。.]", "", body)
-
-
 def _continues_row(prev: Para, row: Para, rows: list[Para]) -> bool:
     """A row at the top of a page whose only new text carries on the previous row's cells."""
     continued = False
@@ -294,7 +297,7 @@ def _continues_row(prev: Para, row: Para, rows: list[Para]) -> bool:
         if not cell.text:
             continue
         above = _value_above(rows, row.table, i)
-        if above is not None and _label(above) == _label(cell.text):
+        if above is not None and same_label(above, cell.text):
             continue
         own = prev.cells[i].text if prev.cells and i < len(prev.cells) else ""
         if _cell_goes_on(own, cell.text):
@@ -324,14 +327,13 @@ def _value_above(rows: list[Para], table: int | None, column: int) -> str | None
 
 
 def _merge_row(prev: Para, row: Para) -> None:
-    prev_origins = prev.cell_origins  # type: ignore[attr-defined]
     for i, cell in enumerate(row.cells or []):
         if i >= len(prev.cells or []) or not cell.text:
             continue
         own = prev.cells[i]
         if _cell_goes_on(own.text, cell.text):
             own.text += cell.text
-            prev_origins[i] = prev_origins[i] + row.cell_origins[i]  # type: ignore[attr-defined]
+            own.origin += cell.origin
 
 
 def _lay_out(paras: list[Para]) -> Document:

@@ -10,7 +10,7 @@ import regex
 from planparse.annotate.deadlines import parse_field
 from planparse.annotate.units import ROLES as UNIT_ROLES
 from planparse.annotate.units import looks_like_units
-from planparse.markers import match_marker
+from planparse.markers import match_marker, same_label
 from planparse.normalise import Cell, Para
 from planparse.rules import columns as rules
 from planparse.segment.nodes import Node, Notice
@@ -48,11 +48,6 @@ def _role(name: str) -> str | None:
         if name in names:
             return role
     return None
-
-
-def _label(text: str) -> str:
-    marker = match_marker(text)
-    return regex.sub(r"[\s。.]", "", text[marker.end:] if marker else text)
 
 
 class TableBuilder:
@@ -115,7 +110,7 @@ class TableBuilder:
                 elif held:
                     parent = held[0]
                 continue
-            if not changed and held and depth < len(text_cols) - 1 and _label(cell.text) == _label(held[1]):
+            if not changed and held and depth < len(text_cols) - 1 and same_label(cell.text, held[1]):
                 self._warn_renumbered(held, cell)
                 parent = held[0]
                 continue
