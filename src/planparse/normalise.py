@@ -266,20 +266,21 @@ def _unbalanced(text: str) -> bool:
 
 
 def _tidy_tables(paras: list[Para]) -> list[Para]:
-    """Drop header rows repeated on later pages; join a row split at the page break."""
+    """Drop header rows repeated on later pages (also where the table was cut into several);
+    join a row split at the page break."""
     result: list[Para] = []
-    headers: dict[int, list[str]] = {}
+    headers: dict[int, list[str]] = {}  # each table's first row
     after_break = False
     for para in paras:
         if not para.is_row:
             result.append(para)
             continue
         texts = [c.text for c in para.cells or []]
-        if para.table not in headers:
-            headers[para.table] = texts
-        elif texts == headers[para.table]:
+        if any(texts == header for table, header in headers.items() if table != para.table) or (
+                headers.get(para.table) == texts):
             after_break = True
             continue
+        headers.setdefault(para.table, texts)
         prev = result[-1] if result and result[-1].is_row else None
         new_page = after_break or (prev is not None and para.page != prev.page)
         after_break = False

@@ -60,6 +60,7 @@ def _body_end(paras: list[Para], start: int) -> int:
 
 def _outline(paras: list[Para], text: str, root: Node, notices: list[Notice]) -> None:
     prose = OutlineBuilder(root, text, notices)
+    table: TableBuilder | None = None
     i = 0
     while i < len(paras):
         if not paras[i].is_row:
@@ -69,16 +70,24 @@ def _outline(paras: list[Para], text: str, root: Node, notices: list[Notice]) ->
         j = i
         while j < len(paras) and paras[j].is_row and paras[j].table == paras[i].table:
             j += 1
-        _table(paras[i:j], root, prose, notices)
+        table = _table(paras[i:j], prose.heading_open() or root, table, prose, notices)
         i = j
 
 
-def _table(rows: list[Para], root: Node, prose: OutlineBuilder, notices: list[Notice]) -> None:
+def _table(rows: list[Para], parent: Node, previous: TableBuilder | None, prose: OutlineBuilder,
+           notices: list[Notice]) -> TableBuilder | None:
+    """Rows of one table under ``parent``; a table without a header row of its own, as wide as
+    the one before, goes on with that one's columns (a plan table cut by headings between)."""
     columns = column_roles([c.text for c in rows[0].cells or []])
-    if columns is None:
+    if columns is not None:
+        builder, rows = TableBuilder(parent, columns, rows[1:], notices), rows[1:]
+    elif previous is not None and len(rows[0].cells or []) == len(previous.columns.roles):
+        builder = previous
+        builder.restart(parent)
+    else:
         for row in rows:  # not a plan table: its rows read as paragraphs
             prose.add(row)
-        return
-    builder = TableBuilder(root, columns, rows[1:], notices)
-    for row in rows[1:]:
+        return previous
+    for row in rows:
         builder.add(row)
+    return builder

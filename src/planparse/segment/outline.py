@@ -69,6 +69,11 @@ class OutlineBuilder:
         else:
             (last.parent or self.root).parts.append((para.start, para.end))
 
+    def heading_open(self) -> Node | None:
+        """The heading just read, still waiting for what it heads (a table may follow it)."""
+        last = self.last
+        return last if last is not None and not last.children and self._heading(last) else None
+
     def _heading(self, node: Node) -> bool:
         """A numbered line that only names a topic: what follows it belongs under it."""
         head = self.text[node.start: node.end]

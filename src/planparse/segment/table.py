@@ -66,6 +66,12 @@ class TableBuilder:
         self.held: tuple[Node | None, dict[str, Cell]] = (None, {})  # unit cells of the last row
         self.group: Node | None = None  # the heading of a merged row spanning the table
 
+    def restart(self, root: Node) -> None:
+        """Go on under another heading (the table's rows continue after one)."""
+        self.root, self.group = root, None
+        self.path = [None] * len(self.path)
+        self.held = (None, {})
+
     def _spanning(self, row: Para) -> bool:
         """A row whose one cell is a numbered heading in no column's style (一、… across a
         table numbered 1, 2, 3): it heads the rows below it."""
@@ -73,11 +79,11 @@ class TableBuilder:
         marker = match_marker(filled[0].text) if len(filled) == 1 else None
         if marker is None or marker.style in self.styles:
             return False
-        self.group = self.root.add(Node(marker.text, marker.style, marker.number,
-                                        filled[0].start + marker.end, filled[0].end, row.page,
-                                        row.line, from_table=True))
-        self.path = [None] * len(self.path)
-        self.held = (None, {})
+        group = self.root.add(Node(marker.text, marker.style, marker.number,
+                                   filled[0].start + marker.end, filled[0].end, row.page, row.line,
+                                   from_table=True))
+        self.restart(self.root)
+        self.group = group
         return True
 
     def _styles(self, rows: list[Para]) -> list[str | None]:
