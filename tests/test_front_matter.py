@@ -113,3 +113,22 @@ def test_signature_and_date_after_a_bare_plan(plan):
     assert document.metadata.signed_date == "2024-02-01"
     assert len(document.tasks) == 1
     assert document.tasks[0].text == "公开医疗信息。及时公开。"
+
+
+def test_red_banner_without_number_names_the_issuer():
+    from planparse.blocks import RED, Block
+    from planparse.pipeline import run_pipeline
+    from planparse.extract import Extracted
+
+    blocks = [Block("某某市林业局", hints=frozenset({RED})), Block("某某市林业局2024年政务公开工作方案"),
+              Block("一、重点工作"), Block("（一）公开林地信息。及时公开。（资源科负责）")]
+    document = run_pipeline(Extracted(format="docx", blocks=blocks), "-", "0")
+    assert document.metadata.issuer == "某某市林业局"
+    assert document.metadata.title == "某某市林业局2024年政务公开工作方案"
+
+
+def test_text_without_any_plan_says_so(plan):
+    document = plan("这是一段普通的文字，没有任何编号的工作任务。\n第二段文字也一样。\n")
+    assert document.tasks == []
+    assert [w.code for w in document.warnings] == ["no_tasks"]
+    assert document.confidence == 0.0

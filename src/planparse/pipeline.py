@@ -19,7 +19,7 @@ from planparse.segment import segment
 def parse_bytes(data: bytes, path: str = "-") -> models.PlanDocument:
     """Parse a document given as bytes; ``path`` is only reported in ``source.path``."""
     extracted = extract(data)
-    return _run(extracted, path, hashlib.sha256(data).hexdigest())
+    return run_pipeline(extracted, path, hashlib.sha256(data).hexdigest())
 
 
 def parse(path: str | Path) -> models.PlanDocument:
@@ -38,10 +38,11 @@ def parse(path: str | Path) -> models.PlanDocument:
 def parse_text(text: str, path: str = "-") -> models.PlanDocument:
     """Parse a plan already held as a string."""
     extracted = Extracted(format=TEXT_FORMAT, blocks=blocks_of(text))
-    return _run(extracted, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return run_pipeline(extracted, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def _run(extracted: Extracted, path: str, sha256: str) -> models.PlanDocument:
+def run_pipeline(extracted: Extracted, path: str, sha256: str) -> models.PlanDocument:
+    """Everything after extraction, for blocks from any extractor."""
     document = normalise(extracted.blocks)
     segmented = segment(document)
     notes = annotate(segmented)

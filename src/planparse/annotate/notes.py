@@ -149,6 +149,9 @@ def _with_own_deadlines(held: Assignment, own: Assignment | None) -> Assignment:
 
 def _warn(seg: Segmented, notes: dict[int, Note]) -> None:
     signed = seg.meta.signed_date
+    if not any(note.is_task for note in notes.values()):
+        seg.notices.append(Notice("no_tasks", "no numbered outline or plan table was found: this"
+                                  " may not be a work plan, or its layout was not understood"))
     for node in seg.root.walk():
         note = notes[id(node)]
         if note.is_task and (note.assignment is None or not note.assignment.has_units):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from planparse.blocks import RIGHT
+from planparse.blocks import RED, RIGHT
 from planparse.fold import fold
 from planparse.lines import line_kind
 from planparse.normalise import Para
@@ -95,6 +95,8 @@ def _banner(paras: list[Para], i: int, meta: Meta) -> int:
             meta.doc_number = _find(_DOC_NUMBER, text, "number", search=True)
         elif _ORG_LINE.match(fold(text)):
             end = _organisation_lines(paras, i)
+            if end is None and RED in paras[i].hints:
+                end = i + 1  # a red 版头 names the issuer with nothing else to show it
             if end is None:
                 return i
             meta.issuer = meta.issuer or text
