@@ -82,15 +82,16 @@ def test_bad_files_are_recorded_and_the_rest_converted(tree, tmp_path):
     (tree / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     (tree / "truncated.pdf").write_bytes(PDF.read_bytes()[:3000])
     (tree / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    shutil.copy(PDF, tree / "mislabelled.docx")
     out = tmp_path / "out"
     result = planparse("batch", str(tree), "-o", str(out))
     assert result.returncode == 1
     assert len([k for k in outputs(out)]) == 4
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert sorted(Path(e["path"]).name for e in errors) == [
-        "binary.txt", "broken.docx", "empty.txt", "old.doc", "truncated.pdf"]
+        "binary.txt", "broken.docx", "empty.txt", "mislabelled.docx", "old.doc", "truncated.pdf"]
     assert all(e["error"] and e["reason"] and "\n" not in e["reason"] for e in errors)
-    assert "5 failed" in result.stderr.decode()
+    assert "6 failed" in result.stderr.decode()
 
 
 def test_resume_skips_up_to_date_outputs_and_force_redoes_them(tree, tmp_path):

@@ -17,8 +17,9 @@ from planparse.segment import segment
 
 
 def parse_bytes(data: bytes, path: str = "-") -> models.PlanDocument:
-    """Parse a document given as bytes; ``path`` is only reported in ``source.path``."""
-    extracted = extract(data)
+    """Parse a document given as bytes; ``path`` goes to ``source.path``, and its extension
+    must not contradict the content ("-" for stdin has none)."""
+    extracted = extract(data, None if path == "-" else path)
     return run_pipeline(extracted, path, hashlib.sha256(data).hexdigest())
 
 

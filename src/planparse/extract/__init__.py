@@ -70,8 +70,27 @@ def _sniff_zip(data: bytes) -> str:
     raise PlanparseError("a zip archive that is not a Word .docx document")
 
 
-def extract(data: bytes) -> Extracted:
-    """Sniff the format of ``data`` and run its extractor."""
+# what a file's extension promises; a file whose content is another format is refused
+_EXTENSIONS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf", ".doc": "doc",
+               ".wps": "doc"}
+_NAMES = {"txt": "a text file", "docx": "a Word .docx document", "pdf": "a PDF", "doc": "a .doc"}
+_SUFFIX_OF = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf"}
+
+
+def check_name(name: str, fmt: str) -> None:
+    """Refuse a file whose extension names another format than its content (it was renamed
+    by mistake, or is not what it claims); a file without a known extension is taken as is."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    promised = _EXTENSIONS.get(suffix)
+    if promised is not None and promised != fmt:
+        raise PlanparseError(f"named {suffix} but the content is {_NAMES[fmt]}; rename it to"
+                             f" {_SUFFIX_OF[fmt]} if that is what it is")
+
+
+def extract(data: bytes, name: str | None = None) -> Extracted:
+    """Sniff the format of ``data`` and run its extractor; ``name`` is checked against it."""
     fmt = sniff(data)
+    if name is not None:
+        check_name(name, fmt)
     module = importlib.import_module(_EXTRACTORS[fmt])
     return module.extract(data)
