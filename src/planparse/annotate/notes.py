@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse.annotate import deadlines as dl
-from planparse.annotate.units import Assignment, parse_cell, parse_parenthetical
+from planparse.annotate.units import ROLES, Assignment, parse_cell, parse_parenthetical
+from planparse.rules.units import DEADLINE
 from planparse.parenthetical import is_unclosed, trailing
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
@@ -81,17 +82,16 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _from_cells(node: Node, year: int | None) -> tuple[Assignment, str]:
+    """A table row's unit and time columns, as a parenthetical would give them."""
     result = Assignment()
-    raws = []
     for role, cell in node.cells.items():
-        raws.append(cell.text)
-        if role == "deadline":
+        if role == DEADLINE:
             result.deadlines.extend(dl.parse_field(cell.text, year))
-        else:
-            found = parse_cell(cell.text, role)
-            for r in ("lead", "responsible", "cooperating"):
-                result.add(r, getattr(found, r))
-    return result, "；".join(raws)
+            continue
+        found = parse_cell(cell.text, role)
+        for unit_role in ROLES:
+            result.add(unit_role, getattr(found, unit_role))
+    return result, "；".join(cell.text for cell in node.cells.values())
 
 
 def _bare_heading(node: Node, body: str) -> bool:

@@ -13,9 +13,10 @@ from planparse.annotate.units import looks_like_units
 from planparse.markers import match_marker, same_label
 from planparse.normalise import Cell, Para
 from planparse.rules import columns as rules
+from planparse.rules.units import DEADLINE
 from planparse.segment.nodes import Node, Notice
 
-TEXT, NUMBER, DEADLINE, IGNORED = "text", "number", "deadline", "ignored"
+TEXT, NUMBER, IGNORED = "text", "number", "ignored"
 NUMBERED = "table_number"  # the style of an item numbered by the 序号 column
 
 
