@@ -96,3 +96,14 @@ def test_section_without_tasks_is_flagged(plan):
     assert [s.id for s in document.sections] == ["1", "2", "3"]
     assert [t.id for t in document.tasks] == ["1.1", "3.1"]
     assert "section_without_tasks" in {w.code for w in document.warnings}
+
+
+def test_labelled_fields_without_brackets_close_an_item(plan):
+    tasks = plan("某某区卫生健康局2024年政务公开工作要点\n一、重点工作\n（一）公开医疗机构信息。及时更新医疗机构名录。\n"
+                 "责任单位：医政科\n完成时限：2024年6月底前\n（二）公开公共卫生信息。做好疫情信息发布。"
+                 "牵头单位：疾控科；配合单位：办公室、宣传科。\n（三）加强解读。按照责任单位：要求推进。\n").tasks
+    assert (tasks[0].text, tasks[0].units.responsible) == ("公开医疗机构信息。及时更新医疗机构名录。", ["医政科"])
+    assert [(d.kind, d.date) for d in tasks[0].deadlines] == [("date", "2024-06-30")]
+    assert (tasks[1].units.lead, tasks[1].units.cooperating) == (["疾控科"], ["办公室", "宣传科"])
+    assert tasks[1].text == "公开公共卫生信息。做好疫情信息发布。"
+    assert tasks[2].text == "加强解读。按照责任单位：要求推进。" and not tasks[2].units.responsible

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse.annotate import deadlines as dl
-from planparse.annotate.units import ROLES, Assignment, parse_cell, parse_parenthetical
+from planparse.annotate.units import (ROLES, Assignment, parse_cell, parse_parenthetical,
+                                     trailing_fields)
 from planparse.rules.units import DEADLINE
 from planparse.parenthetical import is_unclosed, trailing
 from planparse.segment import Segmented
@@ -61,6 +62,11 @@ def _note(node: Node, seg: Segmented) -> Note:
                                           " is not closed", start + found[0], end))
             start, end = _strip(text, start, start + found[0])
             body = text[start:end]
+    fields = trailing_fields(body, year) if own is None else None
+    if fields:
+        own, raw = fields[1], body[fields[0]:].strip()
+        start, end = _strip(text, start, start + fields[0])
+        body = text[start:end]
     if node.cells:
         own, raw = _from_cells(node, year)
     is_task = not node.children and not (own is None and _bare_heading(node, body))

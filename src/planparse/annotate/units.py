@@ -56,6 +56,7 @@ _PREFIX = regex.compile(rf"^(?:{_alternation(rules.CLAUSE_PREFIXES)})")
 _LEAD_MARK = regex.compile(rules.LEAD_MARK)
 _TIME_CLAUSE = regex.compile(r"[，,；;]")
 _FREQUENCY = regex.compile(rules.FREQUENCY)
+_CLAUSE_START = "。；;\n "  # where a labelled field may begin outside brackets
 
 
 def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
@@ -75,6 +76,21 @@ def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
     if not result.has_units and not result.deadlines:
         return None
     return result
+
+
+def trailing_fields(body: str, year: int | None) -> tuple[int, Assignment] | None:
+    """Labelled fields that close an item without brackets ("…。责任单位：办公室；完成时限：
+    2024年6月底前", or on lines of their own): where they start, and what they say."""
+    folded = fold(body)
+    for match in _LABEL.finditer(folded):
+        if match.start() and folded[match.start() - 1] not in _CLAUSE_START:
+            continue
+        result = Assignment()
+        _read_fields(body[match.start():], year, result)
+        if result.has_units or result.deadlines:
+            return match.start(), result
+        return None
+    return None
 
 
 def _read_fields(content: str, year: int | None, result: Assignment) -> None:
@@ -198,7 +214,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Leave out surrounding spaces and a closing 等 (or 等单位 / 等部门)."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "。."):
         end -= 1
     tail = _ETC_TAIL.search(text, start, end)
     return start, (tail.start() if tail else end)
