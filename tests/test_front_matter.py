@@ -132,3 +132,32 @@ def test_text_without_any_plan_says_so(plan):
     assert document.tasks == []
     assert [w.code for w in document.warnings] == ["no_tasks"]
     assert document.confidence == 0.0
+
+
+NOTICE_WITH_POINTS = """某某市农业农村局文件
+某农发〔2024〕6号
+某某市农业农村局关于印发2024年政务公开工作要点的通知
+各县（市、区）农业农村局，局机关各科室：
+现将《某某市农业农村局2024年政务公开工作要点》印发给你们，并就有关事项通知如下：
+一、提高思想认识
+各单位要充分认识做好政务公开工作的重要意义。
+二、抓好贯彻落实
+各单位要对照要点明确责任分工，确保各项任务落到实处。
+某某市农业农村局
+2024年3月8日
+（此件主动公开）
+某某市农业农村局2024年政务公开工作要点
+一、推进重点领域信息公开
+（一）公开惠农补贴信息。及时公开补贴政策和发放结果。（计财科负责）
+二、加强政策解读
+（二）做好政策解读。同步发布解读材料。（办公室牵头，各科室配合）
+"""
+
+
+def test_a_notice_numbering_points_of_its_own_is_passed_over(plan):
+    document = plan(NOTICE_WITH_POINTS)
+    assert document.metadata.plan_title == "某某市农业农村局2024年政务公开工作要点"
+    assert document.metadata.recipients == ["各县（市、区）农业农村局", "局机关各科室"]
+    assert document.metadata.signed_date == "2024-03-08"
+    assert [s.title for s in document.sections] == ["推进重点领域信息公开", "加强政策解读"]
+    assert [t.units.responsible or t.units.lead for t in document.tasks] == [["计财科"], ["办公室"]]

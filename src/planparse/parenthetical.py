@@ -38,3 +38,19 @@ def _open_bracket(body: str) -> int | None:
 def is_unclosed(text: str) -> bool:
     body = text.rstrip(_TAIL)
     return bool(body) and body[-1] not in CLOSE and _open_bracket(body) is not None
+
+
+def split_top_level(text: str, separators: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` between separators that stand outside brackets: 各县（市、区）人社局
+    stays whole."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(【[〔":
+            depth += 1
+        elif ch in "）)】]〕":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in separators:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return spans

@@ -9,6 +9,7 @@ import regex
 from planparse.annotate import deadlines
 from planparse.annotate.deadlines import Deadline
 from planparse.fold import fold
+from planparse.parenthetical import split_top_level
 from planparse.rules import units as rules
 from planparse.rules.units import COOPERATING, LEAD, RESPONSIBLE
 
@@ -177,28 +178,13 @@ def split_units(text: str) -> list[str]:
     """Split a list of units on 、，；, on 和/及 between whole names, and around 等."""
     folded = fold(text)
     names: list[str] = []
-    for start, end in _top_level_split(folded):
+    for start, end in split_top_level(folded, rules.SEPARATORS):
         prefix = _PREFIX.match(folded, start, end)
         start = prefix.end() if prefix else start
         for s, e in _cut(_ETC_SPLIT, folded, start, end):
             s, e = _trim(folded, s, e)
             names.extend(text[a:b] for a, b in _split_conjunction(folded, s, e))
     return [name for name in names if name]
-
-
-def _top_level_split(text: str) -> list[tuple[int, int]]:
-    """Split on separators, never inside brackets: 各县（市、区）人社局 stays one unit."""
-    spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "（(【[〔":
-            depth += 1
-        elif ch in "）)】]〕":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in rules.SEPARATORS:
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(text)))
-    return spans
 
 
 def _cut(pattern: regex.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -26,8 +26,7 @@ class Segmented:
 
 def segment(document: Document) -> Segmented:
     paras = document.paras
-    body_start = _body_start(paras)
-    body_end = _body_end(paras, body_start)
+    body_start, body_end = _body(paras)
     meta = front.Meta()
     front.read_head(paras[:body_start], meta)
     front.read_tail(paras[body_end:], meta)
@@ -38,8 +37,25 @@ def segment(document: Document) -> Segmented:
     return Segmented(document, meta, root, notices)
 
 
-def _body_start(paras: list[Para]) -> int:
-    for i, para in enumerate(paras):
+def _body(paras: list[Para]) -> tuple[int, int]:
+    """Where the plan's outline starts and ends.  A 通知 that numbers points of its own
+    (现将有关事项通知如下：一、…) is passed over when its plan follows its closing lines."""
+    start = _body_start(paras, 0)
+    end = _body_end(paras, start)
+    later = _body_start(paras, end)
+    if later < len(paras) and _is_notice(paras[:start]):
+        start, end = later, _body_end(paras, later)
+    return start, end
+
+
+def _is_notice(head: list[Para]) -> bool:
+    """Does the text before the first numbered line open a 通知 (a title, then 主送机关)?"""
+    return any(front.element_kind(head, i) == "recipients" for i in range(len(head)))
+
+
+def _body_start(paras: list[Para], begin: int) -> int:
+    for i in range(begin, len(paras)):
+        para = paras[i]
         if para.is_row:
             return i
         marker = match_marker(para.text)

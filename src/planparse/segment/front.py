@@ -9,8 +9,10 @@ import regex
 from planparse.blocks import RED, RIGHT
 from planparse.fold import fold
 from planparse.lines import line_kind
+from planparse.markers import match_marker
 from planparse.normalise import Para
 from planparse.numerals import to_int
+from planparse.parenthetical import split_top_level
 from planparse.rules import frontmatter as rules
 
 _DATE = regex.compile(rules.DATE)
@@ -125,6 +127,7 @@ def _is_title_line(para: Para) -> bool:
     text = para.text
     return (
         len(text) <= TITLE_MAX
+        and not match_marker(text)
         and "。" not in text
         and text[-1] not in "：:；;，,"
         and not line_kind(text)
@@ -181,7 +184,8 @@ def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:
     text = paras[i].text
     if kind == "recipients":
         names = _find(_RECIPIENTS, text, "names") or ""
-        meta.recipients = [n.strip() for n in regex.split(r"[、，,；;]", names) if n.strip()]
+        parts = (names[a:b].strip() for a, b in split_top_level(names, "、，,；;"))
+        meta.recipients = [part for part in parts if part]
     elif kind == "signature":
         meta.issuer = meta.issuer or text
     elif kind == "date":
