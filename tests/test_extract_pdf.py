@@ -815,3 +815,43 @@ def test_seed_table_rows_keep_their_columns() -> None:
         "住宿、零售、文化、旅游、客运等行业纾困帮扶政策的公开力度,做好对中小微企业、个体工商户、"
         "相关服务业支持政策和促进消费政策措施的公开工作。",
     )
+
+
+# -- layouts met when rendering the corpus plans (tests/corpus) as an office would --------
+
+ITEM_1 = "（一）做好财政信息公开。全面公开县本级政府预决算和部门预决算，细化公开“三公”经费预决算。（县财政局负责）"
+ITEM_2 = "（二）做好重大建设项目信息公开。重点公开批准服务、招标投标、征收土地和竣工验收等信息。（县发展改革局负责）"
+
+
+def test_short_paragraphs_do_not_move_the_left_margin_to_the_indent() -> None:
+    sheet = Sheet()
+    sheet.centred("青溪县2020年政务公开工作任务分解", size=22, pitch=40)
+    expected = ["青溪县2020年政务公开工作任务分解"]
+    for numeral, item in zip("一二三", (ITEM_1, ITEM_2, ITEM_1)):
+        sheet.paragraph(f"{numeral}、推进重点领域信息公开")
+        sheet.paragraph(item)
+        expected += [f"{numeral}、推进重点领域信息公开", item]
+    assert texts(extract(sheet.pdf()).blocks) == expected
+
+
+@pytest.mark.parametrize("page_break", [False, True])
+def test_a_line_set_at_both_ends_is_never_continued(page_break: bool) -> None:
+    sheet = Sheet()
+    sheet.paragraph(LONG_1)
+    sheet.text(LEFT, "云台县人民政府办公室")
+    date = "2023年5月6日印发"
+    sheet.text(RIGHT_EDGE - pdfmetrics.stringWidth(date, FONT, BODY), date)
+    sheet.y += PITCH
+    if page_break:
+        sheet.new_page()
+    sheet.paragraph("附件", indent=0)
+    assert texts(extract(sheet.pdf()).blocks) == [LONG_1, "云台县人民政府办公室 2023年5月6日印发", "附件"]
+
+
+def test_a_number_cut_by_the_wrap_gets_no_space() -> None:
+    sheet = Sheet()
+    sheet.paragraph(LONG_1)
+    sheet.line("（1）公开公租房年度建设计划、项目开工和竣工情况，202", LEFT + 2 * BODY)
+    sheet.line("1年6月底前完成公租房信息公开专栏建设。")
+    assert texts(extract(sheet.pdf()).blocks)[-1] == (
+        "（1）公开公租房年度建设计划、项目开工和竣工情况，2021年6月底前完成公租房信息公开专栏建设。")

@@ -29,6 +29,8 @@ _SPACE_BY_WIDE = re.compile(f" (?=[{WIDE}])|(?<=[{WIDE}]) ")
 _WHITESPACE = re.compile(r"\s+")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+_NUMBER_CUT = re.compile(r"[0-9]$")  # a number wrapped at a line end goes on without a space
+_DIGIT_START = re.compile(r"^[0-9]")
 _NO_LINE_START = "，。、；：！？）》」』】〕”’…—·,.;:!?)]}%"  # kept with the char before (kinsoku)
 _SENTENCE_END = "。；！？：.;!?:"
 _CLOSERS = "”’」』）)》〕】\"'"
@@ -249,8 +251,9 @@ def _hangs(first: Line, b: Line) -> bool:
 def _breaks(first: Line, a: Line, b: Line, frame: Frame, pitch: float | None) -> bool:
     """True when line ``b`` starts a new paragraph after line ``a`` (of a paragraph that
     began with line ``first``)."""
-    if _restyled(a, b) or (pitch is not None and b.base - a.base > GAP * pitch):
-        return True
+    if (a.gapped and not _hangs(first, b)) or _restyled(a, b) or (
+            pitch is not None and b.base - a.base > GAP * pitch):
+        return True  # a line set at both ends (版记) is never wrapped text; a list label's is
     if _centred(a, frame) and abs(a.centre - b.centre) <= 0.5 * a.size:
         slack = frame.width - (a.right - a.left)  # a centred line has its room on both sides
     elif b.left > frame.left + INDENT * b.size and not _hangs(first, b):
@@ -282,7 +285,8 @@ def _join_lines(lines: Iterable[str]) -> str:
     """Lines of one paragraph as one string: no space at a wrap except between Latin words."""
     text = ""
     for line in lines:
-        if _LATIN_END.search(text) and _LATIN_START.match(line):
+        if (_LATIN_END.search(text) and _LATIN_START.match(line)
+                and not (_NUMBER_CUT.search(text) and _DIGIT_START.match(line))):
             text += " "
         text += line
     return text
@@ -426,10 +430,21 @@ def _mode(values: Iterable[float], support: int = 3) -> float | None:
     return sum(best) / len(best) if len(best) >= support else None
 
 
+def _left_edge(values: Iterable[float], support: int = 3, share: float = 0.3) -> float | None:
+    """The leftmost 2pt bin holding at least ``support`` lines and ``share`` of the fullest."""
+    bins: dict[int, list[float]] = {}
+    for value in values:
+        bins.setdefault(round(value / 2), []).append(value)
+    top = max((len(b) for b in bins.values()), default=0)
+    good = [sum(b) / len(b) for b in bins.values() if len(b) >= max(support, share * top)]
+    return min(good) if good else None
+
+
 def _frame(lines: list[Line], tables: list[_Table]) -> Frame:
-    """The text column: where most lines start and end (else the extent of all content)."""
+    """The text column: where lines usually end, and the leftmost place where many start
+    (not the most common start, which is the first-line indent when paragraphs are short)."""
     full = [line for line in lines if len(line.text) >= 4]
-    left, right = _mode(line.left for line in full), _mode(line.right for line in full)
+    left, right = _left_edge(line.left for line in full), _mode(line.right for line in full)
     return Frame(
         left if left is not None else min([x.left for x in lines] + [t.grid.xs[0] for t in tables]),
         right
