@@ -126,8 +126,10 @@ def batch(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Folder for the JSON files (mirrors the input tree); with --jsonl"
         " or --format csv, the file to write (default stdout).")] = None,
-    include: Annotated[list[str], typer.Option(help="Only paths matching this glob (repeatable).")] = [],
-    exclude: Annotated[list[str], typer.Option(help="Leave out paths matching this glob (repeatable).")] = [],
+    include: Annotated[Optional[list[str]], typer.Option(
+        help="Only paths matching this glob (repeatable).")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        help="Leave out paths matching this glob (repeatable).")] = None,
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", min=1, help="Worker processes [default: all cores].")] = None,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds one file may take.")] = 120.0,
@@ -143,8 +145,8 @@ def batch(
     mode = CSV if form is Format.csv else JSONL if jsonl else TREE
     if mode == TREE and output is None:
         raise typer.BadParameter("give the output folder with -o/--output", param_hint="--output")
-    options = Options(inputs, output, mode, include, exclude, jobs or os.cpu_count() or 1, timeout,
-                      force, quiet)
+    options = Options(inputs, output, mode, include or [], exclude or [],
+                      jobs or os.cpu_count() or 1, timeout, force, quiet)
     try:
         if mode == TREE:
             code = run(options, io.StringIO())
