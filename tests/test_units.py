@@ -125,3 +125,14 @@ def test_split_units(text, names):
 ])
 def test_parse_cell(text, role, want):
     assert roles(parse_cell(text, role)) == want
+
+
+@pytest.mark.parametrize("content, role, names, when", [
+    ("责任主体：区教育局；时间安排：2024年9月底前", "responsible", ["区教育局"], "2024-09-30"),
+    ("主办单位：统计科；完成日期：2024年3月31日", "responsible", ["统计科"], "2024-03-31"),
+    ("牵头股室：办公室；进度安排：2024年第二季度", "lead", ["办公室"], "2024-06-30"),
+])
+def test_label_variants(content, role, names, when):
+    result = parse_parenthetical(content, YEAR)
+    assert getattr(result, role) == names
+    assert [d.date for d in result.deadlines] == [when]

@@ -13,9 +13,10 @@ LABEL_ROLES: dict[str, str] = {
     "实施": RESPONSIBLE, "主办": RESPONSIBLE, "配合": COOPERATING, "协办": COOPERATING,
     "协同": COOPERATING, "参与": COOPERATING, "参加": COOPERATING,
 }
-LABEL_NOUNS = ("单位", "部门", "处室", "科室", "股室", "机构", "领导", "处", "科", "股", "室")
+LABEL_NOUNS = ("单位", "部门", "处室", "科室", "股室", "机构", "主体", "领导", "处", "科", "股", "室")
 # Time fields; their value goes to the deadline grammar.
-DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "时间要求", "时限", "时间")
+DEADLINE_LABELS = ("完成时限", "完成时间", "完成日期", "时间节点", "时限要求", "完成期限", "时间要求",
+                   "时间安排", "进度安排", "时限", "时间")
 DEADLINE = "deadline"
 
 # Role verbs that close a list of units, with the role they give.  Longest first matters
@@ -68,6 +69,7 @@ COLUMN_ROLES: dict[str, str] = {
     "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE, "责任处室": RESPONSIBLE,
     "责任科室": RESPONSIBLE, "科室": RESPONSIBLE, "处室": RESPONSIBLE, "负责单位": RESPONSIBLE,
     "承办单位": RESPONSIBLE, "责任主体": RESPONSIBLE, "负责部门": RESPONSIBLE,
+    "主办单位": RESPONSIBLE, "实施单位": RESPONSIBLE,
     "配合单位": COOPERATING, "配合部门": COOPERATING, "协办单位": COOPERATING,
     "协同单位": COOPERATING, "参与单位": COOPERATING,
 }
