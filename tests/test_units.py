@@ -136,3 +136,12 @@ def test_label_variants(content, role, names, when):
     result = parse_parenthetical(content, YEAR)
     assert getattr(result, role) == names
     assert [d.date for d in result.deadlines] == [when]
+
+
+@pytest.mark.parametrize("content, want", [
+    ("各级政府及其部门", ([], ["各级政府及其部门"], [])),
+    ("市委宣传部、市委网信办，各县区", ([], ["市委宣传部", "市委网信办", "各县区"], [])),
+    ("市卫生健康委（牵头），市医保局", (["市卫生健康委"], ["市医保局"], [])),
+])
+def test_plain_lists_places_and_lead_marks(content, want):
+    assert roles(parse_parenthetical(content, YEAR)) == want

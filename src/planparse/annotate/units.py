@@ -72,6 +72,8 @@ def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
     result = Assignment()
     if _LABEL.search(folded):
         _read_fields(content, year, result)
+    elif _LEAD_MARK.search(folded):  # "A（牵头）、B": marked lead, the others responsible
+        result = parse_cell(content, RESPONSIBLE)
     else:
         _read_clauses(content, year, result)
     if not result.has_units and not result.deadlines:
@@ -212,6 +214,7 @@ def _split_conjunction(text: str, start: int, end: int) -> list[tuple[int, int]]
         if (
             left.endswith(rules.UNIT_SUFFIXES)
             and right not in rules.GENERIC_NOUNS
+            and not right.startswith(rules.NOT_AFTER_CONJUNCTION)
             and right.endswith(rules.UNIT_SUFFIXES)
         ):
             return [(start, match.start()), *_split_conjunction(text, match.end(), end)]

@@ -44,6 +44,8 @@ CLAUSE_PREFIXES = ("由", "请", "各由")
 # Separators between units.  和 / 及 / 与 join units only where both sides are whole names.
 SEPARATORS = "、，,；;/／"
 CONJUNCTIONS = ("和", "及", "与", "以及")
+# 及其 / 和其: "各级政府及其部门" is one unit ("its departments" names no unit of its own).
+NOT_AFTER_CONJUNCTION = ("其",)
 # Closing 等 drops; 等 before a collective splits: "A、B等有关科室和单位" -> A, B, 有关科室和单位.
 ETC = "等"
 COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它", "全体", "所属", "直属", "厅属", "局属")
@@ -54,6 +56,8 @@ UNIT_SUFFIXES = (
     "厅", "局", "委", "办", "室", "处", "科", "司", "部", "中心", "院", "所", "站", "队", "会", "组",
     "政府", "公司", "集团", "单位", "部门", "机构", "支队", "大队", "小组", "学校", "大学", "医院",
     "党委", "党组", "银行", "法院", "检察院", "办公厅", "办公室", "各处室", "厅",
+    # places standing for their governments: 各县区, 各乡镇, 各街道
+    "县", "区", "市", "镇", "乡", "街道", "社区", "村",
 )
 # Parentheticals that are never responsibility: they stay in the text.
 NOT_RESPONSIBILITY = (
