@@ -105,8 +105,10 @@ def _read_fields(content: str, year: int | None, result: Assignment) -> None:
         role = rules.DEADLINE if match["time"] else rules.LABEL_ROLES[match["role"]]
         if role == rules.DEADLINE:
             result.deadlines.extend(deadlines.parse_field(value, year))
-        else:
-            result.add(role, split_units(value))
+        else:  # a field may mark its lead: 责任单位：A（牵头）、B
+            found = parse_cell(value, role)
+            for unit_role in ROLES:
+                result.add(unit_role, getattr(found, unit_role))
 
 
 def _read_clauses(content: str, year: int | None, result: Assignment) -> None:

@@ -63,9 +63,20 @@ class TableBuilder:
         self.columns = columns
         self.notices = notices
         self.styles = self._styles(rows)
+        self.numbers_rows = self._numbers_rows(rows)
         self.path: list[tuple[Node, str] | None] = [None] * len(columns.text)
         self.held: tuple[Node | None, dict[str, Cell]] = (None, {})  # unit cells of the last row
         self.group: Node | None = None  # the heading of a merged row spanning the table
+
+    def _numbers_rows(self, rows: list[Para]) -> bool:
+        """Does 序号 number every row (so its value marks the row's task), rather than each
+        merged group (so it marks the group)?  It does when rows inside a group have one."""
+        number = next((i for i, role in enumerate(self.columns.roles) if role == NUMBER), None)
+        first = self.columns.text[0] if self.columns.text else None
+        if number is None or first is None or len(self.columns.text) < 2:
+            return True
+        return any(len(r.cells or []) > max(number, first) and r.cells[number].text
+                   and not r.cells[first].text for r in rows)
 
     def restart(self, root: Node) -> None:
         """Go on under another heading (the table's rows continue after one)."""
@@ -109,6 +120,8 @@ class TableBuilder:
         number = self._number(cells)
         parent, changed = self.group or self.root, False
         text_cols = self.columns.text
+        # 序号 marks the row's task, or else the first new group without a marker of its own
+        leaf_number, number = (number, None) if self.numbers_rows else (None, number)
         for depth, col in enumerate(text_cols):
             cell, held = cells[col], self.path[depth]
             if not cell.text:
@@ -121,9 +134,10 @@ class TableBuilder:
                 self._warn_renumbered(held, cell)
                 parent = held[0]
                 continue
-            node = parent.add(self._node(cell, row, number))
+            is_leaf = depth == len(text_cols) - 1
+            node = parent.add(self._node(cell, row, leaf_number if is_leaf else number))
             if node.style == NUMBERED:
-                number = None  # 序号 numbers the first new item that has no marker of its own
+                number = None
             self.path[depth] = (node, cell.text)
             parent, changed = node, True
         if changed:
