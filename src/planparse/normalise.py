@@ -176,14 +176,18 @@ def _clean_cell(raw: str, base: int | None) -> Text:
 
 
 def _drop_furniture(paras: list[Para]) -> list[Para]:
-    """Page numbers and toolbars always go; a short line repeated on many pages goes too,
-    but for its first printing when that opens the document as its title."""
-    kept = [p for p in paras if not _is_furniture(p)]
-    paged = len(kept) < len(paras) or any(p.page for p in paras)
-    counts = Counter(p.text for p in kept if not p.is_row and _could_be_header(p.text))
+    """Page numbers and toolbars always go.  A short line repeated at page breaks (next to a
+    page number, or first on a page) goes too, but for its first printing when that opens
+    the document as its title; the same line repeated elsewhere is content (责任单位：办公室)."""
+    furniture = [_is_furniture(p) for p in paras]
+    at_breaks = Counter(
+        para.text for i, para in enumerate(paras)
+        if not furniture[i] and not para.is_row and _could_be_header(para.text)
+        and _at_page_break(paras, furniture, i)
+    )
+    repeated = {text for text, n in at_breaks.items() if n >= 2}
+    kept = [p for p, gone in zip(paras, furniture) if not gone]
     first_text = next((p.text for p in kept if not p.is_row), None)
-    # a line repeated where the text shows no pages is content (责任单位：办公室 under each task)
-    repeated = {text for text, n in counts.items() if n >= 3} if paged else set()
     seen: set[str] = set()
     result = []
     for para in kept:
@@ -193,6 +197,14 @@ def _drop_furniture(paras: list[Para]) -> list[Para]:
             seen.add(para.text)
         result.append(para)
     return result
+
+
+def _at_page_break(paras: list[Para], furniture: list[bool], i: int) -> bool:
+    """Is paragraph ``i`` next to a page number, or the first of a new page?"""
+    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+    if any(furniture[j] and not paras[j].is_row for j in neighbours):
+        return True
+    return i > 0 and paras[i].page is not None and paras[i - 1].page not in (None, paras[i].page)
 
 
 def _is_furniture(para: Para) -> bool:
