@@ -27,6 +27,7 @@ WIDE = (
 _WIDE_CHAR = re.compile(f"[{WIDE}]")
 _SPACE_BY_WIDE = re.compile(f" (?=[{WIDE}])|(?<=[{WIDE}]) ")
 _WHITESPACE = re.compile(r"\s+")
+INDENT_EMS = 2  # the first-line indent of body paragraphs in a 公文
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 _NUMBER_CUT = re.compile(r"[0-9]$")  # a number wrapped at a line end goes on without a space
@@ -236,7 +237,9 @@ def _lead_width(run: Run) -> float:
 
 def _centred(line: Line, frame: Frame) -> bool:
     inset, outset = line.left - frame.left, frame.right - line.right
-    return not line.gapped and inset > 1.5 and abs(inset - outset) <= line.size
+    # a 2-em first-line indent on a line stopping a little short of the margin is no centring
+    indented = abs(inset - INDENT_EMS * line.size) <= 0.25 * line.size and outset < inset - 0.25 * line.size
+    return not line.gapped and inset > 1.5 and abs(inset - outset) <= line.size and not indented
 
 
 def _restyled(a: Line, b: Line) -> bool:
