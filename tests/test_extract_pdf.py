@@ -856,13 +856,3 @@ def test_a_number_cut_by_the_wrap_gets_no_space() -> None:
     assert texts(extract(sheet.pdf()).blocks)[-1] == (
         "（1）公开公租房年度建设计划、项目开工和竣工情况，2021年6月底前完成公租房信息公开专栏建设。")
 
-
-def test_an_indented_line_stopping_short_of_the_margin_is_not_centred() -> None:
-    sheet = Sheet()
-    sheet.paragraph(LONG_1)
-    first = "1.公开衔接推进乡村振兴补助资金项目安排和资金使用情"  # 25 ems of the 26 after the indent
-    sheet.line(first, LEFT + 2 * BODY)
-    sheet.line("况，项目实施前在项目所在村进行公示。")
-    blocks = extract(sheet.pdf()).blocks
-    assert texts(blocks)[-1] == first + "况，项目实施前在项目所在村进行公示。"
-    assert CENTER not in blocks[-1].hints
