@@ -856,3 +856,15 @@ def test_a_number_cut_by_the_wrap_gets_no_space() -> None:
     assert texts(extract(sheet.pdf()).blocks)[-1] == (
         "（1）公开公租房年度建设计划、项目开工和竣工情况，2021年6月底前完成公租房信息公开专栏建设。")
 
+
+
+@pytest.mark.parametrize(("left", "right", "centred"), [
+    (112.0, 512.0, False),  # 2-em indent, a char short of the margin: a paragraph's first line
+    (112.0, 496.0, True),  # as far in on both sides: a centred line
+    (200.0, 408.0, True),
+])
+def test_first_line_indent_is_not_centring(left: float, right: float, centred: bool) -> None:
+    from planparse.extract.pdf_layout import Frame, Line, _centred
+
+    line = Line("某", left, right, 100.0, 16.0, False, 1, 16.0, (), False)
+    assert _centred(line, Frame(80.0, 528.0)) is centred
