@@ -1,7 +1,7 @@
 """Normalise: one clean text with offsets back to the source.
 
 Widths (full-width letters and digits become ASCII), every kind of space, stray spaces inside
-Chinese text (甘肃省交通运输厅 2021 年 → 甘肃省交通运输厅2021年), lines broken mid-sentence
+Chinese text (某某市教育局 2021 年 → 某某市教育局2021年), lines broken mid-sentence
 (rejoined), page furniture (page numbers, running headers, web-page toolbars) and table
 furniture (header rows repeated on each page, a cell continued on the next page).
 The result is a list of paragraphs and table rows laid end to end in ``Document.text``:
