@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from planparse.fold import fold
@@ -23,6 +25,7 @@ _KINDS = [
 FURNITURE = ("page", "web")
 
 
+@lru_cache(maxsize=4096)  # asked of the same line by the normaliser, front and back matter
 def line_kind(text: str) -> str | None:
     text = fold(text)
     for kind, patterns in _KINDS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -22,6 +23,7 @@ class Marker:
     end: int  # where the item's own text starts
 
 
+@lru_cache(maxsize=4096)  # asked of the same paragraph by several stages
 def match_marker(text: str) -> Marker | None:
     """The marker that opens ``text``, if any; an item needs text after its marker."""
     head = text.lstrip()[:1]
