@@ -89,6 +89,26 @@ def test_issuer_from_signature_when_no_banner(plan):
     assert meta.doc_number is None
 
 
+def test_doc_number_printed_under_the_title(plan):
+    """Web pages print the notice title first and the 发文字号 beneath it."""
+    text = NOTICE.replace("某某省教育厅文件\n\n某教办〔2024〕15号\n\n", "").replace(
+        "政务公开工作要点》的通知\n", "政务公开工作要点》的通知\n某教办〔2024〕15号\n")
+    meta = plan(text).metadata
+    assert meta.doc_number == "某教办〔2024〕15号"
+    assert meta.title == "某某省教育厅关于印发《某某省教育厅2024年政务公开工作要点》的通知"
+    assert meta.plan_title == "某某省教育厅2024年政务公开工作要点"
+    assert meta.recipients == ["各市（州）教育局", "厅机关各处室", "直属各单位"]
+    assert meta.signed_date == "2024-03-05"
+
+
+def test_doc_number_under_a_bare_plan_title_keeps_the_preamble(plan):
+    document = plan("某某县2024年政务公开工作方案\n某政办〔2024〕3号\n为做好政务公开工作，制定本方案。\n"
+                    "一、推进信息公开\n（一）公开规划信息。及时公开规划。（县自然资源局负责）\n")
+    assert document.metadata.doc_number == "某政办〔2024〕3号"
+    assert document.metadata.plan_title == "某某县2024年政务公开工作方案"
+    assert document.preamble == "为做好政务公开工作，制定本方案。"
+
+
 def test_bare_plan_title_names_the_issuer_and_year(plan):
     document = plan("某某市自然资源局2023年政务公开工作要点\n为做好政务公开工作，制定本要点。\n"
                     "一、推进信息公开\n（一）公开规划信息。及时公开国土空间规划。（规划科负责）\n")

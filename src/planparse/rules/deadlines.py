@@ -17,7 +17,8 @@ from planparse.numerals import CN_NUMERAL_CHARS
 _CN = f"[{CN_NUMERAL_CHARS}]"
 _Y = (rf"(?:(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*年|(?P<rel>次年|明年|翌年|下一?年|当年|今年|本年))"
       rf"\s*(?:度\s*)?)")
-_YN = rf"(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*|(?P<rel>次|明|翌|当|今|本))?"  # shares its 年 with 年底
+# A year that shares its 年 with 年底 (2023年底, 次年底) or repeats it (2023年年底, 今年年底).
+_YN = rf"(?:(?:(?P<y>\d{{4}}|{_CN}{{4}})|(?P<rel>次|明|翌|当|今|本))\s*(?:年\s*(?=年))?)?"
 _M = r"(?P<m>(?<!\d)(?:1[0-2]|0?[1-9])|十[一二]?|[一二三四五六七八九])\s*月"
 _D = rf"(?P<d>(?<!\d)(?:3[01]|[12]\d|0?[1-9])|{_CN}{{1,3}})\s*[日号]"
 _BEFORE = r"(?:之前|以前|前|止)"

@@ -67,6 +67,9 @@ def read_head(paras: list[Para], meta: Meta) -> None:
     """Everything before the outline: a 通知 wrapper (if any), the plan's title, the preamble."""
     i = _banner(paras, 0, meta)
     first_title, i = _title(paras, i)
+    while i < len(paras) and line_kind(paras[i].text) == "doc_number":  # a web page's order
+        _doc_number(paras[i].text, meta)
+        i += 1
     wrapped = False
     while i < len(paras):
         kind = element_kind(paras, i)
@@ -94,7 +97,7 @@ def _banner(paras: list[Para], i: int, meta: Meta) -> int:
         if kind == "banner":
             meta.issuer = meta.issuer or _find(_BANNER, text, "issuer")
         elif kind == "doc_number":
-            meta.doc_number = _find(_DOC_NUMBER, text, "number", search=True)
+            _doc_number(text, meta)
         elif _ORG_LINE.match(fold(text)):
             end = _organisation_lines(paras, i)
             if end is None and RED in paras[i].hints:
@@ -108,6 +111,10 @@ def _banner(paras: list[Para], i: int, meta: Meta) -> int:
             return i
         i += 1
     return i
+
+
+def _doc_number(text: str, meta: Meta) -> None:
+    meta.doc_number = meta.doc_number or _find(_DOC_NUMBER, text, "number", search=True)
 
 
 def _organisation_lines(paras: list[Para], i: int) -> int | None:
