@@ -81,3 +81,14 @@ def test_repeated_merged_label_renumbered_on_a_new_page_is_one_section(plan):
     assert [(c.id, c.marker) for c in document.sections[0].children] == [("1.1", "(一)"), ("1.2", "(三)")]
     assert [t.id for t in document.tasks] == ["1.1.1", "1.1.2", "1.2.1"]
     assert "repeated_label" in {w.code for w in document.warnings}
+
+
+def test_unit_cell_worded_with_role_verbs(plan):
+    document = plan("\n".join([
+        "某某中心2024年政务公开工作任务",
+        "工作任务\t具体要求\t责任部门",
+        "一、做好网站信息公开。\t1.及时更新网站栏目。\t办公室牵头，各科室配合",
+        "\t2.及时公开财务信息。\t财务科牵头落实",
+    ]))
+    assert [(t.units.lead, t.units.responsible, t.units.cooperating) for t in document.tasks] == [
+        (["办公室"], [], ["各科室"]), (["财务科"], [], [])]

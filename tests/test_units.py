@@ -122,6 +122,13 @@ def test_split_units(text, names):
     ("各科室", "responsible", ([], ["各科室"], [])),
     ("法规科、审批科", "lead", (["法规科", "审批科"], [], [])),
     ("辦公室（牽頭）、財務科", "cooperating", (["辦公室"], [], ["財務科"])),
+    # cells worded like a parenthetical are read by their verbs
+    ("办公室牵头，各科室配合", "responsible", (["办公室"], [], ["各科室"])),
+    ("市发改委牵头落实", "responsible", (["市发改委"], [], [])),
+    ("市金融办、市财政局分别牵头落实", "responsible", (["市金融办", "市财政局"], [], [])),
+    ("市编办牵头，市政府各部门负责", "responsible", (["市编办"], ["市政府各部门"], [])),
+    ("各科室按职责分工负责", "lead", ([], ["各科室"], [])),
+    ("法规科牵头，审批科", "cooperating", (["法规科"], [], ["审批科"])),
 ])
 def test_parse_cell(text, role, want):
     assert roles(parse_cell(text, role)) == want

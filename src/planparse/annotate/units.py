@@ -121,20 +121,34 @@ def _read_clauses(content: str, year: int | None, result: Assignment) -> None:
         elif not _FREQUENCY.match(fold(clause).strip()):
             kept.append(clause)
     rest = "，".join(kept)
-    folded = fold(rest)
-    roles: list[tuple[str, list[str], list[str]]] = []  # (role, units, partners after 协同)
+    roles, tail = _verb_roles(rest)
+    _assign(roles + _tail(rest[tail:], RESPONSIBLE), result)
+
+
+Role = tuple[str, list[str], list[str]]  # (role, units, partners after 协同)
+
+
+def _verb_roles(text: str) -> tuple[list[Role], int]:
+    """Units named before each role verb, and where the text after the last verb begins
+    (0 when no verb closes a list of units)."""
+    folded = fold(text)
+    roles: list[Role] = []
     position = 0
     for match in _VERB.finditer(folded):
         if not _closes_units(folded, position, match):
             continue  # a verb inside a name: 人民参与和促进法治科
-        subject = rest[position: match.start()]
+        subject = text[position: match.start()]
         position = match.end()
         if subject.strip(rules.SEPARATORS + " "):
             roles.append((rules.ROLE_VERBS.get(match["verb"], JOINT), *_split_with(subject)))
-    tail = rest[position:]
-    if tail.strip(rules.SEPARATORS + " ") and looks_like_units(tail):
-        roles.append((RESPONSIBLE, *_split_with(tail)))
-    _assign(roles, result)
+    return roles, position
+
+
+def _tail(text: str, role: str) -> list[Role]:
+    """Units after the last verb (or with no verb at all) take the role the context gives."""
+    if text.strip(rules.SEPARATORS + " ") and looks_like_units(text):
+        return [(role, *_split_with(text))]
+    return []
 
 
 def _closes_units(folded: str, position: int, match: regex.Match) -> bool:
@@ -160,7 +174,7 @@ def _split_with(subject: str) -> tuple[list[str], list[str]]:
     return split_units(subject), []
 
 
-def _assign(roles: list[tuple[str, list[str], list[str]]], result: Assignment) -> None:
+def _assign(roles: list[Role], result: Assignment) -> None:
     has_primary = any(role in (LEAD, RESPONSIBLE) or partners for role, _, partners in roles)
     for role, names, partners in roles:
         if partners:
@@ -224,8 +238,14 @@ def _split_conjunction(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 
 def parse_cell(text: str, role: str) -> Assignment:
-    """A table cell of units under a column whose heading gives the role; X（牵头） leads."""
+    """A table cell (or labelled field) of units under a heading that gives the role.
+    X（牵头） leads; a cell worded like a parenthetical ("A牵头，B配合", "A牵头落实") is read
+    by its verbs, the units after the last verb taking the heading's role."""
     result = Assignment()
+    roles, tail = ([], 0) if _LEAD_MARK.search(fold(text)) else _verb_roles(text)
+    if tail:
+        _assign(roles + _tail(text[tail:], role), result)
+        return result
     for name in split_units(text):
         mark = _LEAD_MARK.search(fold(name))
         if mark:
