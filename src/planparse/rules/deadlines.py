@@ -21,6 +21,9 @@ _Y = (rf"(?:(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*年|(?P<rel>次年|明年|翌年|下�
 _YN = rf"(?:(?:(?P<y>\d{{4}}|{_CN}{{4}})|(?P<rel>次|明|翌|当|今|本))\s*(?:年\s*(?=年))?)?"
 _M = r"(?P<m>(?<!\d)(?:1[0-2]|0?[1-9])|十[一二]?|[一二三四五六七八九])\s*月"
 _D = rf"(?P<d>(?<!\d)(?:3[01]|[12]\d|0?[1-9])|{_CN}{{1,3}})\s*[日号]"
+_M_START = rf"(?:\d{{1,2}}|{_CN}{{1,3}})\s*月?\s*(?:上旬|中旬|下旬|初|底|末)?"  # a range's first month
+_TO = r"(?:至|到|[—\-~～－–]+)"
+_DOT = r"\s*[.．/／\-]\s*"
 _BEFORE = r"(?:之前|以前|前|止)"
 _BOUND = rf"(?:{_BEFORE}|完成|底前|内)"
 _NUM = rf"(?:\d{{1,4}}|{_CN}{{1,3}}|半)"
@@ -42,10 +45,16 @@ RULES: list[tuple[str, str, str, str]] = [
     ("half", "date", "inline", rf"{_Y}?(?P<half>上|下)\s*半\s*年\s*{_BOUND}"),
     ("half", "date", "field", rf"{_Y}?(?P<half>上|下)\s*半\s*年"),
     ("year_end", "date", "inline", rf"{_YN}年\s*[底末]\s*{_BOUND}"),
+    ("year_end", "date", "inline", rf"{_Y}(?:年\s*)?内"),
     ("year_end", "date", "inline", rf"(?<![\d{CN_NUMERAL_CHARS}两几多每半])(?:本|今)?(?:年\s*内|年度内)"),
-    ("year_end", "date", "inline", rf"{_Y}内"),
     ("year_end", "date", "field", rf"{_YN}年\s*[底末]"),
     ("year_end", "date", "field", rf"{_Y}(?:内|前|完成)?"),
+    # a range in a field ends at its second value: 2023年6月—12月, 2023年3月至2024年6月, 2023-2025年
+    ("month", "date", "field", rf"{_Y}?{_M_START}\s*{_TO}\s*{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末)?"),
+    ("year_end", "date", "field", rf"(?:\d{{4}}|{_CN}{{4}})\s*年?\s*{_TO}\s*{_Y}\s*[底末]?"),
+    # numeric dates in a table's time column: 2023.12.31, 2023/6, 2023-06
+    ("day", "date", "field", rf"(?P<y>\d{{4}}){_DOT}(?P<m>1[0-2]|0?[1-9]){_DOT}(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+    ("month", "date", "field", rf"(?P<y>\d{{4}}){_DOT}(?P<m>1[0-2]|0?[1-9])(?!\d)"),
     ("relative", "relative", "inline", rf"{_NUM}\s*{_SPAN}\s*(?:内|以内|之内)"),
     ("ongoing", "ongoing", "field",
      r"长期坚持|持续推进|持续开展|常态化推进|常态化开展|常态化|长期推进|长期执行|长期|持续|即时|立即|"
