@@ -87,10 +87,17 @@ def _resolve(name: str, kind: str, match: regex.Match, year: int | None, text: s
         return Deadline(raw, kind, None, start, end)
     y = _year(groups, year)
     if kind == "recurring":
-        month = to_int(groups["m"])
-        day = to_int(groups["d"]) if groups.get("d") else calendar.monthrange(2023, month)[1]
-        return Deadline(raw, kind, f"--{month:02d}-{day:02d}", start, end)
+        return Deadline(raw, kind, _yearly(groups), start, end)
     return Deadline(raw, kind, _date(name, groups, y), start, end)
+
+
+def _yearly(groups: dict) -> str | None:
+    """--MM-DD of a yearly limit; None for one in every month or quarter."""
+    if not groups.get("m"):
+        return None
+    month = to_int(groups["m"])
+    day = to_int(groups["d"]) if groups.get("d") else calendar.monthrange(2023, month)[1]
+    return f"--{month:02d}-{day:02d}"
 
 
 def _year(groups: dict, year: int | None) -> int | None:

@@ -27,13 +27,18 @@ _DOT = r"\s*[.．/／\-]\s*"
 _BEFORE = r"(?:之前|以前|前|止)"
 _BOUND = rf"(?:{_BEFORE}|完成|底前|内)"
 _NUM = rf"(?:\d{{1,4}}|{_CN}{{1,3}}|半)"
-_SPAN = r"(?:个\s*)?(?:工作日|自然日|日|天|小时|周|星期|个月|月|年)"
+_SPAN = r"(?:个\s*)?(?:工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)"
+# After a period that is a span of reporting, not a time to act: 上半年的, 一季度以来, 同比.
+_AFTER_PERIOD = r"的|以来|同比|末以来|[，,、和及至到—\-]"
 # Words that make a phrase a frequency, not a deadline: 每年至少一次, 每季度, 按月.
 NOT_AFTER = r"(?<!每)(?<!每\s)(?<!按)(?<!每个)"
 
 RULES: list[tuple[str, str, str, str]] = [
     ("recurring_day", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*{_D}\s*{_BEFORE}"),
     ("recurring_month", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*(?P<part>底|末)\s*{_BEFORE}?"),
+    # a point in each month or quarter (no --MM-DD to give): 每月10日前, 每季度末, 每月底前
+    ("recurring_period", "recurring", "inline", rf"每个?月\s*的?\s*{_D}\s*{_BEFORE}"),
+    ("recurring_period", "recurring", "inline", rf"每个?(?:月|季度?|半年)\s*(?:末|底|结束前)\s*{_BEFORE}?"),
     ("day", "date", "inline", rf"{NOT_AFTER}{_Y}?{_M}\s*{_D}\s*{_BOUND}"),
     ("day", "date", "field", rf"{NOT_AFTER}{_Y}?{_M}\s*{_D}"),
     ("month", "date", "inline",
@@ -43,6 +48,10 @@ RULES: list[tuple[str, str, str, str]] = [
      rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*{_BOUND}"),
     ("quarter", "date", "field", rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?"),
     ("half", "date", "inline", rf"{_Y}?(?P<half>上|下)\s*半\s*年\s*{_BOUND}"),
+    # a quarter or half-year named as when the task is done: 2022年三季度组织开展, 上半年召开
+    ("quarter", "date", "inline",
+     rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度(?!\s*(?:{_AFTER_PERIOD}))"),
+    ("half", "date", "inline", rf"{NOT_AFTER}{_Y}?(?P<half>上|下)\s*半\s*年(?!\s*(?:{_AFTER_PERIOD}))"),
     ("half", "date", "field", rf"{_Y}?(?P<half>上|下)\s*半\s*年"),
     ("year_end", "date", "inline", rf"{_YN}年\s*[底末]\s*{_BOUND}"),
     ("year_end", "date", "inline", rf"{_Y}(?:年\s*)?内"),
