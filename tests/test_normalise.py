@@ -120,6 +120,13 @@ def test_page_numbers_are_dropped(furniture):
     assert paras(source) == ["各科室要高度重视政务公开工作。", "要加强督促检查。"]
 
 
+@pytest.mark.parametrize("furniture", ["相关链接：《某某区2024年政务公开工作要点》政策解读", "相关附件",
+                                       "【打印本页】　【关闭窗口】"])
+def test_web_page_footer_is_dropped(furniture):
+    source = f"要加强督促检查。\n{furniture}\n"
+    assert paras(source) == ["要加强督促检查。"]
+
+
 def test_running_header_on_three_pages_is_dropped():
     source = ("某某区2024年政务公开工作要点\n一、总体要求\n要做好主动公开。\n— 1 —\n"
               "某某区人民政府办公室\n要加强组织领导。\n— 2 —\n"

@@ -92,3 +92,53 @@ def test_unit_cell_worded_with_role_verbs(plan):
     ]))
     assert [(t.units.lead, t.units.responsible, t.units.cooperating) for t in document.tasks] == [
         (["办公室"], [], ["各科室"]), (["财务科"], [], [])]
+
+
+def test_unit_column_named_by_role_word_and_noun(plan):
+    document = plan("\n".join([
+        "某某县应急管理局2024年重点工作台账",
+        "序号\t工作任务\t牵头股室\t配合部门\t时限要求",
+        "1\t修订应急预案。组织修订县级应急预案。\t应急救援股\t县水利局\t2024年9月底前",
+    ]))
+    task = document.tasks[0]
+    assert task.text == "修订应急预案。组织修订县级应急预案。"
+    assert (task.units.lead, task.units.cooperating) == (["应急救援股"], ["县水利局"])
+
+
+def test_notes_under_the_table_end_the_plan(plan):
+    document = plan("\n".join([
+        "某某县应急管理局2024年重点工作台账",
+        "序号\t工作任务\t责任股室\t时限要求",
+        "1\t修订应急预案。\t应急救援股\t2024年9月底前",
+        "2\t开展应急演练。\t应急救援股\t年内",
+        "说明：",
+        "1.本台账由综合协调股负责动态管理。",
+        "2.各股室于每月10日前报送进展。",
+    ]))
+    assert [t.text for t in document.tasks] == ["修订应急预案。", "开展应急演练。"]
+
+
+def test_heading_among_rows_takes_its_level_from_the_outline(plan):
+    """（二） printed as a row between table rows is the sibling of （一） printed above the table,
+    and the 序号 of each row marks its task though the header stands alone above the headings."""
+    document = plan("\n".join([
+        "某某局2024年政务公开任务分工",
+        "序号\t工作任务\t具体要求\t责任科室",
+        "一、深化重点领域公开",
+        "（一）预决算公开",
+        "1\t做好预决算公开\t及时公开部门预决算。\t预算科",
+        "2\t\t公开“三公”经费。\t预算科",
+        "（二）政府债务公开",
+        "3\t推进债务信息公开\t公开政府债务限额。\t债务科",
+    ]))
+    def walk(sections):
+        for section in sections:
+            yield section
+            yield from walk(section.children)
+
+    assert [(s.id, s.marker, s.title) for s in walk(document.sections)] == [
+        ("1", "一、", "深化重点领域公开"), ("1.1", "（一）", "预决算公开"),
+        ("1.1.1", None, "做好预决算公开"), ("1.2", "（二）", "政府债务公开"),
+        ("1.2.1", None, "推进债务信息公开")]
+    assert [(t.id, t.marker) for t in document.tasks] == [
+        ("1.1.1.1", "1"), ("1.1.1.2", "2"), ("1.2.1.1", "3")]

@@ -111,6 +111,8 @@ def test_levels_of_government_with_a_verb_are_units():
     ("法规科、审批科等", ["法规科", "审批科"]),
     ("法规科、审批科等有关科室和单位", ["法规科", "审批科", "有关科室和单位"]),
     ("由办公室", ["办公室"]),
+    ("市交通运输局等市直执法部门", ["市交通运输局", "市直执法部门"]),
+    ("县财政局等县级有关部门", ["县财政局", "县级有关部门"]),
 ])
 def test_split_units(text, names):
     assert split_units(text) == names

@@ -18,6 +18,7 @@ _KINDS = [
     ("publicity", [regex.compile(rules.PUBLICITY)]),
     ("printed", [regex.compile(rules.PRINTED)]),
     ("cc", [regex.compile(rules.CC)]),
+    ("notes", [regex.compile(rules.NOTES)]),
     ("attachment_note", [regex.compile(rules.ATTACHMENT_NOTE)]),
     ("attachment_label", [regex.compile(rules.ATTACHMENT_LABEL)]),
     ("banner", [regex.compile(rules.BANNER)]),

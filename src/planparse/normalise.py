@@ -282,16 +282,21 @@ def _tidy_tables(paras: list[Para]) -> list[Para]:
     join a row split at the page break."""
     result: list[Para] = []
     headers: dict[int, list[str]] = {}  # each table's first row
+    cut_from: dict[int, int] = {}  # a table opening with another's header goes on with that one
     after_break = False
     for para in paras:
         if not para.is_row:
             result.append(para)
             continue
         texts = [c.text for c in para.cells or []]
-        if any(texts == header for table, header in headers.items() if table != para.table) or (
-                headers.get(para.table) == texts):
+        earlier = next((t for t, header in headers.items() if header == texts and t != para.table), None)
+        if earlier is not None or headers.get(para.table) == texts:
+            last = next((r.table for r in reversed(result) if r.is_row), None)
+            if earlier is not None and para.table is not None and last is not None:
+                cut_from[para.table] = last  # the rows before this header were its table's
             after_break = True
             continue
+        para.table = cut_from.get(para.table, para.table)  # type: ignore[arg-type]
         headers.setdefault(para.table, texts)
         prev = result[-1] if result and result[-1].is_row else None
         new_page = after_break or (prev is not None and para.page != prev.page)

@@ -24,6 +24,7 @@ PUBLICITY_VALUES = (
 )
 PRINTED = rf"^(?P<printed_by>.{{2,40}}?)\s*{DATE}\s*印\s*发$"
 CC = r"^抄\s*送\s*[:：]"
+NOTES = r"^(?:填表)?(?:说\s*明|备\s*注|注)\s*[:：]"  # notes under a table plan: the plan ends there
 ATTACHMENT_NOTE = r"^附\s*件\s*[:：]"  # 附件说明 under the body of a 通知
 ATTACHMENT_LABEL = r"^附\s*件\s*\d{0,2}\s*[:：]?$"  # 附件 / 附件1 heading an attached plan
 RECIPIENTS = r"^(?P<names>[^。；;]{2,200}?)[:：]$"
@@ -56,7 +57,8 @@ WEB_FURNITURE = (
     r"^.{0,20}(?:字号|字体)\s*[:：]?\s*[\[【]?\s*大\s*中\s*小\s*[\]】]?.*$",
     r"^【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|返回顶部|纠错)\s*[:：]?\s*】?"
     r"(?:\s*【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|返回顶部|纠错)\s*】?)*.*$",
-    r"^(?:扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|相关附件|相关链接)$",
+    r"^(?:扫一扫在手机打开当前页|扫一扫在手机上查看当前页面)$",
+    r"^(?:相关附件|相关链接|相关文件|相关解读|相关稿件)\s*(?:[:：].{0,80})?$",
     r"^(?:索\s*引\s*号|主题分类|发布机构|文\s*号|发文字号|成文日期|发布日期|有\s*效\s*性|名\s*称)\s*[:：].{0,80}$",
 )
 # Page numbers and page counters left in text copied out of a paged document.

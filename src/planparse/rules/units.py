@@ -48,7 +48,8 @@ CONJUNCTIONS = ("和", "及", "与", "以及")
 NOT_AFTER_CONJUNCTION = ("其",)
 # Closing 等 drops; 等 before a collective splits: "A、B等有关科室和单位" -> A, B, 有关科室和单位.
 ETC = "等"
-COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它", "全体", "所属", "直属", "厅属", "局属")
+COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它", "全体", "所属", "直属", "厅属", "局属",
+                    "省直", "市直", "州直", "县直", "区直", "旗直", "省级", "市级", "县级", "区级")
 # Bare nouns that finish a collective after 和/及 (有关科室和单位): never split off on their own.
 GENERIC_NOUNS = ("单位", "部门", "科室", "处室", "机构", "企业", "组织", "人员", "单元")
 # Endings that make a string look like an organisation (a list of units with no verb at all).
@@ -67,15 +68,11 @@ NOT_RESPONSIBILITY = (
     # remarks that list or define, not assign: （包括学校、医院）, （指区县政府部门）
     r"^(?:包括|含|即|指|如|例如|比如|主要是|主要包括|其中|涉及|不含|除|详见|见)",
 )
-# Table column headings -> role.
+# Table column headings -> role: a role word and a unit noun as in a labelled field (牵头单位,
+# 责任股室, 配合部门 …; not 责任领导, a person), or a bare noun of units (科室, 处室).
 COLUMN_ROLES: dict[str, str] = {
-    "牵头单位": LEAD, "牵头部门": LEAD, "牵头处室": LEAD, "牵头科室": LEAD,
-    "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE, "责任处室": RESPONSIBLE,
-    "责任科室": RESPONSIBLE, "科室": RESPONSIBLE, "处室": RESPONSIBLE, "负责单位": RESPONSIBLE,
-    "承办单位": RESPONSIBLE, "责任主体": RESPONSIBLE, "负责部门": RESPONSIBLE,
-    "主办单位": RESPONSIBLE, "实施单位": RESPONSIBLE,
-    "配合单位": COOPERATING, "配合部门": COOPERATING, "协办单位": COOPERATING,
-    "协同单位": COOPERATING, "参与单位": COOPERATING,
+    **{word + noun: role for word, role in LABEL_ROLES.items() for noun in LABEL_NOUNS if noun != "领导"},
+    "科室": RESPONSIBLE, "处室": RESPONSIBLE, "股室": RESPONSIBLE,
 }
 # A cell entry "X（牵头）" makes X lead whatever the column.
 LEAD_MARK = r"[（(]\s*牵头\s*[）)]"

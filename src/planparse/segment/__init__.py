@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planparse.lines import line_kind
 from planparse.markers import match_marker
 from planparse.normalise import Document, Para
 from planparse.rules.markers import TOP_STYLES
@@ -43,7 +44,7 @@ def _body(paras: list[Para]) -> tuple[int, int]:
     start = _body_start(paras, 0)
     end = _body_end(paras, start)
     later = _body_start(paras, end)
-    if later < len(paras) and _is_notice(paras[:start]):
+    if later < len(paras) and _is_notice(paras[:start]) and line_kind(paras[end].text) != "notes":
         start, end = later, _body_end(paras, later)
     return start, end
 
@@ -69,7 +70,7 @@ def _body_end(paras: list[Para], start: int) -> int:
         if paras[i].is_row:
             continue
         kind = front.element_kind(paras, i)
-        if kind in _TAIL_KINDS or kind == "signature":
+        if kind in _TAIL_KINDS or kind == "signature" or line_kind(paras[i].text) == "notes":
             return i
     return len(paras)
 
@@ -86,24 +87,30 @@ def _outline(paras: list[Para], text: str, root: Node, notices: list[Notice]) ->
         j = i
         while j < len(paras) and paras[j].is_row and paras[j].table == paras[i].table:
             j += 1
-        table = _table(paras[i:j], prose.heading_open() or root, table, prose, notices)
+        table = _table(paras[i:j], prose.heading_open(), root, table, prose, notices)
         i = j
 
 
-def _table(rows: list[Para], parent: Node, previous: TableBuilder | None, prose: OutlineBuilder,
-           notices: list[Notice]) -> TableBuilder | None:
-    """Rows of one table under ``parent``; a table without a header row of its own, as wide as
-    the one before, goes on with that one's columns (a plan table cut by headings between)."""
+def _table(rows: list[Para], heading: Node | None, root: Node, previous: TableBuilder | None,
+           prose: OutlineBuilder, notices: list[Notice]) -> TableBuilder | None:
+    """Rows of one table, under the heading just read if there is one.  A table that repeats
+    the header of the one before, or has none and is as wide, goes on with that one (a plan
+    table cut by page breaks or by headings between): under a new heading it starts there,
+    otherwise its merged cells go on from the last row."""
     columns = column_roles([c.text for c in rows[0].cells or []])
     if columns is not None:
-        builder, rows = TableBuilder(parent, columns, rows[1:], notices), rows[1:]
+        rows = rows[1:]
     elif previous is not None and len(rows[0].cells or []) == len(previous.columns.roles):
-        builder = previous
-        builder.restart(parent)
+        columns = previous.columns
     else:
         for row in rows:  # not a plan table: its rows read as paragraphs
             prose.add(row)
         return previous
-    for row in rows:
-        builder.add(row)
+    if previous is not None and columns == previous.columns:
+        builder = previous
+        if heading is not None:
+            builder.restart(heading)
+    else:
+        builder = TableBuilder(heading or root, columns, notices, prose.place_heading)
+    builder.extend(rows)
     return builder

@@ -69,6 +69,13 @@ class OutlineBuilder:
         else:
             (last.parent or self.root).parts.append((para.start, para.end))
 
+    def place_heading(self, para: Para) -> Node:
+        """A numbered heading met among table rows: placed like a line of prose."""
+        self.add(para)
+        assert self.last is not None  # para has a marker, so add() made it a node
+        self.last.from_table = True
+        return self.last
+
     def heading_open(self) -> Node | None:
         """The heading just read, still waiting for what it heads (a table may follow it)."""
         last = self.last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -58,15 +59,25 @@ class TableBuilder:
     something new; a label repeated at the top of a page (even renumbered) is the same cell.
     """
 
-    def __init__(self, root: Node, columns: Columns, rows: list[Para], notices: list[Notice]) -> None:
+    def __init__(self, root: Node, columns: Columns, notices: list[Notice],
+                 place_heading: Callable[[Para], Node]) -> None:
         self.root = root
         self.columns = columns
         self.notices = notices
-        self.styles = self._styles(rows)
-        self.numbers_rows = self._numbers_rows(rows)
+        self.place_heading = place_heading  # the outline places a heading row among its levels
+        self.styles: list[str | None] = []  # read from the first rows (see extend)
+        self.numbers_rows = True
         self.path: list[tuple[Node, str] | None] = [None] * len(columns.text)
         self.held: tuple[Node | None, dict[str, Cell]] = (None, {})  # unit cells of the last row
-        self.group: Node | None = None  # the heading of a merged row spanning the table
+
+    def extend(self, rows: list[Para]) -> None:
+        """Add rows in order; the first rows there are (the header may stand alone, headings
+        printed between it and them) show each column's marker style and what 序号 numbers."""
+        if rows and not self.styles:
+            self.styles = self._styles(rows)
+            self.numbers_rows = self._numbers_rows(rows)
+        for row in rows:
+            self.add(row)
 
     def _numbers_rows(self, rows: list[Para]) -> bool:
         """Does 序号 number every row (so its value marks the row's task), rather than each
@@ -80,22 +91,21 @@ class TableBuilder:
 
     def restart(self, root: Node) -> None:
         """Go on under another heading (the table's rows continue after one)."""
-        self.root, self.group = root, None
+        self.root = root
         self.path = [None] * len(self.path)
         self.held = (None, {})
 
     def _spanning(self, row: Para) -> bool:
         """A row whose one cell is a numbered heading in no column's style (一、… across a
-        table numbered 1, 2, 3): it heads the rows below it."""
+        table numbered 1, 2, 3): it heads the rows below it, at the outline's level for its
+        marker (（二） after a （一） printed above the table is that heading's sibling)."""
         filled = [c for c in row.cells or [] if c.text]
         marker = match_marker(filled[0].text) if len(filled) == 1 else None
         if marker is None or marker.style in self.styles:
             return False
-        group = self.root.add(Node(marker.text, marker.style, marker.number,
-                                   filled[0].start + marker.end, filled[0].end, row.page, row.line,
-                                   from_table=True))
-        self.restart(self.root)
-        self.group = group
+        cell = filled[0]
+        self.restart(self.place_heading(Para(cell.text, cell.origin, row.page, row.line,
+                                             start=cell.start, end=cell.end)))
         return True
 
     def _styles(self, rows: list[Para]) -> list[str | None]:
@@ -118,7 +128,7 @@ class TableBuilder:
             return
         cells = self._aligned(list(row.cells or []))
         number = self._number(cells)
-        parent, changed = self.group or self.root, False
+        parent, changed = self.root, False
         text_cols = self.columns.text
         # 序号 marks the row's task, or else the first new group without a marker of its own
         leaf_number, number = (number, None) if self.numbers_rows else (None, number)
