@@ -868,3 +868,35 @@ def test_first_line_indent_is_not_centring(left: float, right: float, centred: b
 
     line = Line("某", left, right, 100.0, 16.0, False, 1, 16.0, (), False)
     assert _centred(line, Frame(80.0, 528.0)) is centred
+
+
+def test_centred_title_wrapped_by_the_word_processor_is_one_paragraph() -> None:
+    """Word fills a centred title's first line to the margins and centres the rest."""
+    title = "某某县应急管理局关于印发2024年安全生产重点工作任务台账的通知"
+    sheet = Sheet()
+    sheet.centred(title, size=22, pitch=36)
+    sheet.paragraph(LONG_1)
+    assert texts(extract(sheet.pdf()).blocks) == [title, LONG_1]
+
+
+def test_one_line_items_do_not_move_the_left_margin_to_the_indent() -> None:
+    """A 分工方案 of one-line items and field lines, all indented, and few wrapped lines."""
+    sheet = Sheet()
+    expected = []
+    for n in range(1, 9):
+        for line in (f"{n}.地区生产总值增长{n}%左右。", "牵头单位：区发改局", "责任单位：各街道办事处"):
+            sheet.paragraph(line)
+            expected.append(line)
+    for _ in range(2):
+        sheet.paragraph(LONG_1)
+        expected.append(LONG_1)
+    assert texts(extract(sheet.pdf()).blocks) == expected
+
+
+def test_short_lines_of_one_length_do_not_make_the_right_margin() -> None:
+    sheet = Sheet()
+    shorts = ["某某县应急管理局", "各乡镇应急管理办", "某某县财政局办公"]  # equal width
+    for short in shorts:
+        sheet.paragraph(short, indent=0)
+    sheet.paragraph(LONG_1[:60])
+    assert texts(extract(sheet.pdf()).blocks) == [*shorts, LONG_1[:60]]

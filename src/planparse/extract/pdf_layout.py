@@ -433,7 +433,7 @@ def _mode(values: Iterable[float], support: int = 3) -> float | None:
     return sum(best) / len(best) if len(best) >= support else None
 
 
-def _left_edge(values: Iterable[float], support: int = 3, share: float = 0.3) -> float | None:
+def _left_edge(values: Iterable[float], support: int = 3, share: float = 0.15) -> float | None:
     """The leftmost 2pt bin holding at least ``support`` lines and ``share`` of the fullest."""
     bins: dict[int, list[float]] = {}
     for value in values:
@@ -445,9 +445,15 @@ def _left_edge(values: Iterable[float], support: int = 3, share: float = 0.3) ->
 
 def _frame(lines: list[Line], tables: list[_Table]) -> Frame:
     """The text column: where lines usually end, and the leftmost place where many start
-    (not the most common start, which is the first-line indent when paragraphs are short)."""
+    (not the most common start, which is the first-line indent when paragraphs are short).
+    Lines ending in the right quarter are asked first: in a plan that is mostly table, a few
+    short lines of one length must not make a margin."""
     full = [line for line in lines if len(line.text) >= 4]
-    left, right = _left_edge(line.left for line in full), _mode(line.right for line in full)
+    left = _left_edge(line.left for line in full)
+    reach = max((line.right for line in full), default=0.0)
+    start = left if left is not None else min((line.left for line in full), default=0.0)
+    right = _mode((x.right for x in full if x.right >= reach - (reach - start) / 4), support=2)
+    right = right if right is not None else _mode(line.right for line in full)
     return Frame(
         left if left is not None else min([x.left for x in lines] + [t.grid.xs[0] for t in tables]),
         right
