@@ -154,3 +154,12 @@ def test_label_variants(content, role, names, when):
 ])
 def test_plain_lists_places_and_lead_marks(content, want):
     assert roles(parse_parenthetical(content, YEAR)) == want
+
+
+@pytest.mark.parametrize("content, want", [
+    ("责任领导：李明；牵头单位：区发改局；责任单位：各街道", (["区发改局"], ["各街道"], [])),
+    ("牵头单位：区发改局；责任领导：李明", (["区发改局"], [], [])),
+    ("牵头领导：王副区长；责任单位：区财政局", ([], ["区财政局"], [])),
+])
+def test_fields_naming_people_give_no_units(content, want):
+    assert roles(parse_parenthetical(content, YEAR)) == want

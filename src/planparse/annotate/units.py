@@ -41,7 +41,8 @@ def _alternation(words) -> str:
 
 _LABEL = regex.compile(
     rf"(?:(?P<role>{_alternation(rules.LABEL_ROLES)})(?:{_alternation(rules.LABEL_NOUNS)})"
-    rf"|(?P<time>{_alternation(rules.DEADLINE_LABELS)}))\s*[:：]"
+    rf"|(?P<time>{_alternation(rules.DEADLINE_LABELS)})|(?P<person>{_alternation(rules.PERSON_LABELS)}))"
+    r"\s*[:：]"
 )
 _WITH = _alternation(rules.WITH_WORDS)
 _VERB = regex.compile(
@@ -102,6 +103,8 @@ def _read_fields(content: str, year: int | None, result: Assignment) -> None:
         _read_clauses(content[: matches[0].start()], year, result)
     for match, following in zip(matches, matches[1:] + [None]):
         value = content[match.end(): following.start() if following else len(content)]
+        if match["person"]:
+            continue
         role = rules.DEADLINE if match["time"] else rules.LABEL_ROLES[match["role"]]
         if role == rules.DEADLINE:
             result.deadlines.extend(deadlines.parse_field(value, year))

@@ -13,7 +13,10 @@ LABEL_ROLES: dict[str, str] = {
     "实施": RESPONSIBLE, "主办": RESPONSIBLE, "配合": COOPERATING, "协办": COOPERATING,
     "协同": COOPERATING, "参与": COOPERATING, "参加": COOPERATING,
 }
-LABEL_NOUNS = ("单位", "部门", "处室", "科室", "股室", "机构", "主体", "领导", "处", "科", "股", "室")
+LABEL_NOUNS = ("单位", "部门", "处室", "科室", "股室", "机构", "主体", "处", "科", "股", "室")
+# Fields naming people, not units (责任领导：李明; 联系人：…): read as fields, their value dropped.
+PERSON_LABELS = ("责任领导", "牵头领导", "分管领导", "联系领导", "责任人", "负责人", "联系人", "联系电话",
+                 "经办人")
 # Time fields; their value goes to the deadline grammar.
 DEADLINE_LABELS = ("完成时限", "完成时间", "完成日期", "时间节点", "时限要求", "完成期限", "时间要求",
                    "时间安排", "进度安排", "时限", "时间")
@@ -69,9 +72,9 @@ NOT_RESPONSIBILITY = (
     r"^(?:包括|含|即|指|如|例如|比如|主要是|主要包括|其中|涉及|不含|除|详见|见)",
 )
 # Table column headings -> role: a role word and a unit noun as in a labelled field (牵头单位,
-# 责任股室, 配合部门 …; not 责任领导, a person), or a bare noun of units (科室, 处室).
+# 责任股室, 配合部门 …), or a bare noun of units (科室, 处室).
 COLUMN_ROLES: dict[str, str] = {
-    **{word + noun: role for word, role in LABEL_ROLES.items() for noun in LABEL_NOUNS if noun != "领导"},
+    **{word + noun: role for word, role in LABEL_ROLES.items() for noun in LABEL_NOUNS},
     "科室": RESPONSIBLE, "处室": RESPONSIBLE, "股室": RESPONSIBLE,
 }
 # A cell entry "X（牵头）" makes X lead whatever the column.
