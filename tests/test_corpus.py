@@ -21,14 +21,15 @@ def test_plan_matches_its_gold_answer(path):
     assert differences(gold, planparse.parse(path).model_dump(mode="json")) == []
 
 
+@pytest.mark.parametrize("numbered", [False, True], ids=["typed", "list-numbered"])
 @pytest.mark.parametrize("path", [p for p in PLANS if p.suffix == ".txt"], ids=lambda p: p.stem)
-def test_plan_typed_into_word_gives_the_same_answer(path, tmp_path):
+def test_plan_typed_into_word_gives_the_same_answer(path, numbered, tmp_path):
     from render import text_to_docx
 
     from planparse.extract.text import decode
 
     gold = load_json(CORPUS / f"{path.stem}.gold.json")
-    target = text_to_docx(decode(path.read_bytes())[0], tmp_path / f"{path.stem}.docx")
+    target = text_to_docx(decode(path.read_bytes())[0], tmp_path / f"{path.stem}.docx", numbered)
     assert differences(gold, planparse.parse(target).model_dump(mode="json")) == []
 
 
