@@ -127,6 +127,14 @@ def test_web_page_footer_is_dropped(furniture):
     assert paras(source) == ["要加强督促检查。"]
 
 
+def test_web_page_metadata_table_is_dropped():
+    source = ("索引号：\t11341729/2023-00044\t组配分类：\t重点工作\n"
+              "发布机构：\t某某县人民政府办公室\t主题分类：\t综合政务\n"
+              "某某县2023年政务公开工作要点\n一、加强政策解读\n")
+    document = normalise(blocks_of(source))
+    assert [p.text for p in document.paras] == ["某某县2023年政务公开工作要点", "一、加强政策解读"]
+
+
 def test_running_header_on_three_pages_is_dropped():
     source = ("某某区2024年政务公开工作要点\n一、总体要求\n要做好主动公开。\n— 1 —\n"
               "某某区人民政府办公室\n要加强组织领导。\n— 2 —\n"

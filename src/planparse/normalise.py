@@ -19,7 +19,8 @@ import regex
 from planparse.blocks import RIGHT, Block
 from planparse.lines import FURNITURE, line_kind
 from planparse.markers import match_marker, same_label
-from planparse.rules.frontmatter import TITLE_ENDINGS
+from planparse.fold import fold
+from planparse.rules.frontmatter import TITLE_ENDINGS, WEB_METADATA_CELL
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 TERMINAL = "。！？；!?;：:…"
@@ -29,6 +30,7 @@ CONTINUES = "、，,的和与及或等之在对从向把被将为以由（(《�
 OPENERS, CLOSING = "《（(“【〔「『", "》）)”】〕」』"
 LONG_LINE = 80  # display width (CJK counts 2) beyond which an unpunctuated line is a broken one
 SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a list of units
+_WEB_METADATA = regex.compile(WEB_METADATA_CELL)
 _SPACES = regex.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7]")
 
@@ -211,7 +213,8 @@ def _is_furniture(para: Para) -> bool:
     """Page numbers and web toolbars, also when a dump put one between the rows of a table."""
     if para.is_row:
         filled = [c.text for c in para.cells or [] if c.text]
-        return len(filled) == 1 and line_kind(filled[0]) in FURNITURE
+        return bool(filled) and (
+            (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or bool(_WEB_METADATA.match(fold(filled[0]))))
     return line_kind(para.text) in FURNITURE
 
 

@@ -49,6 +49,9 @@ ORG_SUFFIXES = (
     "公司", "大学", "学校", "医院", "所", "站", "队", "处", "科", "室",
 )
 
+# The labels of the metadata a government web page prints above a document.
+WEB_METADATA = (r"索\s*引\s*号|组配分类|主题分类|发布机构|文\s*号|发文字号|成文日期|发布日期|有\s*效\s*性|"
+                r"名\s*称|公开方式|公开范围|生成日期|所属机构|信息分类")
 # Lines a web page wraps around the document (breadcrumbs, toolbars, share buttons).
 WEB_FURNITURE = (
     r"^.{0,12}?首页\s*[>＞›»/].*$",
@@ -59,8 +62,10 @@ WEB_FURNITURE = (
     r"(?:\s*【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|返回顶部|纠错)\s*】?)*.*$",
     r"^(?:扫一扫在手机打开当前页|扫一扫在手机上查看当前页面)$",
     r"^(?:相关附件|相关链接|相关文件|相关解读|相关稿件)\s*(?:[:：].{0,80})?$",
-    r"^(?:索\s*引\s*号|主题分类|发布机构|文\s*号|发文字号|成文日期|发布日期|有\s*效\s*性|名\s*称)\s*[:：].{0,80}$",
+    rf"^(?:{WEB_METADATA})\s*[:：].{{0,80}}$",
 )
+# A row of a web page's metadata table (索引号：<TAB>…<TAB>主题分类：<TAB>…) opens with one.
+WEB_METADATA_CELL = rf"^(?:{WEB_METADATA})\s*[:：]?"
 # Page numbers and page counters left in text copied out of a paged document.
 PAGE_FURNITURE = (
     r"^[-—–－~～·•\s]*\d{1,4}[-—–－~～·•\s]*$",
