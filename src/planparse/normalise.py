@@ -213,8 +213,10 @@ def _is_furniture(para: Para) -> bool:
     """Page numbers and web toolbars, also when a dump put one between the rows of a table."""
     if para.is_row:
         filled = [c.text for c in para.cells or [] if c.text]
-        return bool(filled) and (
-            (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or bool(_WEB_METADATA.match(fold(filled[0]))))
+        if not filled:
+            return False
+        return (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or bool(
+            _WEB_METADATA.match(fold(filled[0])))
     return line_kind(para.text) in FURNITURE
 
 
@@ -299,7 +301,8 @@ def _tidy_tables(paras: list[Para]) -> list[Para]:
                 cut_from[para.table] = last  # the rows before this header were its table's
             after_break = True
             continue
-        para.table = cut_from.get(para.table, para.table)  # type: ignore[arg-type]
+        if para.table in cut_from:
+            para.table = cut_from[para.table]
         headers.setdefault(para.table, texts)
         prev = result[-1] if result and result[-1].is_row else None
         new_page = after_break or (prev is not None and para.page != prev.page)
