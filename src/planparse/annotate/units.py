@@ -102,9 +102,9 @@ def _read_fields(content: str, year: int | None, result: Assignment) -> None:
     if matches[0].start() > 0:
         _read_clauses(content[: matches[0].start()], year, result)
     for match, following in zip(matches, matches[1:] + [None]):
-        value = content[match.end(): following.start() if following else len(content)]
         if match["person"]:
             continue
+        value = content[match.end(): following.start() if following else len(content)]
         role = rules.DEADLINE if match["time"] else rules.LABEL_ROLES[match["role"]]
         if role == rules.DEADLINE:
             result.deadlines.extend(deadlines.parse_field(value, year))
