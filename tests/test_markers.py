@@ -58,9 +58,20 @@ def test_bracket_and_dot_widths_share_a_style(variants):
 
 
 def test_styles_are_distinct():
-    samples = ["一、甲", "（一）甲", "1.甲", "1、甲", "（1）甲", "①甲", "第一部分 甲", "第一章 甲"]
+    samples = ["一、甲", "（一）甲", "1.甲", "（1）甲", "①甲", "第一部分 甲", "第一章 甲"]
     styles = [match_marker(s).style for s in samples]
     assert len(set(styles)) == len(samples)
+
+
+def test_arabic_with_dot_or_comma_is_one_style():
+    """Plans mix 1. and 1、 at one level (a typist's slip), and never use them for two."""
+    assert match_marker("1、甲").style == match_marker("2.乙").style == match_marker("3．丙").style
+
+
+def test_mixed_arabic_markers_stay_at_one_level(plan):
+    document = plan("某某镇2023年政务公开工作要点\n一、推进信息公开\n1、公开财政信息。（财政所负责）\n"
+                    "2.公开惠农补贴。（农业服务中心负责）\n3、公开低保信息。（社会事务办负责）\n")
+    assert [(t.id, t.marker) for t in document.tasks] == [("1.1", "1、"), ("1.2", "2."), ("1.3", "3、")]
 
 
 @pytest.mark.parametrize("text", [

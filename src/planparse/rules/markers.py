@@ -15,11 +15,11 @@ STYLES: dict[str, str] = {
     "chapter": rf"第\s*(?P<num>{_CN}|\d{{1,2}})\s*章[\s、:：．.]?",
     "cn_dun": rf"(?P<num>{_CN})\s*[、．.](?![{CN_NUMERAL_CHARS}]\s*[、级类是])",
     "cn_paren": rf"{_OPEN}\s*(?P<num>{_CN})\s*{_CLOSE}[、．.]?",
-    "ar_dot": r"(?P<num>\d{1,3})\s*[.．](?![\d.．%％])",
-    "ar_dun": r"(?P<num>\d{1,3})\s*、(?!\d)",
+    # 1. and 1、 are one style: plans mix them at one level, never use them for two
+    "arabic": r"(?P<num>\d{1,3})\s*(?:[.．](?![\d.．%％])|、(?!\d))",
     "ar_paren": rf"{_OPEN}\s*(?P<num>\d{{1,3}})\s*{_CLOSE}",
     "circled": rf"(?P<num>[{CIRCLED}])",
 }
 
 # Styles that may open a plan's outline (the first heading of the body).
-TOP_STYLES = ("part", "chapter", "cn_dun", "cn_paren", "ar_dot", "ar_dun")
+TOP_STYLES = ("part", "chapter", "cn_dun", "cn_paren", "arabic")
