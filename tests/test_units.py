@@ -113,6 +113,9 @@ def test_levels_of_government_with_a_verb_are_units():
     ("由办公室", ["办公室"]),
     ("市交通运输局等市直执法部门", ["市交通运输局", "市直执法部门"]),
     ("县财政局等县级有关部门", ["县财政局", "县级有关部门"]),
+    # an alias in brackets is part of the name, and the name still ends like a unit's
+    ("厅办公室（厅政务公开办）和水利监督处", ["厅办公室（厅政务公开办）", "水利监督处"]),
+    ("市委宣传部（市政府新闻办）及各县（市、区）人民政府", ["市委宣传部（市政府新闻办）", "各县（市、区）人民政府"]),
 ])
 def test_split_units(text, names):
     assert split_units(text) == names

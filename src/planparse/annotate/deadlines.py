@@ -27,6 +27,7 @@ _COMPILED = {
     "inline": [(n, k, p) for n, k, w, p in _RULES if w == "inline"],
     "field": [(n, k, p) for n, k, _, p in _RULES],
 }
+_LEADERS = regex.compile(rules.FIELD_LEADERS)
 _TRAILERS = regex.compile(rf"\s*{rules.FIELD_TRAILERS}\s*[。.]?$")
 _PARTS = regex.compile(r"[，,；;、]")
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -60,7 +61,7 @@ def parse_field(value: str, year: int | None) -> list[Deadline]:
 
 
 def _field_part(value: str, year: int | None) -> list[Deadline]:
-    stripped = value.strip(" 。.")
+    stripped = _LEADERS.sub("", value.strip(" 。."))
     lead = value.index(stripped) if stripped else 0
     if not stripped:
         return []
@@ -87,12 +88,14 @@ def _resolve(name: str, kind: str, match: regex.Match, year: int | None, text: s
         return Deadline(raw, kind, None, start, end)
     y = _year(groups, year)
     if kind == "recurring":
-        return Deadline(raw, kind, _yearly(groups), start, end)
+        return Deadline(raw, kind, _yearly(name, groups), start, end)
     return Deadline(raw, kind, _date(name, groups, y), start, end)
 
 
-def _yearly(groups: dict) -> str | None:
+def _yearly(name: str, groups: dict) -> str | None:
     """--MM-DD of a yearly limit; None for one in every month or quarter."""
+    if name == "recurring_year_end":
+        return "--12-31"
     if not groups.get("m"):
         return None
     month = to_int(groups["m"])

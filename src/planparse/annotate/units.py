@@ -59,6 +59,7 @@ _LEAD_MARK = regex.compile(rules.LEAD_MARK)
 _TIME_CLAUSE = regex.compile(r"[，,；;]")
 _FREQUENCY = regex.compile(rules.FREQUENCY)
 _CLAUSE_START = "。；;\n "  # where a labelled field may begin outside brackets
+_ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
 
 
 def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
@@ -161,7 +162,7 @@ def _closes_units(folded: str, position: int, match: regex.Match) -> bool:
     if not after or after in rules.SEPARATORS + "。 ":
         return True
     before = regex.split(rf"[{rules.SEPARATORS}]", folded[position: match.start()])[-1].strip()
-    return before.endswith(rules.UNIT_SUFFIXES)
+    return _named_like_unit(before)
 
 
 def _only_time(clause: str, times: list[Deadline]) -> bool:
@@ -192,7 +193,12 @@ def _assign(roles: list[Role], result: Assignment) -> None:
 def looks_like_units(text: str) -> bool:
     """Is ``text`` a list of organisations (every name ends like one: 局, 科, 中心 …)?"""
     names = split_units(text)
-    return bool(names) and all(name.endswith(rules.UNIT_SUFFIXES) for name in names)
+    return bool(names) and all(_named_like_unit(name) for name in names)
+
+
+def _named_like_unit(name: str) -> bool:
+    """Ends like an organisation's name, an alias in brackets aside: 市委宣传部（市政府新闻办）."""
+    return _ALIAS.sub("", name).endswith(rules.UNIT_SUFFIXES)
 
 
 def split_units(text: str) -> list[str]:
@@ -231,10 +237,10 @@ def _split_conjunction(text: str, start: int, end: int) -> list[tuple[int, int]]
     for match in _CONJ.finditer(text, start, end):
         left, right = text[start: match.start()], text[match.end(): end]
         if (
-            left.endswith(rules.UNIT_SUFFIXES)
+            _named_like_unit(left)
             and right not in rules.GENERIC_NOUNS
             and not right.startswith(rules.NOT_AFTER_CONJUNCTION)
-            and right.endswith(rules.UNIT_SUFFIXES)
+            and _named_like_unit(right)
         ):
             return [(start, match.start()), *_split_conjunction(text, match.end(), end)]
     return [(start, end)]

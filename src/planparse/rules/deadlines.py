@@ -39,6 +39,14 @@ RULES: list[tuple[str, str, str, str]] = [
     # a point in each month or quarter (no --MM-DD to give): 每月10日前, 每季度末, 每月底前
     ("recurring_period", "recurring", "inline", rf"每个?月\s*的?\s*{_D}\s*{_BEFORE}"),
     ("recurring_period", "recurring", "inline", rf"每个?(?:月|季度?|半年)\s*(?:末|底|结束前)\s*{_BEFORE}?"),
+    ("recurring_year_end", "recurring", "inline", rf"每年\s*(?:年\s*)?[底末]\s*{_BEFORE}?"),
+    # a span from now, or between two months, ends at its second value: 即日起至2024年12月31日,
+    # 2024年6月至12月, 2023年6月—12月 (also in a field)
+    ("day", "date", "inline", rf"即日起\s*至\s*{_Y}?{_M}\s*{_D}"),
+    ("month", "date", "inline", rf"即日起\s*至\s*{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末)?"),
+    ("year_end", "date", "inline", rf"即日起\s*至\s*{_YN}年\s*[底末]"),
+    ("month", "date", "inline",
+     rf"{NOT_AFTER}{_Y}?{_M_START}\s*{_TO}\s*{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末)?"),
     ("day", "date", "inline", rf"{NOT_AFTER}{_Y}?{_M}\s*{_D}\s*{_BOUND}"),
     ("day", "date", "field", rf"{NOT_AFTER}{_Y}?{_M}\s*{_D}"),
     ("month", "date", "inline",
@@ -58,8 +66,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("year_end", "date", "inline", rf"(?<![\d{CN_NUMERAL_CHARS}两几多每半])(?:本|今)?(?:年\s*内|年度内)"),
     ("year_end", "date", "field", rf"{_YN}年\s*[底末]"),
     ("year_end", "date", "field", rf"{_Y}(?:内|前|完成)?"),
-    # a range in a field ends at its second value: 2023年6月—12月, 2023年3月至2024年6月, 2023-2025年
-    ("month", "date", "field", rf"{_Y}?{_M_START}\s*{_TO}\s*{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末)?"),
+    # a range of years, only in a field (inline it names a plan's period: 2021—2025年规划)
     ("year_end", "date", "field", rf"(?:\d{{4}}|{_CN}{{4}})\s*年?\s*{_TO}\s*{_Y}\s*[底末]?"),
     # numeric dates in a table's time column: 2023.12.31, 2023/6, 2023-06
     ("day", "date", "field", rf"(?P<y>\d{{4}}){_DOT}(?P<m>1[0-2]|0?[1-9]){_DOT}(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
@@ -76,5 +83,7 @@ NEXT_YEAR = ("次", "明", "翌", "下")
 RELATIVE_ANCHOR_END = ("之日起", "之日后", "后", "起", "以后", "之后")
 RELATIVE_HELPERS = ("确保", "应当", "应在", "须在", "需在", "要在", "并在", "自", "在", "于", "从", "应", "须",
                     "需", "要", "并", "均")
+# Words that open a later clause of a field and add nothing (2024年底前，并长期坚持).
+FIELD_LEADERS = r"^(?:并且?|且|同时|此后|之后|以后)\s*"
 # Deadline words in a field that follow the time value and add nothing (…前完成, …持续推进).
 FIELD_TRAILERS = r"(?:前|之前|以前)?\s*(?:完成|落实|实现|到位|启动|出台|开展|推进)?"
