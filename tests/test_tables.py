@@ -142,3 +142,17 @@ def test_heading_among_rows_takes_its_level_from_the_outline(plan):
         ("1.2.1", None, "推进债务信息公开")]
     assert [(t.id, t.marker) for t in document.tasks] == [
         ("1.1.1.1", "1"), ("1.1.1.2", "2"), ("1.2.1.1", "3")]
+
+
+def test_second_header_row_names_the_roles_under_a_merged_heading(plan):
+    header = ["序号\t工作任务\t责任单位\t\t完成时限", "\t\t牵头\t配合\t"]
+    document = plan("\n".join([
+        "某某市2021年政务公开重点任务分工", *header,
+        "1\t公开财政预决算信息。\t市财政局\t各县区政府\t2021年6月底前",
+        "", "— 1 —", "", *header,
+        "2\t公开减税降费政策。\t市税务局\t市财政局\t全年",
+    ]))
+    assert [(t.text, t.units.lead, t.units.cooperating, [d.date for d in t.deadlines])
+            for t in document.tasks] == [
+        ("公开财政预决算信息。", ["市财政局"], ["各县区政府"], ["2021-06-30"]),
+        ("公开减税降费政策。", ["市税务局"], ["市财政局"], ["2021-12-31"])]

@@ -283,10 +283,11 @@ def _unbalanced(text: str) -> bool:
 
 
 def _tidy_tables(paras: list[Para]) -> list[Para]:
-    """Drop header rows repeated on later pages (also where the table was cut into several);
-    join a row split at the page break."""
+    """Drop header rows repeated on later pages (also where the table was cut into several),
+    with a second header row under them (牵头 / 配合 under a merged 责任单位); join a row split
+    at the page break."""
     result: list[Para] = []
-    headers: dict[int, list[str]] = {}  # each table's first row
+    heads: dict[int | None, list[list[str]]] = {}  # each table's first two rows
     cut_from: dict[int, int] = {}  # a table opening with another's header goes on with that one
     after_break = False
     for para in paras:
@@ -294,8 +295,8 @@ def _tidy_tables(paras: list[Para]) -> list[Para]:
             result.append(para)
             continue
         texts = [c.text for c in para.cells or []]
-        earlier = next((t for t, header in headers.items() if header == texts and t != para.table), None)
-        if earlier is not None or headers.get(para.table) == texts:
+        earlier = next((t for t, rows in heads.items() if rows[0] == texts and t != para.table), None)
+        if earlier is not None or heads.get(para.table, [[]])[0] == texts:
             last = next((r.table for r in reversed(result) if r.is_row), None)
             if earlier is not None and para.table is not None and last is not None:
                 cut_from[para.table] = last  # the rows before this header were its table's
@@ -303,7 +304,11 @@ def _tidy_tables(paras: list[Para]) -> list[Para]:
             continue
         if para.table in cut_from:
             para.table = cut_from[para.table]
-        headers.setdefault(para.table, texts)
+        rows = heads.setdefault(para.table, [])
+        if after_break and rows[1:2] == [texts]:
+            continue  # the second header row, repeated under the first
+        if len(rows) < 2:
+            rows.append(texts)
         prev = result[-1] if result and result[-1].is_row else None
         new_page = after_break or (prev is not None and para.page != prev.page)
         after_break = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planparse.rules.units import COLUMN_ROLES
+from planparse.rules.units import COLUMN_ROLES, LABEL_ROLES
 
 # Columns whose cells are outline text, outermost first in a row (工作要求 → 工作任务 → 具体要求).
 TEXT_COLUMNS = (
@@ -16,3 +16,5 @@ DEADLINE_COLUMNS = ("完成时限", "完成时间", "完成日期", "时间节�
                     "时间安排", "完成期限", "时间")
 IGNORED_COLUMNS = ("备注", "说明", "责任人", "联系人", "分管领导", "责任领导")
 UNIT_COLUMNS = COLUMN_ROLES
+# A second header row under a merged 责任单位 names each sub-column's role: 牵头 / 配合 …
+SUB_HEADER_ROLES = {**LABEL_ROLES, **COLUMN_ROLES}

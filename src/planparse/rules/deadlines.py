@@ -66,6 +66,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("year_end", "date", "inline", rf"(?<![\d{CN_NUMERAL_CHARS}两几多每半])(?:本|今)?(?:年\s*内|年度内)"),
     ("year_end", "date", "field", rf"{_YN}年\s*[底末]"),
     ("year_end", "date", "field", rf"{_Y}(?:内|前|完成)?"),
+    ("year_end", "date", "field", rf"{_Y}?全年"),  # a time column's 全年, as 年内
     # a range of years, only in a field (inline it names a plan's period: 2021—2025年规划)
     ("year_end", "date", "field", rf"(?:\d{{4}}|{_CN}{{4}})\s*年?\s*{_TO}\s*{_Y}\s*[底末]?"),
     # numeric dates in a table's time column: 2023.12.31, 2023/6, 2023-06

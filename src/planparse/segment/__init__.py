@@ -11,7 +11,7 @@ from planparse.rules.markers import TOP_STYLES
 from planparse.segment import front
 from planparse.segment.nodes import Node, Notice
 from planparse.segment.outline import OutlineBuilder
-from planparse.segment.table import TableBuilder, column_roles
+from planparse.segment.table import TableBuilder, column_roles, sub_header
 
 # Lines that close the body of a plan: what follows is back matter.
 _TAIL_KINDS = ("date", "publicity", "printed", "cc", "attachment_note", "attachment_label")
@@ -99,7 +99,8 @@ def _table(rows: list[Para], heading: Node | None, root: Node, previous: TableBu
     otherwise its merged cells go on from the last row."""
     columns = column_roles([c.text for c in rows[0].cells or []])
     if columns is not None:
-        rows = rows[1:]
+        sub = sub_header([c.text for c in rows[1].cells or []]) if len(rows) > 1 else None
+        columns, rows = (columns, rows[1:]) if sub is None else (columns.refined(sub), rows[2:])
     elif previous is not None and len(rows[0].cells or []) == len(previous.columns.roles):
         columns = previous.columns
     else:

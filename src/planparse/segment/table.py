@@ -29,6 +29,20 @@ class Columns:
     def text(self) -> list[int]:
         return [i for i, role in enumerate(self.roles) if role == TEXT]
 
+    def refined(self, sub: list[str | None]) -> Columns:
+        """The roles a second header row gives its columns (牵头 / 配合 under 责任单位)."""
+        return Columns([low or top for top, low in zip(self.roles, sub + [None] * len(self.roles))])
+
+
+def sub_header(cells: list[str]) -> list[str | None] | None:
+    """Each column's role in a second header row naming roles only (blank / 牵头 / 配合);
+    None when the row is not one."""
+    names = [regex.sub(r"\s", "", c) for c in cells]
+    roles = [rules.SUB_HEADER_ROLES.get(name) for name in names]
+    if not any(names) or any(name and role is None for name, role in zip(names, roles)):
+        return None
+    return roles
+
 
 def column_roles(header: list[str]) -> Columns | None:
     """Roles from the header row; None when the row is not a recognised header."""
