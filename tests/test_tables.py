@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from planparse.segment.table import column_roles
 
 HEADER = "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限"
 LEDGER = "\n".join([
@@ -156,3 +159,22 @@ def test_second_header_row_names_the_roles_under_a_merged_heading(plan):
             for t in document.tasks] == [
         ("公开财政预决算信息。", ["市财政局"], ["各县区政府"], ["2021-06-30"]),
         ("公开减税降费政策。", ["市税务局"], ["市财政局"], ["2021-12-31"])]
+
+
+@pytest.mark.parametrize("header, roles", [
+    (["主要任务", "推进措施", "责任主体", "时间进度", "备注"],
+     ["text", "text", "responsible", "deadline", "ignored"]),
+    (["序号", "工作举措", "牵头部门（单位）", "配合部门", "完成时间（节点）"],
+     ["number", "text", "lead", "cooperating", "deadline"]),
+    (["重点工作任务", "工作内容及要求", "责任处（室）", "完成期限"], ["text", "text", "responsible", "deadline"]),
+])
+def test_headings_read_by_name_qualifier_or_words(header, roles):
+    assert column_roles(header).roles == roles
+
+
+@pytest.mark.parametrize("row", [
+    ["（一）强化政策解读", "坚持政策文件与解读材料同步", "各政策起草部门负责落实"],
+    ["（一）健全工作机制", "调整充实领导小组", "市政府办公室牵头，各区市负责"],
+])
+def test_a_data_row_is_no_header(row):
+    assert column_roles(row) is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planparse.rules.units import COLUMN_ROLES, LABEL_ROLES
+from planparse.rules.units import COLUMN_ROLES, LABEL_NOUNS, LABEL_ROLES
 
 # Columns whose cells are outline text, outermost first in a row (工作要求 → 工作任务 → 具体要求).
 TEXT_COLUMNS = (
@@ -18,3 +18,12 @@ IGNORED_COLUMNS = ("备注", "说明", "责任人", "联系人", "分管领导",
 UNIT_COLUMNS = COLUMN_ROLES
 # A second header row under a merged 责任单位 names each sub-column's role: 牵头 / 配合 …
 SUB_HEADER_ROLES = {**LABEL_ROLES, **COLUMN_ROLES}
+
+# Headings not named above are read by the words in them, in this order (a bracketed
+# qualifier aside: 责任部门（单位）, 完成时间（节点）): people and remarks, numbers, times,
+# a role word with a unit noun (牵头责任单位), then words of outline text (推进措施, 工作举措).
+IGNORED_WORDS = ("备注", "说明", "责任人", "联系人", "领导", "联系方式", "电话")
+NUMBER_WORDS = ("序号", "编号")
+DEADLINE_WORDS = ("时限", "时间", "期限", "节点", "日期", "进度")
+UNIT_NOUNS = LABEL_NOUNS
+TEXT_WORDS = ("任务", "措施", "内容", "要求", "事项", "工作", "举措", "目标", "项目", "领域", "类别", "重点")

@@ -19,6 +19,8 @@ from planparse.segment.nodes import Node, Notice
 
 TEXT, NUMBER, IGNORED = "text", "number", "ignored"
 NUMBERED = "table_number"  # the style of an item numbered by the 序号 column
+_QUALIFIER = regex.compile(r"[（(][^（）()]*[）)]")
+_HEADING = regex.compile(r"[\p{Han}（）()]{2,12}")  # a heading is a few words, no sentence
 
 
 @dataclass
@@ -45,25 +47,38 @@ def sub_header(cells: list[str]) -> list[str | None] | None:
 
 
 def column_roles(header: list[str]) -> Columns | None:
-    """Roles from the header row; None when the row is not a recognised header."""
-    roles, known = [], 0
-    for name in (regex.sub(r"\s", "", h) for h in header):
-        role = _role(name)
-        known += role is not None
-        roles.append(role or TEXT)
-    if not known or TEXT not in roles:
+    """Roles from the header row; None when the row is not a recognised header (no heading
+    in it is one we know by name).  Other headings are read by the words in them."""
+    names = [regex.sub(r"\s", "", h) for h in header]
+    named = [_named_role(name) for name in names]
+    if not any(named):
         return None
-    return Columns(roles)
+    roles = [role or _role_by_words(name) or TEXT for name, role in zip(names, named)]
+    return Columns(roles) if TEXT in roles else None
 
 
-def _role(name: str) -> str | None:
-    if name in rules.UNIT_COLUMNS:
-        return rules.UNIT_COLUMNS[name]
-    for names, role in ((rules.NUMBER_COLUMNS, NUMBER), (rules.DEADLINE_COLUMNS, DEADLINE),
-                        (rules.IGNORED_COLUMNS, IGNORED), (rules.TEXT_COLUMNS, TEXT)):
-        if name in names:
-            return role
+def _named_role(name: str) -> str | None:
+    """A heading's role by its name, also without a bracketed qualifier (责任部门（单位）)."""
+    for candidate in dict.fromkeys((name, _QUALIFIER.sub("", name))):
+        if candidate in rules.UNIT_COLUMNS:
+            return rules.UNIT_COLUMNS[candidate]
+        for names, role in ((rules.NUMBER_COLUMNS, NUMBER), (rules.DEADLINE_COLUMNS, DEADLINE),
+                            (rules.IGNORED_COLUMNS, IGNORED), (rules.TEXT_COLUMNS, TEXT)):
+            if candidate in names:
+                return role
     return None
+
+
+def _role_by_words(name: str) -> str | None:
+    if not _HEADING.fullmatch(name):
+        return None
+    for words, role in ((rules.IGNORED_WORDS, IGNORED), (rules.NUMBER_WORDS, NUMBER),
+                        (rules.DEADLINE_WORDS, DEADLINE)):
+        if any(word in name for word in words):
+            return role
+    if any(noun in name for noun in rules.UNIT_NOUNS):
+        return next((role for word, role in rules.LABEL_ROLES.items() if word in name), None)
+    return TEXT if any(word in name for word in rules.TEXT_WORDS) else None
 
 
 class TableBuilder:
