@@ -58,7 +58,7 @@ def test_bracket_and_dot_widths_share_a_style(variants):
 
 
 def test_styles_are_distinct():
-    samples = ["一、甲", "（一）甲", "1.甲", "（1）甲", "①甲", "第一部分 甲", "第一章 甲"]
+    samples = ["一、甲", "（一）甲", "1.甲", "（1）甲", "1）甲", "①甲", "第一部分 甲", "第一章 甲"]
     styles = [match_marker(s).style for s in samples]
     assert len(set(styles)) == len(samples)
 

@@ -18,6 +18,7 @@ STYLES: dict[str, str] = {
     # 1. and 1、 are one style: plans mix them at one level, never use them for two
     "arabic": r"(?P<num>\d{1,3})\s*(?:[.．](?![\d.．%％])|、(?!\d))",
     "ar_paren": rf"{_OPEN}\s*(?P<num>\d{{1,3}})\s*{_CLOSE}",
+    "ar_close": rf"(?P<num>\d{{1,2}})\s*{_CLOSE}(?!\s*[、，。,.])",  # 1） with no opening bracket
     "circled": rf"(?P<num>[{CIRCLED}])",
 }
 
