@@ -120,3 +120,21 @@ def test_task_title_is_a_short_first_sentence(plan):
                     "（二）按照省政府办公厅工作安排，各部门原则上每年开展一次政策评价，并及时公开评价结果。"
                     "（办公室负责）\n（三）加强培训。（办公室负责）\n")
     assert [t.title for t in document.tasks] == ["优化营商环境", None, None]
+
+
+def test_unnumbered_headings_over_numbered_items_are_a_level(plan):
+    document = plan("某某县教育局2023年政务公开实施方案\n一、推进重点信息公开\n招生入学信息公开\n"
+                    "1.公开招生政策。（基础教育股负责）\n2.公开录取结果。（基础教育股负责）\n"
+                    "校园安全信息公开（安全股牵头）\n3.公开校园安全责任体系。\n"
+                    "二、加强组织保障\n1.明确专人负责。（办公室负责）\n")
+    sections = document.sections[0].children
+    assert [(s.id, s.marker, s.title) for s in sections] == [
+        ("1.1", None, "招生入学信息公开"), ("1.2", None, "校园安全信息公开")]
+    assert [t.id for t in document.tasks] == ["1.1.1", "1.1.2", "1.2.1", "2.1"]
+    assert document.tasks[2].units.lead == ["安全股"] and document.tasks[2].units.inherited
+
+
+def test_a_short_line_not_over_numbered_items_is_no_heading(plan):
+    document = plan("某某县教育局2023年政务公开实施方案\n一、推进重点信息公开\n"
+                    "1.公开招生政策。（基础教育股负责）\n此项工作常态推进\n二、加强组织保障\n1.明确专人负责。（办公室负责）\n")
+    assert [t.id for t in document.tasks] == ["1.1", "2.1"]

@@ -107,3 +107,10 @@ def test_labelled_fields_without_brackets_close_an_item(plan):
     assert (tasks[1].units.lead, tasks[1].units.cooperating) == (["疾控科"], ["办公室", "宣传科"])
     assert tasks[1].text == "公开公共卫生信息。做好疫情信息发布。"
     assert tasks[2].text == "加强解读。按照责任单位：要求推进。" and not tasks[2].units.responsible
+
+
+def test_fields_glued_to_the_sentence_close_an_item(plan):
+    task = plan("某某县2022年政务公开工作方案\n一、重点工作\n（一）公开财政信息。2022年9月30日前完成决算"
+                "公开工作责任单位：县财政局、县审计局\n").tasks[0]
+    assert task.text == "公开财政信息。2022年9月30日前完成决算公开工作"
+    assert task.units.responsible == ["县财政局", "县审计局"]

@@ -85,13 +85,18 @@ def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
 
 def trailing_fields(body: str, year: int | None) -> tuple[int, Assignment] | None:
     """Labelled fields that close an item without brackets ("…。责任单位：办公室；完成时限：
-    2024年6月底前", or on lines of their own): where they start, and what they say."""
+    2024年6月底前", or on lines of their own): where they start, and what they say.  Fields
+    glued to the sentence ("…公开工作责任单位：县财政局") count when they run to the end."""
     folded = fold(body)
     for match in _LABEL.finditer(folded):
-        if match.start() and folded[match.start() - 1] not in _CLAUSE_START:
+        glued = match.start() and folded[match.start() - 1] not in _CLAUSE_START
+        if glued and "。" in folded[match.end():].rstrip("。"):
             continue
         result = Assignment()
         _read_fields(body[match.start():], year, result)
+        names = result.lead + result.responsible + result.cooperating
+        if glued and not all(_named_like_unit(name) for name in names):
+            return None  # 按照责任单位：要求推进 names no unit
         if result.has_units or result.deadlines:
             return match.start(), result
         return None

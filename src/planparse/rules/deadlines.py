@@ -29,7 +29,7 @@ _BOUND = rf"(?:{_BEFORE}|完成|底前|内)"
 _NUM = rf"(?:\d{{1,4}}|{_CN}{{1,3}}|半)"
 _SPAN = r"(?:个\s*)?(?:工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)"
 # After a period that is a span of reporting, not a time to act: 上半年的, 一季度以来, 同比.
-_AFTER_PERIOD = r"的|以来|同比|末以来|[，,、和及至到—\-]"
+_AFTER_PERIOD = r"的|以来|同比|末以来|至(?!少)|[，,、和及到—\-]"
 # Words that make a phrase a frequency, not a deadline: 每年至少一次, 每季度, 按月.
 NOT_AFTER = r"(?<!每)(?<!每\s)(?<!按)(?<!每个)"
 
@@ -60,6 +60,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("quarter", "date", "inline",
      rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度(?!\s*(?:{_AFTER_PERIOD}))"),
     ("half", "date", "inline", rf"{NOT_AFTER}{_Y}?(?P<half>上|下)\s*半\s*年(?!\s*(?:{_AFTER_PERIOD}))"),
+    ("month", "date", "inline", rf"{NOT_AFTER}{_Y}?{_M}\s*份(?!\s*(?:{_AFTER_PERIOD}))"),  # 10月份组织
     ("half", "date", "field", rf"{_Y}?(?P<half>上|下)\s*半\s*年"),
     ("year_end", "date", "inline", rf"{_YN}年\s*[底末]\s*{_BOUND}"),
     ("year_end", "date", "inline", rf"{_Y}(?:年\s*)?内"),

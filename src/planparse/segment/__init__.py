@@ -81,7 +81,7 @@ def _outline(paras: list[Para], text: str, root: Node, notices: list[Notice]) ->
     i = 0
     while i < len(paras):
         if not paras[i].is_row:
-            prose.add(paras[i])
+            prose.add(paras[i], paras[i + 1] if i + 1 < len(paras) else None)
             i += 1
             continue
         j = i

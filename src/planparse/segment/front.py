@@ -30,6 +30,7 @@ _YEAR = regex.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 _STATEMENT = regex.compile(r"^(?:根据|为|按照|依据|现将|经|遵照|结合|特此)")
 TITLE_MAX = 60  # characters in one title line
 SIGNATURE_MAX = 40
+JOINT_SIGNERS = 3  # organisation lines after the first in a joint signature
 
 
 @dataclass
@@ -178,13 +179,14 @@ def _recipients(text: str) -> bool:
 
 
 def _is_signature(paras: list[Para], i: int) -> bool:
+    """A short line above the 成文日期, or the first of a joint signature's organisation lines."""
     text = paras[i].text
-    return (
-        len(text) <= SIGNATURE_MAX
-        and i + 1 < len(paras)
-        and line_kind(paras[i + 1].text) == "date"
-        and "。" not in text
-    )
+    if len(text) > SIGNATURE_MAX or "。" in text:
+        return False
+    j = i + 1
+    while j < len(paras) and j - i <= JOINT_SIGNERS and _ORG_LINE.match(fold(paras[j].text)):
+        j += 1
+    return j < len(paras) and line_kind(paras[j].text) == "date" and (j == i + 1 or _ORG_LINE.match(fold(text)))
 
 
 def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:

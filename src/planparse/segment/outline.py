@@ -9,6 +9,11 @@ from planparse.parenthetical import trailing
 from planparse.segment.nodes import Node, Notice
 
 
+PLAIN = "plain"  # the stack's name for an unnumbered heading
+PLAIN_MAX = 25  # characters in an unnumbered heading
+PUNCTUATION = "。；;，,：:！？!?、"
+
+
 class OutlineBuilder:
     """Feeds paragraphs in order; keeps the stack of open marker styles."""
 
@@ -20,12 +25,38 @@ class OutlineBuilder:
         self.last: Node | None = None
         self.last_number: dict[str, int] = {}
 
-    def add(self, para: Para) -> None:
+    def add(self, para: Para, following: Para | None = None) -> None:
+        """Read ``para``; ``following`` is the paragraph after it, if any."""
         marker = match_marker(para.text)
         if marker:
             self._add_item(para, marker)
+        elif self.last is not None and _plain_heading(para) and self._heads(following):
+            self._add_plain_heading(para)
         else:
             self._add_paragraph(para)
+
+    def _plain_depth(self) -> int:
+        """How much of the stack stays above an unnumbered heading: up to the last heading,
+        leaving out an unnumbered heading before it and the items read since."""
+        styles = [style for style, _ in self.stack]
+        depth = styles.index(PLAIN) if PLAIN in styles else len(self.stack)
+        while depth and not self._heading(self.stack[depth - 1][1]):
+            depth -= 1
+        return depth
+
+    def _heads(self, following: Para | None) -> bool:
+        """Would the numbered line after a short line go under it (not beside its parent)?"""
+        marker = match_marker(following.text) if following is not None and not following.is_row else None
+        return marker is not None and marker.style not in {s for s, _ in self.stack[: self._plain_depth()]}
+
+    def _add_plain_heading(self, para: Para) -> None:
+        """An unnumbered heading over numbered items ("招生入学信息公开" between 一、 and its
+        1.): a level of its own, below the heading it stands in, beside its own kind."""
+        del self.stack[self._plain_depth():]
+        parent = self.stack[-1][1] if self.stack else self.root
+        node = parent.add(Node(None, None, None, para.start, para.end, para.page, para.line))
+        self.stack.append((PLAIN, node))
+        self.last = node
 
     def _add_item(self, para: Para, marker) -> None:
         styles = [style for style, _ in self.stack]
@@ -85,6 +116,13 @@ class OutlineBuilder:
         """A numbered line that only names a topic: what follows it belongs under it."""
         head = self.text[node.start: node.end]
         return node.style is not None and "。" not in head.rstrip("。")
+
+
+def _plain_heading(para: Para) -> bool:
+    """A short line with no punctuation (a trailing parenthetical aside)."""
+    own = _responsibility(para.text)
+    words = para.text[: own[0]] if own else para.text
+    return 2 <= len(words) <= PLAIN_MAX and not any(c in PUNCTUATION for c in words)
 
 
 def _responsibility(text: str) -> tuple[int, str] | None:
