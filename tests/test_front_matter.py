@@ -135,6 +135,11 @@ def test_signature_and_date_after_a_bare_plan(plan):
     assert document.tasks[0].text == "公开医疗信息。及时公开。"
 
 
+def test_attached_table_label_is_no_title(plan):
+    meta = plan(NOTICE.replace("\n附件\n", "\n附表1\n")).metadata
+    assert meta.plan_title == "某某省教育厅2024年政务公开工作要点"
+
+
 def test_joint_signature_of_two_organisations(plan):
     text = NOTICE.replace("                              某某省教育厅\n", "某某省教育厅\n某某省财政厅\n")
     meta = plan(text).metadata
