@@ -193,3 +193,35 @@ def test_a_notice_numbering_points_of_its_own_is_passed_over(plan):
     assert document.metadata.signed_date == "2024-03-08"
     assert [s.title for s in document.sections] == ["推进重点领域信息公开", "加强政策解读"]
     assert [t.units.responsible or t.units.lead for t in document.tasks] == [["计财科"], ["办公室"]]
+
+
+NOTICE_WITH_TWO_ATTACHMENTS = """某某市水利局关于做好2025年政务公开工作的通知
+局机关各科室，局属各单位：
+现将有关事项通知如下。
+一、压实工作责任。各科室要对照任务分解表抓好落实。
+二、规范栏目维护。各栏目责任单位要及时更新。
+附件：1．某某市水利局2025年政务公开工作任务分解表
+　　　2．某某市水利局政务公开专栏栏目设置表
+某某市水利局
+2025年2月18日
+附件1
+某某市水利局2025年政务公开工作任务分解表
+一、水旱灾害防御信息公开
+（一）公开防御工作方案。及时公开。（水旱灾害防御科负责）
+附件2
+某某市水利局政务公开专栏栏目设置表
+序号\t一级栏目\t二级栏目\t责任单位
+1\t机构信息\t机构职能\t办公室
+"""
+
+
+def test_plan_attached_after_a_notice_with_points_and_an_attachment_list(plan):
+    document = plan(NOTICE_WITH_TWO_ATTACHMENTS)
+    assert document.metadata.plan_title == "某某市水利局2025年政务公开工作任务分解表"
+    assert [t.text for t in document.tasks] == ["公开防御工作方案。及时公开。"]
+
+
+def test_the_plan_after_a_closed_notice_is_kept_before_a_second_attachment(plan):
+    text = NOTICE_WITH_TWO_ATTACHMENTS.replace("一、压实工作责任。各科室要对照任务分解表抓好落实。\n", "").replace(
+        "二、规范栏目维护。各栏目责任单位要及时更新。\n", "")
+    assert [t.units.responsible for t in plan(text).tasks] == [["水旱灾害防御科"]]

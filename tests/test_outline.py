@@ -138,3 +138,12 @@ def test_a_short_line_not_over_numbered_items_is_no_heading(plan):
     document = plan("某某县教育局2023年政务公开实施方案\n一、推进重点信息公开\n"
                     "1.公开招生政策。（基础教育股负责）\n此项工作常态推进\n二、加强组织保障\n1.明确专人负责。（办公室负责）\n")
     assert [t.id for t in document.tasks] == ["1.1", "2.1"]
+
+
+def test_a_heading_parenthetical_on_the_line_below_is_the_headings(plan):
+    document = plan("某某市生态环境局2023年政务公开工作方案\n一、重点领域公开\n（一）环境质量信息公开\n"
+                    "（责任单位：监测站；配合单位：大气科；完成时限：长期坚持）\n1.公开空气质量。\n2.公开水质。\n")
+    section = document.sections[0].children[0]
+    assert section.title == "环境质量信息公开"
+    assert [(t.units.responsible, t.units.cooperating, t.units.inherited) for t in document.tasks] == [
+        (["监测站"], ["大气科"], True)] * 2

@@ -167,6 +167,8 @@ def test_second_header_row_names_the_roles_under_a_merged_heading(plan):
     (["序号", "工作举措", "牵头部门（单位）", "配合部门", "完成时间（节点）"],
      ["number", "text", "lead", "cooperating", "deadline"]),
     (["重点工作任务", "工作内容及要求", "责任处（室）", "完成期限"], ["text", "text", "responsible", "deadline"]),
+    (["序号", "工作任务", "责任股室", "责任人", "完成时限", "进展情况"],
+     ["number", "text", "responsible", "ignored", "deadline", "ignored"]),
 ])
 def test_headings_read_by_name_qualifier_or_words(header, roles):
     assert column_roles(header).roles == roles

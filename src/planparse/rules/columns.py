@@ -14,7 +14,8 @@ TEXT_COLUMNS = (
 NUMBER_COLUMNS = ("序号", "编号", "序")
 DEADLINE_COLUMNS = ("完成时限", "完成时间", "完成日期", "时间节点", "时限", "时限要求", "进度安排",
                     "时间安排", "完成期限", "时间")
-IGNORED_COLUMNS = ("备注", "说明", "责任人", "联系人", "分管领导", "责任领导")
+IGNORED_COLUMNS = ("备注", "说明", "责任人", "联系人", "分管领导", "责任领导", "进展情况", "完成情况",
+                   "落实情况", "推进情况", "工作进展")
 UNIT_COLUMNS = COLUMN_ROLES
 # A second header row under a merged 责任单位 names each sub-column's role: 牵头 / 配合 …
 SUB_HEADER_ROLES = {**LABEL_ROLES, **COLUMN_ROLES}
@@ -22,7 +23,7 @@ SUB_HEADER_ROLES = {**LABEL_ROLES, **COLUMN_ROLES}
 # Headings not named above are read by the words in them, in this order (a bracketed
 # qualifier aside: 责任部门（单位）, 完成时间（节点）): people and remarks, numbers, times,
 # a role word with a unit noun (牵头责任单位), then words of outline text (推进措施, 工作举措).
-IGNORED_WORDS = ("备注", "说明", "责任人", "联系人", "领导", "联系方式", "电话")
+IGNORED_WORDS = ("备注", "说明", "责任人", "联系人", "领导", "联系方式", "电话", "情况", "进展")
 NUMBER_WORDS = ("序号", "编号")
 DEADLINE_WORDS = ("时限", "时间", "期限", "节点", "日期", "进度")
 UNIT_NOUNS = LABEL_NOUNS

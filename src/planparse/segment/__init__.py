@@ -44,14 +44,16 @@ def _body(paras: list[Para]) -> tuple[int, int]:
     start = _body_start(paras, 0)
     end = _body_end(paras, start)
     later = _body_start(paras, end)
-    if later < len(paras) and _is_notice(paras[:start]) and line_kind(paras[end].text) != "notes":
+    if later < len(paras) and _is_open_notice(paras[:start]) and line_kind(paras[end].text) != "notes":
         start, end = later, _body_end(paras, later)
     return start, end
 
 
-def _is_notice(head: list[Para]) -> bool:
-    """Does the text before the first numbered line open a 通知 (a title, then 主送机关)?"""
-    return any(front.element_kind(head, i) == "recipients" for i in range(len(head)))
+def _is_open_notice(head: list[Para]) -> bool:
+    """Does the text before the first numbered line open a 通知 (a title, then 主送机关) that
+    has not closed yet (no signature or 成文日期), so that the numbered lines are its own?"""
+    kinds = {front.element_kind(head, i) for i in range(len(head))}
+    return "recipients" in kinds and not kinds & {"signature", "date"}
 
 
 def _body_start(paras: list[Para], begin: int) -> int:
@@ -60,9 +62,17 @@ def _body_start(paras: list[Para], begin: int) -> int:
         if para.is_row:
             return i
         marker = match_marker(para.text)
-        if marker and marker.style in TOP_STYLES:
+        if marker and marker.style in TOP_STYLES and not _attachment_entry(paras, i):
             return i
     return len(paras)
+
+
+def _attachment_entry(paras: list[Para], i: int) -> bool:
+    """Is paragraph ``i`` a later entry of a numbered 附件 list (附件：1．…方案 / 2．…表)?"""
+    j = i
+    while j > 0 and "。" not in paras[j].text and match_marker(paras[j].text):
+        j -= 1
+    return j < i and line_kind(paras[j].text) == "attachment_note"
 
 
 def _body_end(paras: list[Para], start: int) -> int:

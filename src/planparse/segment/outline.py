@@ -89,7 +89,10 @@ class OutlineBuilder:
             return
         own = _responsibility(para.text)
         if own and para.text.startswith(("（", "(")) and own[0] == 0:
-            last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
+            if not last.parts and self._heading(last):
+                last.end = para.end  # a heading's parenthetical printed on the line below it
+            else:
+                last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
         elif own and self._heading(last):
             self.last = last.add(Node(None, None, None, para.start, para.end, para.page, para.line))
         elif not _closed(self.text, last):
