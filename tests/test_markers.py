@@ -100,3 +100,8 @@ def test_mixed_arabic_markers_stay_at_one_level(plan):
 ])
 def test_not_markers(text):
     assert match_marker(text) is None
+
+
+def test_parenthesised_ideograph_markers():
+    marker = match_marker("㈢做好褒扬纪念信息公开")
+    assert (marker.style, marker.number, marker.text) == (match_marker("（三）甲").style, 3, "㈢")

@@ -147,3 +147,20 @@ def test_a_heading_parenthetical_on_the_line_below_is_the_headings(plan):
     assert section.title == "环境质量信息公开"
     assert [(t.units.responsible, t.units.cooperating, t.units.inherited) for t in document.tasks] == [
         (["监测站"], ["大气科"], True)] * 2
+
+
+def test_a_phase_heading_with_its_dates_heads_its_paragraphs(plan):
+    document = plan("某某县教育局2023年政务公开实施方案\n一、工作步骤\n（一）动员部署阶段（2023年3月—4月）\n"
+                    "召开部署会，印发本方案。\n各学校制定工作计划。\n（二）总结验收阶段（2023年12月）\n开展年度检查验收。\n")
+    first = document.tasks[0]
+    assert first.title == "动员部署阶段"
+    assert "召开部署会" in first.text and "各学校制定工作计划" in first.text
+    assert [d.date for d in first.deadlines] == ["2023-04-30"]
+
+
+def test_a_line_after_a_one_sentence_item_continues_it(plan):
+    document = plan("某某县教育局2023年政务公开实施方案\n一、重点任务\n1.做好招生入学信息公开。\n"
+                    "2023年，全县共有学校47所，各学校要及时公开招生计划。（基础教育股负责）\n"
+                    "2.做好学生资助信息公开。（资助中心负责）\n")
+    assert [(t.id, t.units.responsible) for t in document.tasks] == [("1.1", ["基础教育股"]), ("1.2", ["资助中心"])]
+    assert document.tasks[0].text.startswith("做好招生入学信息公开。")

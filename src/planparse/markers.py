@@ -7,12 +7,12 @@ from functools import lru_cache
 
 import regex
 
-from planparse.numerals import CIRCLED, CN_NUMERAL_CHARS, to_int
+from planparse.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED, to_int
 from planparse.rules.markers import STYLES
 
 _PATTERNS = [(name, regex.compile(rf"\s*{pattern}\s*")) for name, pattern in STYLES.items()]
 # Every marker opens with one of these (after spaces): a cheap test before eight patterns.
-_OPENERS = frozenset("第（(0123456789" + CIRCLED + CN_NUMERAL_CHARS)
+_OPENERS = frozenset("第（(0123456789" + CIRCLED + PARENTHESISED + CN_NUMERAL_CHARS)
 
 
 @dataclass(frozen=True, slots=True)

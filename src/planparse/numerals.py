@@ -9,6 +9,7 @@ DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "�
 UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+PARENTHESISED = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # one character each: （一） … （十）
 
 
 def cn_to_int(text: str) -> int | None:
@@ -36,4 +37,6 @@ def to_int(text: str) -> int | None:
         return int(text)
     if len(text) == 1 and text in CIRCLED:
         return CIRCLED.index(text) + 1
+    if len(text) == 1 and text in PARENTHESISED:
+        return PARENTHESISED.index(text) + 1
     return cn_to_int(text)

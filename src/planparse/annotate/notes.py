@@ -16,6 +16,7 @@ from planparse.segment.nodes import Node, Notice
 
 TITLE_MAX = 30  # a first sentence this short, followed by more text, is the item's title
 _SENTENCE = regex.compile(r"^(.+?[。！？!?])")
+_PUNCTUATED = regex.compile(r"[。！？!?；;，,：:]")
 _EDGE = " \u3000\n\t；;"
 
 
@@ -112,6 +113,12 @@ def _bare_heading(node: Node, body: str) -> bool:
 
 
 def _title(body: str) -> str | None:
+    """The item's short first sentence, or a heading line standing above its paragraphs."""
+    head, newline, _ = body.partition("\n")
+    if newline and not _PUNCTUATED.search(head):
+        found = trailing(head)
+        head = head[: found[0]] if found else head
+        return head.strip() if 0 < len(head.strip()) <= TITLE_MAX else None
     match = _SENTENCE.match(body)
     if not match or len(match[1]) > TITLE_MAX + 1 or len(match[1]) >= len(body.rstrip("。 ")):
         return None

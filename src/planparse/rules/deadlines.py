@@ -43,6 +43,10 @@ RULES: list[tuple[str, str, str, str]] = [
     # a span from now, or between two months, ends at its second value: 即日起至2024年12月31日,
     # 2024年6月至12月, 2023年6月—12月 (also in a field)
     ("day", "date", "inline", rf"即日起\s*至\s*{_Y}?{_M}\s*{_D}"),
+    ("day", "date", "inline",
+     rf"{NOT_AFTER}{_Y}?{_M_START}\s*(?:\d{{1,2}}|{_CN}{{1,3}})\s*[日号]\s*{_TO}\s*{_Y}?{_M}\s*{_D}"),
+    # a plan by month opens each item with its month: 1月：… / 2月份：… (also 4月—5月：…)
+    ("month", "date", "inline", rf"^{_Y}?{_M}\s*份?(?=\s*[:：])"),
     ("month", "date", "inline", rf"即日起\s*至\s*{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末)?"),
     ("year_end", "date", "inline", rf"即日起\s*至\s*{_YN}年\s*[底末]"),
     ("month", "date", "inline",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planparse.numerals import CIRCLED, CN_NUMERAL_CHARS
+from planparse.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 _OPEN, _CLOSE = "[（(]", "[）)]"
@@ -14,7 +14,7 @@ STYLES: dict[str, str] = {
     "part": rf"第\s*(?P<num>{_CN}|\d{{1,2}})\s*部分[\s、:：．.]?",
     "chapter": rf"第\s*(?P<num>{_CN}|\d{{1,2}})\s*章[\s、:：．.]?",
     "cn_dun": rf"(?P<num>{_CN})\s*[、．.](?![{CN_NUMERAL_CHARS}]\s*[、级类是])",
-    "cn_paren": rf"{_OPEN}\s*(?P<num>{_CN})\s*{_CLOSE}[、．.]?",
+    "cn_paren": rf"(?:{_OPEN}\s*(?P<num>{_CN})\s*{_CLOSE}|(?P<num>[{PARENTHESISED}]))[、．.]?",
     # 1. and 1、 are one style: plans mix them at one level, never use them for two
     "arabic": r"(?P<num>\d{1,3})\s*(?:[.．](?![\d.．%％])|、(?!\d))",
     "ar_paren": rf"{_OPEN}\s*(?P<num>\d{{1,3}})\s*{_CLOSE}",

@@ -93,7 +93,7 @@ class OutlineBuilder:
                 last.end = para.end  # a heading's parenthetical printed on the line below it
             else:
                 last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
-        elif own and self._heading(last):
+        elif own and self._heading(last) and not self.text[last.start: last.end].endswith("。"):
             self.last = last.add(Node(None, None, None, para.start, para.end, para.page, para.line))
         elif not _closed(self.text, last):
             last.parts.append((para.start, para.end))
@@ -136,6 +136,9 @@ def _responsibility(text: str) -> tuple[int, str] | None:
 
 
 def _closed(text: str, node: Node) -> bool:
-    """An item is closed once it carries its own responsibility parenthetical."""
+    """An item is closed once it carries its own responsibility parenthetical naming units
+    (a time alone, as in "（一）动员部署阶段（2023年3月—4月）", heads the paragraphs after it)."""
     end = node.parts[-1][1] if node.parts else node.end
-    return _responsibility(text[node.start:end]) is not None
+    found = trailing(text[node.start:end])
+    assignment = parse_parenthetical(found[1], None) if found else None
+    return assignment is not None and assignment.has_units
