@@ -135,6 +135,15 @@ def test_signature_and_date_after_a_bare_plan(plan):
     assert document.tasks[0].text == "公开医疗信息。及时公开。"
 
 
+def test_recipients_without_colon_and_a_date_without_day(plan):
+    text = NOTICE.replace("各市（州）教育局，厅机关各处室、直属各单位：", "各市（州）教育局，厅机关各处室，直属各单位").replace(
+        "二〇二四年三月五日", "二〇二四年三月")
+    meta = plan(text).metadata
+    assert meta.recipients == ["各市（州）教育局", "厅机关各处室", "直属各单位"]
+    assert (meta.issuer, meta.signed_date, meta.publicity) == ("某某省教育厅", None, "公开发布")
+    assert meta.plan_title == "某某省教育厅2024年政务公开工作要点"
+
+
 def test_attached_table_label_is_no_title(plan):
     meta = plan(NOTICE.replace("\n附件\n", "\n附表1\n")).metadata
     assert meta.plan_title == "某某省教育厅2024年政务公开工作要点"

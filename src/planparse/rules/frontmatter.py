@@ -15,7 +15,7 @@ DOC_NUMBER = r"(?P<number>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【(（]\s*\d{4}\s*[�
 DOC_NUMBER_LINE = rf"^{DOC_NUMBER}(?:\s*签发人[:：].*)?$"
 # 版头: the issuing organ(s) followed by 文件, or standing alone above the 发文字号.
 BANNER = r"^(?P<issuer>.{2,40}?)\s*文\s*件$"
-DATE_LINE = rf"^{DATE}$"
+DATE_LINE = rf"^{_YEAR}\s*年\s*{_MONTH}\s*月(?:\s*{_DAY}\s*日)?$"  # 成文日期, also without its day
 PUBLICITY = r"^[（(]\s*此件(?P<value>.{2,8}?)\s*[）)]$"
 # value found inside （此件…） -> the simplified value the output uses (any script)
 PUBLICITY_VALUES = (

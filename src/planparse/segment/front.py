@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from planparse.annotate.units import looks_like_units
 from planparse.blocks import RED, RIGHT
 from planparse.fold import fold
 from planparse.lines import line_kind
@@ -15,7 +16,7 @@ from planparse.numerals import to_int
 from planparse.parenthetical import split_top_level
 from planparse.rules import frontmatter as rules
 
-_DATE = regex.compile(rules.DATE)
+_DATE_LINE = regex.compile(rules.DATE_LINE)
 _DOC_NUMBER = regex.compile(rules.DOC_NUMBER)
 _BANNER = regex.compile(rules.BANNER)
 _PUBLICITY = regex.compile(rules.PUBLICITY)
@@ -58,7 +59,7 @@ def _find(pattern: regex.Pattern, text: str, group: str, search: bool = False) -
 def iso_date(match: regex.Match | None) -> str | None:
     if match is None:
         return None
-    year, month, day = (to_int(match[k]) for k in ("year", "month", "day"))
+    year, month, day = (to_int(match[k]) if match[k] else None for k in ("year", "month", "day"))
     if not (year and month and day) or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -78,6 +79,9 @@ def read_head(paras: list[Para], meta: Meta) -> None:
             break
         wrapped = True
         i = _structural(paras, i, kind, meta)
+    if not wrapped and i < len(paras) and _bare_recipients(paras[i].text):
+        meta.recipients, wrapped = _names(paras[i].text), True  # 主送机关 printed without its colon
+        i += 1
     if wrapped or (i < len(paras) and _recipients(paras[i].text)):
         meta.title = first_title
         i = _notice_body(paras, i, meta)
@@ -173,6 +177,15 @@ def element_kind(paras: list[Para], i: int) -> str | None:
     return None
 
 
+def _bare_recipients(text: str) -> bool:
+    return "。" not in text and len(_names(text)) >= 2 and looks_like_units(text)
+
+
+def _names(text: str) -> list[str]:
+    parts = (text[a:b].strip() for a, b in split_top_level(text, "、，,；;"))
+    return [part for part in parts if part]
+
+
 def _recipients(text: str) -> bool:
     folded = fold(text)
     return bool(_RECIPIENTS.match(folded)) and len(text) <= 120 and not _STATEMENT.match(folded)
@@ -192,13 +205,11 @@ def _is_signature(paras: list[Para], i: int) -> bool:
 def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:
     text = paras[i].text
     if kind == "recipients":
-        names = _find(_RECIPIENTS, text, "names") or ""
-        parts = (names[a:b].strip() for a, b in split_top_level(names, "、，,；;"))
-        meta.recipients = [part for part in parts if part]
+        meta.recipients = _names(_find(_RECIPIENTS, text, "names") or "")
     elif kind == "signature":
         meta.issuer = meta.issuer or text
     elif kind == "date":
-        meta.signed_date = meta.signed_date or iso_date(_DATE.match(fold(text)))
+        meta.signed_date = meta.signed_date or iso_date(_DATE_LINE.match(fold(text)))
     elif kind == "publicity":
         meta.publicity = _publicity(_find(_PUBLICITY, text, "value") or "")
     elif kind == "printed":
