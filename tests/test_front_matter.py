@@ -144,6 +144,11 @@ def test_recipients_without_colon_and_a_date_without_day(plan):
     assert meta.plan_title == "某某省教育厅2024年政务公开工作要点"
 
 
+def test_contact_annotation_under_the_date_is_no_title(plan):
+    text = NOTICE.replace("（此件公开发布）", "（此件公开发布）\n\n（联系人：厅办公室李明；联系电话：0871-1234567）")
+    assert plan(text).metadata.plan_title == "某某省教育厅2024年政务公开工作要点"
+
+
 def test_attached_table_label_is_no_title(plan):
     meta = plan(NOTICE.replace("\n附件\n", "\n附表1\n")).metadata
     assert meta.plan_title == "某某省教育厅2024年政务公开工作要点"

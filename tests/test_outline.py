@@ -164,3 +164,21 @@ def test_a_line_after_a_one_sentence_item_continues_it(plan):
                     "2.做好学生资助信息公开。（资助中心负责）\n")
     assert [(t.id, t.units.responsible) for t in document.tasks] == [("1.1", ["基础教育股"]), ("1.2", ["资助中心"])]
     assert document.tasks[0].text.startswith("做好招生入学信息公开。")
+
+
+def test_a_titled_paragraph_with_its_own_parenthetical_after_a_whole_item_is_a_task(plan):
+    document = plan("某某市城管局2023年政务公开任务分解\n一、工作保障（局办公室负责）\n"
+                    "（一）抓好任务落实。建立任务台账，年底前开展评估。\n"
+                    "加强业务培训。组织开展专题培训。（人事科牵头，局属各单位配合）\n")
+    assert [(t.id, t.marker, t.title) for t in document.tasks] == [
+        ("1.1", "（一）", "抓好任务落实"), ("1.2", None, "加强业务培训")]
+    assert document.tasks[1].units.lead == ["人事科"]
+
+
+def test_a_list_or_a_wrapped_sentence_after_an_item_goes_on_with_it(plan):
+    document = plan("某某县教育局2023年政务公开实施方案\n一、重点任务\n"
+                    "1.做好学生资助信息公开。按照有关要求，重点做好：\n一是公开资助政策；\n"
+                    "二是公开资金发放情况。（资助中心负责）\n"
+                    "2.提升解读质量。坚持解读材料与政策文件同步发布。\n"
+                    "运用图表图解、视频动漫等方式，增强解读的针对性。（办公室负责）\n")
+    assert [(t.id, t.units.responsible) for t in document.tasks] == [("1.1", ["资助中心"]), ("1.2", ["办公室"])]

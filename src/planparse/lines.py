@@ -16,6 +16,7 @@ _KINDS = [
     ("doc_number", [regex.compile(rules.DOC_NUMBER_LINE)]),
     ("date", [regex.compile(rules.DATE_LINE)]),
     ("publicity", [regex.compile(rules.PUBLICITY)]),
+    ("annotation", [regex.compile(rules.ANNOTATION)]),
     ("printed", [regex.compile(rules.PRINTED)]),
     ("cc", [regex.compile(rules.CC)]),
     ("notes", [regex.compile(rules.NOTES)]),

@@ -24,6 +24,7 @@ PUBLICITY_VALUES = (
 )
 PRINTED = rf"^(?P<printed_by>.{{2,40}}?)\s*{DATE}\s*印\s*发$"
 CC = r"^抄\s*送\s*[:：]"
+ANNOTATION = r"^[（(]\s*(?:联\s*系\s*人|联系电话|联系方式)\s*[:：].*[）)]$"  # 附注 under the 成文日期
 NOTES = r"^(?:填表)?(?:说\s*明|备\s*注|注)\s*[:：]"  # notes under a table plan: the plan ends there
 ATTACHMENT_NOTE = r"^附\s*[件表]\s*[:：]"  # 附件说明 under the body of a 通知
 ATTACHMENT_LABEL = r"^附\s*[件表]\s*\d{0,2}\s*[:：]?$"  # 附件 / 附件1 / 附表1 heading an attached plan

@@ -14,7 +14,7 @@ from planparse.segment.outline import OutlineBuilder
 from planparse.segment.table import TableBuilder, column_roles, sub_header
 
 # Lines that close the body of a plan: what follows is back matter.
-_TAIL_KINDS = ("date", "publicity", "printed", "cc", "attachment_note", "attachment_label")
+_TAIL_KINDS = ("date", "publicity", "annotation", "printed", "cc", "attachment_note", "attachment_label")
 
 
 @dataclass

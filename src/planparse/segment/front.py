@@ -168,7 +168,7 @@ def element_kind(paras: list[Para], i: int) -> str | None:
     """Structural element of a 通知 at ``i``, if it is one."""
     text = paras[i].text
     kind = line_kind(text)
-    if kind in ("date", "publicity", "attachment_label", "attachment_note", "cc", "printed"):
+    if kind in ("date", "publicity", "annotation", "attachment_label", "attachment_note", "cc", "printed"):
         return kind
     if _recipients(text):
         return "recipients"

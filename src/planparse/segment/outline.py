@@ -11,6 +11,7 @@ from planparse.segment.nodes import Node, Notice
 
 PLAIN = "plain"  # the stack's name for an unnumbered heading
 PLAIN_MAX = 25  # characters in an unnumbered heading
+TITLE_SENTENCE = 25  # characters in the title sentence that opens an unnumbered item
 PUNCTUATION = "。；;，,：:！？!?、"
 
 
@@ -95,13 +96,20 @@ class OutlineBuilder:
                 last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
         elif own and self._heading(last) and not self.text[last.start: last.end].endswith("。"):
             self.last = last.add(Node(None, None, None, para.start, para.end, para.page, para.line))
-        elif not _closed(self.text, last):
-            last.parts.append((para.start, para.end))
-        elif own:
+        elif not _closed(self.text, last) and not (own and self._complete(last) and _titled(para.text)):
+            last.parts.append((para.start, para.end))  # the item goes on
+        elif own:  # a paragraph with its own parenthetical after a whole item: a task
             parent = last.parent or self.root
             self.last = parent.add(Node(None, None, None, para.start, para.end, para.page, para.line))
         else:
             (last.parent or self.root).parts.append((para.start, para.end))
+
+    def _complete(self, node: Node) -> bool:
+        """Does an item say more than its title sentence (so a paragraph after it with a
+        parenthetical of its own is a task of its own, not the item's body)?"""
+        end = node.parts[-1][1] if node.parts else node.end
+        said = self.text[node.start:end].rstrip(" \n")
+        return said.endswith("。") and "。" in said[:-1]  # not a list going on (一是…；)
 
     def place_heading(self, para: Para) -> Node:
         """A numbered heading met among table rows: placed like a line of prose."""
@@ -119,6 +127,13 @@ class OutlineBuilder:
         """A numbered line that only names a topic: what follows it belongs under it."""
         head = self.text[node.start: node.end]
         return node.style is not None and "。" not in head.rstrip("。")
+
+
+def _titled(text: str) -> bool:
+    """Does a paragraph open like an item, with a short title sentence (加强业务培训。…)?
+    (A line that merely goes on after a sentence ending at a hard wrap does not.)"""
+    first = text.split("。", 1)[0]
+    return len(first) <= TITLE_SENTENCE and "，" not in first and "。" in text
 
 
 def _plain_heading(para: Para) -> bool:
