@@ -149,6 +149,15 @@ def test_contact_annotation_under_the_date_is_no_title(plan):
     assert plan(text).metadata.plan_title == "某某省教育厅2024年政务公开工作要点"
 
 
+def test_long_notice_title_is_not_joined_to_colonless_recipients(plan):
+    text = NOTICE.replace("某某省教育厅关于印发《某某省教育厅2024年\n\n政务公开工作要点》的通知",
+                          "某某省人力资源和社会保障厅关于印发《某某省人力资源和\n社会保障厅2024年政务公开工作实施方案》的通知").replace(
+        "各市（州）教育局，厅机关各处室、直属各单位：", "各市（州）人力资源和社会保障局，厅机关各处室、直属各单位")
+    meta = plan(text).metadata
+    assert meta.title == "某某省人力资源和社会保障厅关于印发《某某省人力资源和社会保障厅2024年政务公开工作实施方案》的通知"
+    assert meta.recipients == ["各市（州）人力资源和社会保障局", "厅机关各处室", "直属各单位"]
+
+
 def test_attached_table_label_is_no_title(plan):
     meta = plan(NOTICE.replace("\n附件\n", "\n附表1\n")).metadata
     assert meta.plan_title == "某某省教育厅2024年政务公开工作要点"

@@ -30,6 +30,7 @@ CONTINUES = "、，,的和与及或等之在对从向把被将为以由（(《�
 OPENERS, CLOSING = "《（(“【〔「『", "》）)”】〕」』"
 LONG_LINE = 80  # display width (CJK counts 2) beyond which an unpunctuated line is a broken one
 SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a list of units
+NOTICE_TITLE_MAX = 80  # characters in a notice's title spread over several lines
 _WEB_METADATA = regex.compile(WEB_METADATA_CELL)
 _SPACES = regex.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7]")
@@ -274,8 +275,10 @@ def _continues(prev: Para, para: Para, full: int | None) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    """A short line closed by a genre word (…工作要点, …的通知) is a title, whatever its width."""
-    return len(text) <= 40 and text.endswith(TITLE_ENDINGS) and not regex.search(r"[，。；,;]", text)
+    """A short line closed by a genre word (…工作要点, …的通知) is a title, whatever its width;
+    a notice's title (关于印发《…》的通知) may run longer."""
+    long_ok = len(text) <= NOTICE_TITLE_MAX and "关于" in text
+    return (len(text) <= 40 or long_ok) and text.endswith(TITLE_ENDINGS) and not regex.search(r"[，。；,;]", text)
 
 
 def _unbalanced(text: str) -> bool:
