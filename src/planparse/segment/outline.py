@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planparse.annotate.units import parse_parenthetical
+from planparse.annotate.units import Assignment, parse_parenthetical
 from planparse.markers import match_marker
 from planparse.normalise import Para
 from planparse.parenthetical import trailing
@@ -94,7 +94,7 @@ class OutlineBuilder:
                 last.end = para.end  # a heading's parenthetical printed on the line below it
             else:
                 last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
-        elif own and self._heading(last) and not self.text[last.start: last.end].endswith("。"):
+        elif own and self._heading(last) and not self._head(last).endswith("。"):
             self.last = last.add(Node(None, None, None, para.start, para.end, para.page, para.line))
         elif not _closed(self.text, last) and not (own and self._complete(last) and _titled(para.text)):
             last.parts.append((para.start, para.end))  # the item goes on
@@ -118,6 +118,9 @@ class OutlineBuilder:
         self.last.from_table = True
         return self.last
 
+    def _head(self, node: Node) -> str:
+        return self.text[node.start: node.end]
+
     def heading_open(self) -> Node | None:
         """The heading just read, still waiting for what it heads (a table may follow it)."""
         last = self.last
@@ -125,7 +128,7 @@ class OutlineBuilder:
 
     def _heading(self, node: Node) -> bool:
         """A numbered line that only names a topic: what follows it belongs under it."""
-        head = self.text[node.start: node.end]
+        head = self._head(node)
         return node.style is not None and "。" not in head.rstrip("。")
 
 
@@ -143,17 +146,16 @@ def _plain_heading(para: Para) -> bool:
     return 2 <= len(words) <= PLAIN_MAX and not any(c in PUNCTUATION for c in words)
 
 
-def _responsibility(text: str) -> tuple[int, str] | None:
+def _responsibility(text: str) -> tuple[int, Assignment] | None:
+    """Where the responsibility parenthetical closing ``text`` opens, and what it says."""
     found = trailing(text)
-    if found and parse_parenthetical(found[1], None) is not None:
-        return found
-    return None
+    assignment = parse_parenthetical(found[1], None) if found else None
+    return (found[0], assignment) if found and assignment is not None else None
 
 
 def _closed(text: str, node: Node) -> bool:
     """An item is closed once it carries its own responsibility parenthetical naming units
     (a time alone, as in "（一）动员部署阶段（2023年3月—4月）", heads the paragraphs after it)."""
     end = node.parts[-1][1] if node.parts else node.end
-    found = trailing(text[node.start:end])
-    assignment = parse_parenthetical(found[1], None) if found else None
-    return assignment is not None and assignment.has_units
+    own = _responsibility(text[node.start:end])
+    return own is not None and own[1].has_units
