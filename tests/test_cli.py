@@ -47,7 +47,7 @@ def test_output_option_writes_the_file(tmp_path):
     [
         (b"", "empty"),
         (b"\x00\x01\x02binary\x00\xff" * 50, "binary"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "OLE container"),
         (b"PK\x03\x04broken zip", "corrupt"),
         ((SAMPLES / "002_8cf50e034e1a4929.pdf").read_bytes(), "named .txt but the content is a PDF"),
     ],

@@ -1,4 +1,4 @@
-"""Command line: ``planparse extract``, ``planparse batch``, ``planparse schema``, ``--version``.
+"""Command line: ``planparse extract``, ``batch``, ``formats``, ``schema``, ``--version``.
 
 stdout carries only data (JSON); diagnostics go to stderr as one line; no traceback reaches
 a user.  Exit status: 0 success, 1 a file could not be parsed, 2 bad usage.
@@ -161,6 +161,21 @@ def batch(
         fail(str(output), f"cannot write ({exc.strerror})")
         raise typer.Exit(1) from None
     raise typer.Exit(code)
+
+
+@app.command()
+def formats() -> None:
+    """List the input formats, their file names, and whether their optional extra is installed."""
+    from planparse.extract.registry import FORMATS
+
+    rows = [("format", "extensions", "extra", "installed")]
+    for fmt in FORMATS:
+        extra = fmt.extra or "-"
+        rows.append((fmt.name, " ".join(fmt.extensions), extra, "yes" if fmt.available else "no"))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        sys.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+        sys.stdout.write(f"  {row[3]}\n")
 
 
 @app.command()

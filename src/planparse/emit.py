@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 from planparse import models
 from planparse.annotate.notes import Note
@@ -15,7 +16,9 @@ DOUBTFUL = {"numbering_gap", "numbering_repeat", "unclosed_parenthetical", "repe
             "no_tasks"}
 
 
-def emit(seg: Segmented, notes: dict[int, Note], source: models.Source) -> models.PlanDocument:
+def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
+         extracted: Sequence[Notice] = ()) -> models.PlanDocument:
+    """The output document; ``extracted`` are the extractor's warnings (they have no span)."""
     tasks: list[models.Task] = []
     sections = [_section(child, str(i), seg, notes, tasks)
                 for i, child in enumerate(seg.root.children, start=1)
@@ -24,7 +27,7 @@ def emit(seg: Segmented, notes: dict[int, Note], source: models.Source) -> model
         if notes[id(child)].is_task:
             tasks.append(_task(child, str(i), None, seg, notes))
     tasks.sort(key=lambda t: t.span.start)
-    warnings = [_warning(n, seg) for n in seg.notices]
+    warnings = [_warning(n, seg) for n in [*extracted, *seg.notices]]
     meta = seg.meta
     return models.PlanDocument(
         source=source,

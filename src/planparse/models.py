@@ -25,7 +25,7 @@ class Span(_Model):
 
 class Source(_Model):
     path: str
-    format: str = Field(description="txt | docx | pdf")
+    format: str = Field(description="the input format, as `planparse formats` names it")
     sha256: str
     pages: int | None = None
     encoding: str | None = Field(None, description="detected text encoding, text formats only")

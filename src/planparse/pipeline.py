@@ -9,11 +9,11 @@ from planparse import models
 from planparse.annotate.notes import annotate
 from planparse.emit import emit
 from planparse.errors import PlanparseError
-from planparse.extract import Extracted, extract
-from planparse.extract.text import FORMAT as TEXT_FORMAT
+from planparse.extract import Extracted, extract, registry
 from planparse.extract.text import blocks_of
 from planparse.normalise import normalise
 from planparse.segment import segment
+from planparse.segment.nodes import Notice
 
 
 def parse_bytes(data: bytes, path: str = "-") -> models.PlanDocument:
@@ -24,7 +24,7 @@ def parse_bytes(data: bytes, path: str = "-") -> models.PlanDocument:
 
 
 def parse(path: str | Path) -> models.PlanDocument:
-    """Parse the document at ``path`` (.txt, .docx or .pdf, found by content)."""
+    """Parse the document at ``path`` (any format of ``planparse formats``, found by content)."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -38,7 +38,7 @@ def parse(path: str | Path) -> models.PlanDocument:
 
 def parse_text(text: str, path: str = "-") -> models.PlanDocument:
     """Parse a plan already held as a string."""
-    extracted = Extracted(format=TEXT_FORMAT, blocks=blocks_of(text))
+    extracted = Extracted(format=registry.get("txt").name, blocks=blocks_of(text))
     return run_pipeline(extracted, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
@@ -49,4 +49,5 @@ def run_pipeline(extracted: Extracted, path: str, sha256: str) -> models.PlanDoc
     notes = annotate(segmented)
     source = models.Source(path=path, format=extracted.format, sha256=sha256,
                            pages=extracted.pages, encoding=extracted.encoding)
-    return emit(segmented, notes, source)
+    found = [Notice(code, message) for code, message in extracted.warnings]
+    return emit(segmented, notes, source, found)

@@ -1,8 +1,9 @@
 """What a batch converts: files, folders (recursively) and globs, filtered by patterns.
 
-Files in folders are picked by content (the magic bytes of PDF, Word and legacy Word/WPS
-containers) or by a text extension; everything else in a folder (images, spreadsheets,
-earlier JSON output) is passed over.  Files named explicitly are always taken.
+Files in folders are picked by the extensions of the formats planparse reads, or by the
+leading bytes of a container format (:mod:`planparse.extract.registry` has both); everything
+else in a folder (earlier JSON output, unknown files) is passed over.  Files named explicitly
+are always taken.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from dataclasses import dataclass
 from itertools import takewhile
 from pathlib import Path
 
-TEXT_SUFFIXES = {".txt", ".text"}
-DOCUMENT_SUFFIXES = {".docx", ".pdf", ".doc", ".wps"}
-MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+from planparse.extract import registry
+
 _GLOB_CHARS = set("*?[")
 
 
@@ -82,15 +82,14 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _is_document(path: Path) -> bool:
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
+    if path.suffix.lower() in registry.extensions():
         return True
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError:
         return False
-    return head.startswith(MAGIC)
+    return head.startswith(registry.magics())
 
 
 def _wanted(relative: str, include: list[str], exclude: list[str]) -> bool:
