@@ -9,15 +9,18 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
 from planparse.errors import PlanparseError
+
+if TYPE_CHECKING:
+    from planparse.models import PlanDocument
 
 app = typer.Typer(
     add_completion=False,
@@ -51,6 +54,34 @@ def fail(name: str, reason: str) -> None:
 class Format(str, Enum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+FORMAT_HELP = "json; csv, the task ledger (one row per task); or xlsx, the ledger as an Excel 台账."
+LANG_HELP = "CSV column headings: en for programs, zh for an office's 台账 headings."
+
+
+class _Parsed:
+    """The documents of ``files`` in order; failures are reported as they happen and counted."""
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+        self.failed = False
+
+    def __iter__(self) -> Iterator[PlanDocument]:
+        from planparse.pipeline import parse, parse_bytes
+
+        for name in self.files:
+            try:
+                yield parse_bytes(sys.stdin.buffer.read(), "-") if name == "-" else parse(name)
+            except PlanparseError as exc:
+                fail(name, str(exc))
+                self.failed = True
 
 
 @app.command()
@@ -62,36 +93,52 @@ def extract(
         Optional[Path], typer.Option("--output", "-o", help="Write here, not to stdout.")
     ] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
-    form: Annotated[
-        Format, typer.Option("--format", help="json, or csv: the task ledger (one row per task).")
-    ] = Format.json,
+    form: Annotated[Format, typer.Option("--format", help=FORMAT_HELP)] = Format.json,
+    lang: Annotated[Lang, typer.Option("--lang", help=LANG_HELP)] = Lang.en,
 ) -> None:
-    """Print plans as JSON (several files: one JSON document a line), or as a CSV ledger."""
-    from planparse.pipeline import parse, parse_bytes
-
-    failed = False
+    """Print plans as JSON (several files: one JSON document a line), or as a ledger."""
+    parsed = _Parsed(files)
     try:
-        with _open_output(output) as out:
-            if form is Format.csv:
-                from planparse import ledger
+        if form is Format.xlsx:
+            _write_xlsx(parsed, output)
+        else:
+            with _open_output(output) as out:
+                if form is Format.csv:
+                    from planparse import ledger
 
-                out.write(ledger.BOM + ledger.header())
-            for name in files:
-                try:
-                    document = parse_bytes(sys.stdin.buffer.read(), "-") if name == "-" else parse(name)
-                except PlanparseError as exc:
-                    fail(name, str(exc))
-                    failed = True
-                    continue
-                out.write(_render(document, form, compact or len(files) > 1))
+                    out.write(ledger.BOM + ledger.header(lang.value))
+                for document in parsed:
+                    out.write(_render(document, form, compact or len(files) > 1))
     except OSError as exc:
         fail(str(output), f"cannot write ({exc.strerror})")
         raise typer.Exit(1) from None
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
         fail(", ".join(files), f"internal error ({type(exc).__name__}: {exc}); please report it")
         raise typer.Exit(1) from None
-    if failed:
+    if parsed.failed:
         raise typer.Exit(1)
+
+
+def _write_xlsx(documents: Iterable[PlanDocument], output: Path | None) -> None:
+    """The workbook into ``output`` (atomically), or onto stdout when that is not a terminal."""
+    import importlib.util
+
+    if importlib.util.find_spec("openpyxl") is None:
+        fail("--format xlsx", "needs the optional extra: pip install 'planparse[xlsx]'")
+        raise typer.Exit(2)
+    from planparse.ledger.xlsx import write_workbook
+
+    if output is None and sys.stdout.isatty():
+        raise typer.BadParameter("an Excel workbook is not for a terminal: give -o FILE.xlsx",
+                                 param_hint="--output")
+    buffer = io.BytesIO()
+    write_workbook(documents, buffer)
+    if output is None:
+        sys.stdout.buffer.write(buffer.getvalue())
+        return
+    from planparse.batch.convert import write_atomically
+
+    write_atomically(output, buffer.getvalue())
 
 
 def _render(document, form: Format, compact: bool) -> str:
@@ -136,13 +183,15 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Convert again even when up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Stream one JSON document a line.")] = False,
-    form: Annotated[Format, typer.Option("--format", help="json, or csv: one task ledger.")] = Format.json,
+    form: Annotated[Format, typer.Option(
+        "--format", help="json; or csv / xlsx: one task ledger of every document.")] = Format.json,
+    lang: Annotated[Lang, typer.Option("--lang", help=LANG_HELP)] = Lang.en,
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
     from planparse.batch import Options, run
     from planparse.batch.convert import CSV, JSONL, TREE
 
-    mode = CSV if form is Format.csv else JSONL if jsonl else TREE
+    mode = CSV if form is Format.csv else JSONL if jsonl or form is Format.xlsx else TREE
     if mode == TREE and output is None:
         raise typer.BadParameter("give the output folder with -o/--output", param_hint="--output")
     options = Options(inputs, output, mode, include or [], exclude or [],
@@ -150,17 +199,33 @@ def batch(
     try:
         if mode == TREE:
             code = run(options, io.StringIO())
+        elif form is Format.xlsx:
+            code = _batch_xlsx(options, output)
         else:
             with _open_output(output) as out:
                 if mode == CSV:
                     from planparse import ledger
 
-                    out.write(ledger.BOM + ledger.header())
+                    out.write(ledger.BOM + ledger.header(lang.value))
                 code = run(options, out)
     except OSError as exc:
         fail(str(output), f"cannot write ({exc.strerror})")
         raise typer.Exit(1) from None
     raise typer.Exit(code)
+
+
+def _batch_xlsx(options, output: Path | None) -> int:
+    """Stream the batch as JSONL into a spooled file, then build one workbook from it."""
+    import tempfile
+
+    from planparse.batch import run
+    from planparse.models import PlanDocument
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        code = run(options, spool)
+        spool.seek(0)
+        _write_xlsx((PlanDocument.model_validate_json(line) for line in spool), output)
+    return code
 
 
 @app.command()
