@@ -186,18 +186,27 @@ def batch(
     form: Annotated[Format, typer.Option(
         "--format", help="json; or csv / xlsx: one task ledger of every document.")] = Format.json,
     lang: Annotated[Lang, typer.Option("--lang", help=LANG_HELP)] = Lang.en,
+    db: Annotated[Optional[Path], typer.Option(
+        "--db", help="Also keep every document in this SQLite ledger (see planparse query).",
+        metavar="LEDGER.sqlite")] = None,
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
     from planparse.batch import Options, run
     from planparse.batch.convert import CSV, JSONL, TREE
 
     mode = CSV if form is Format.csv else JSONL if jsonl or form is Format.xlsx else TREE
+    only_db = mode == TREE and output is None and db is not None
+    if only_db:
+        mode = JSONL  # the database is the only output
     if mode == TREE and output is None:
         raise typer.BadParameter("give the output folder with -o/--output", param_hint="--output")
     options = Options(inputs, output, mode, include or [], exclude or [],
-                      jobs or os.cpu_count() or 1, timeout, force, quiet)
+                      jobs or os.cpu_count() or 1, timeout, force, quiet, db)
     try:
-        if mode == TREE:
+        if only_db:
+            with open(os.devnull, "w", encoding="utf-8") as sink:
+                code = run(options, sink)
+        elif mode == TREE:
             code = run(options, io.StringIO())
         elif form is Format.xlsx:
             code = _batch_xlsx(options, output)
@@ -226,6 +235,78 @@ def _batch_xlsx(options, output: Path | None) -> int:
         spool.seek(0)
         _write_xlsx((PlanDocument.model_validate_json(line) for line in spool), output)
     return code
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Role(str, Enum):
+    lead = "lead"
+    responsible = "responsible"
+    cooperating = "cooperating"
+
+
+class Kind(str, Enum):
+    date = "date"
+    ongoing = "ongoing"
+    relative = "relative"
+    recurring = "recurring"
+
+
+@app.command()
+def query(
+    ledger: Annotated[Path, typer.Argument(help="A ledger written by batch --db.",
+                                           metavar="LEDGER.sqlite")],
+    unit: Annotated[Optional[str], typer.Option(help="Tasks of units whose name contains this.")] = None,
+    role: Annotated[Optional[Role], typer.Option(help="With --unit: only in this role.")] = None,
+    due_before: Annotated[Optional[str], typer.Option(
+        help="Falling due on or before this date.", metavar="YYYY-MM-DD")] = None,
+    due_after: Annotated[Optional[str], typer.Option(
+        help="Falling due on or after this date.", metavar="YYYY-MM-DD")] = None,
+    kind: Annotated[Optional[Kind], typer.Option(help="With a deadline of this kind.")] = None,
+    without_units: Annotated[bool, typer.Option(help="Only tasks that name no unit.")] = False,
+    document: Annotated[Optional[str], typer.Option(
+        help="Only documents whose path contains this.")] = None,
+    form: Annotated[QueryFormat, typer.Option("--format", help="table, json, csv or xlsx.")]
+        = QueryFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Ask a ledger database across every plan: a unit's tasks, what falls due, who is missing."""
+    import sqlite3
+
+    from planparse.ledger import db as ledger_db
+    from planparse.ledger.query import Filters, tasks
+
+    for value in (due_before, due_after):
+        _check_date(value)
+    if not ledger.is_file():
+        fail(str(ledger), "no such ledger database")
+        raise typer.Exit(1)
+    filters = Filters(unit, role.value if role else None, due_before, due_after,
+                      kind.value if kind else None, without_units, document)
+    try:
+        rows = tasks(ledger_db.open_readonly(ledger), filters)
+    except sqlite3.DatabaseError as exc:
+        fail(str(ledger), f"not a planparse ledger database ({exc})")
+        raise typer.Exit(1) from None
+    from planparse.ledger.results import write_rows
+
+    write_rows(rows, form.value, output)
+
+
+def _check_date(value: str | None) -> None:
+    from datetime import date
+
+    if value is None:
+        return
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
 @app.command()

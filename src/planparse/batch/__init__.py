@@ -32,6 +32,7 @@ class Options:
     timeout: float | None = 120.0
     force: bool = False
     quiet: bool = False
+    db: Path | None = None  # also keep every document in this ledger database
 
 
 @dataclass
@@ -48,11 +49,14 @@ def run(options: Options, stream: IO[str]) -> int:
     if options.mode == TREE:
         _remove_stale_temporaries(options.output)
     tally, started = Tally(), time.monotonic()
+    ledger = _Ledger(options, options.db) if options.db is not None else None
     with _progress(len(inputs), options.quiet) as progress:
         for index, result in _results(inputs, options):
             _count(tally, index, inputs[index], result, progress)
             if result.data:
                 stream.write(result.data)
+            if ledger is not None:
+                ledger.add(inputs[index], result)
     if options.mode == TREE:
         _write_errors(options.output, tally.failures)
     if not options.quiet:
@@ -62,8 +66,14 @@ def run(options: Options, stream: IO[str]) -> int:
 
 def _jobs(inputs: list[Input], options: Options) -> Iterator[tuple[int, Job]]:
     for index, item in enumerate(inputs):
-        output = str(options.output / f"{item.relative}.json") if options.mode == TREE else None
+        output = str(_output(options, item)) if options.mode == TREE else None
         yield index, Job(str(item.path), options.mode, output, options.force)
+
+
+def _output(options: Options, item: Input) -> Path:
+    """Where tree mode writes the JSON of ``item``."""
+    assert options.output is not None  # tree mode always has its folder
+    return options.output / f"{item.relative}.json"
 
 
 def _results(inputs: list[Input], options: Options) -> Iterator[tuple[int, Result]]:
@@ -82,6 +92,26 @@ def _results(inputs: list[Input], options: Options) -> Iterator[tuple[int, Resul
         while next_index in held:
             yield next_index, held.pop(next_index)
             next_index += 1
+
+
+class _Ledger:
+    """Each document the batch converts, or finds up to date, into the ledger database."""
+
+    def __init__(self, options: Options, path: Path) -> None:
+        from planparse.ledger import db
+
+        self.options = options
+        self.db = db.connect(path)
+        self.store = db.store
+
+    def add(self, item: Input, result: Result) -> None:
+        from planparse.models import PlanDocument
+
+        text = result.data
+        if self.options.mode == TREE and result.status != "failed":
+            text = _output(self.options, item).read_text(encoding="utf-8")
+        if text:
+            self.store(self.db, PlanDocument.model_validate_json(text))
 
 
 def _count(tally: Tally, index: int, item: Input, result: Result, progress) -> None:

@@ -62,6 +62,19 @@ def write_workbook(documents: Iterable[PlanDocument], target: str | Path | IO[by
     book.save(target)
 
 
+def write_table(target: str | Path | IO[bytes], title: str, headings: Sequence[str],
+                rows: Iterable[Sequence[object]]) -> None:
+    """One sheet of ``rows`` under ``headings`` (query results), styled like the ledger."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = _Sheet(book, title, [Column(h, 24, True) for h in headings])
+    for row in rows:
+        sheet.append(row)
+    sheet.finish()
+    book.save(target)
+
+
 class _Sheet:
     """A write-only sheet with a frozen, filterable header and set column widths."""
 
