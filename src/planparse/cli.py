@@ -10,7 +10,7 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO
@@ -307,6 +307,34 @@ def _check_date(value: str | None) -> None:
         date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+@app.command()
+def show(
+    files: Annotated[list[str], typer.Argument(help="Plans to look at.", metavar="FILE...")],
+    unit: Annotated[Optional[str], typer.Option(help="Only tasks of units whose name contains this.")] = None,
+    due_before: Annotated[Optional[str], typer.Option(
+        help="Only tasks falling due on or before this date.", metavar="YYYY-MM-DD")] = None,
+    pager: Annotated[bool, typer.Option(help="Page a long outline through less on a terminal.")] = True,
+) -> None:
+    """Print a plan's outline as a tree: sections, tasks, units by role, deadlines, warnings."""
+    from rich.console import Console
+
+    from planparse.show import Filters, outline
+
+    _check_date(due_before)
+    console = Console(highlight=False)
+    parsed = _Parsed(files)
+    trees = [outline(document, Filters(unit, due_before)) for document in parsed]
+    height = sum(len(console.render_lines(tree, pad=False)) for tree in trees)
+    paged = pager and console.is_terminal and height > console.height
+    if paged:
+        os.environ.setdefault("LESS", "-R")  # keep the colours in less
+    with console.pager(styles=True) if paged else nullcontext():
+        for tree in trees:
+            console.print(tree)
+    if parsed.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
