@@ -338,6 +338,27 @@ def show(
 
 
 @app.command()
+def report(
+    files: Annotated[list[str], typer.Argument(help="Plans to report on.", metavar="FILE...")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.",
+                                         metavar="REPORT.html")],
+) -> None:
+    """One self-contained HTML page: deadlines by month, units × sections, each unit's tasks."""
+    from planparse.batch.convert import write_atomically
+    from planparse.report import render
+
+    parsed = _Parsed(files)
+    page = render(parsed)
+    try:
+        write_atomically(output, page)
+    except OSError as exc:
+        fail(str(output), f"cannot write ({exc.strerror})")
+        raise typer.Exit(1) from None
+    if parsed.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def formats() -> None:
     """List the input formats, their file names, and whether their optional extra is installed."""
     from planparse.extract.registry import FORMATS
