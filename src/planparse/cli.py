@@ -189,6 +189,9 @@ def batch(
     db: Annotated[Optional[Path], typer.Option(
         "--db", help="Also keep every document in this SQLite ledger (see planparse query).",
         metavar="LEDGER.sqlite")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        help="Run on this Dask distributed scheduler instead of local processes (extra: cluster).",
+        metavar="tcp://HOST:PORT")] = None,
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
     from planparse.batch import Options, run
@@ -201,7 +204,7 @@ def batch(
     if mode == TREE and output is None:
         raise typer.BadParameter("give the output folder with -o/--output", param_hint="--output")
     options = Options(inputs, output, mode, include or [], exclude or [],
-                      jobs or os.cpu_count() or 1, timeout, force, quiet, db)
+                      jobs or os.cpu_count() or 1, timeout, force, quiet, db, scheduler)
     try:
         if only_db:
             with open(os.devnull, "w", encoding="utf-8") as sink:
@@ -219,6 +222,12 @@ def batch(
                 code = run(options, out)
     except OSError as exc:
         fail(str(output), f"cannot write ({exc.strerror})")
+        raise typer.Exit(1) from None
+    except ImportError:
+        fail("--scheduler", "needs the optional extra: pip install 'planparse[cluster]'")
+        raise typer.Exit(2) from None
+    except RuntimeError as exc:  # the cluster's ClusterError
+        fail("--scheduler", str(exc))
         raise typer.Exit(1) from None
     raise typer.Exit(code)
 

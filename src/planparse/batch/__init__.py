@@ -6,9 +6,10 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -33,6 +34,7 @@ class Options:
     force: bool = False
     quiet: bool = False
     db: Path | None = None  # also keep every document in this ledger database
+    scheduler: str | None = None  # a Dask scheduler's address: run there, not in local processes
 
 
 @dataclass
@@ -83,7 +85,7 @@ def _results(inputs: list[Input], options: Options) -> Iterator[tuple[int, Resul
     next_index = 0
     window = WINDOW_PER_JOB * max(1, options.jobs)
     limit = (lambda: next_index + window) if in_order else None
-    for outcome in pool.run(convert, _jobs(inputs, options), options.jobs, options.timeout, limit):
+    for outcome in _pool(options)(convert, _jobs(inputs, options), limit=limit):
         result = outcome.value if outcome.error is None else Result("failed", error=outcome.error)
         if not in_order:
             yield outcome.index, result
@@ -112,6 +114,15 @@ class _Ledger:
             text = _output(self.options, item).read_text(encoding="utf-8")
         if text:
             self.store(self.db, PlanDocument.model_validate_json(text))
+
+
+def _pool(options: Options) -> Callable[..., Iterator[pool.Outcome]]:
+    """Local worker processes, or the Dask cluster ``--scheduler`` names: the same contract."""
+    if options.scheduler is not None:
+        from planparse.batch import cluster
+
+        return partial(cluster.run, scheduler=options.scheduler, timeout=options.timeout)
+    return partial(pool.run, jobs=options.jobs, timeout=options.timeout)
 
 
 def _count(tally: Tally, index: int, item: Input, result: Result, progress) -> None:

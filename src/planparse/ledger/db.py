@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS warnings (
     PRIMARY KEY (document_id, position)
 );
 CREATE VIEW IF NOT EXISTS task_ledger AS
-    SELECT d.path AS document, t.id AS task_id, t.seq, t.section_id, t.title, t.text,
+    SELECT t.document_id, d.path AS document, t.id AS task_id, t.seq, t.section_id, t.title, t.text,
            (SELECT group_concat(unit, '、') FROM units u WHERE u.document_id = t.document_id
                 AND u.task_id = t.id AND role = 'lead') AS lead,
            (SELECT group_concat(unit, '、') FROM units u WHERE u.document_id = t.document_id
@@ -91,8 +91,7 @@ CREATE VIEW IF NOT EXISTS task_ledger AS
     FROM tasks t JOIN documents d ON d.id = t.document_id;
 CREATE VIEW IF NOT EXISTS unit_tasks AS
     SELECT u.unit, u.role, u.inherited, l.*
-    FROM units u JOIN documents d ON d.id = u.document_id
-    JOIN task_ledger l ON l.document = d.path AND l.task_id = u.task_id;
+    FROM units u JOIN task_ledger l ON l.document_id = u.document_id AND l.task_id = u.task_id;
 CREATE VIEW IF NOT EXISTS tasks_without_units AS
     SELECT l.* FROM task_ledger l
     WHERE l.lead IS NULL AND l.responsible IS NULL AND l.cooperating IS NULL;

@@ -30,8 +30,7 @@ def tasks(db: sqlite3.Connection, filters: Filters) -> list[tuple[object, ...]]:
     return db.execute(sql, params).fetchall()
 
 
-_SAME_TASK = "x.document_id = d.id AND x.task_id = l.task_id"
-_OF_DOCUMENT = "FROM documents d WHERE d.path = l.document"
+_SAME_TASK = "x.document_id = l.document_id AND x.task_id = l.task_id"
 
 
 def _conditions(f: Filters) -> tuple[list[str], list[object]]:
@@ -39,8 +38,8 @@ def _conditions(f: Filters) -> tuple[list[str], list[object]]:
     params: list[object] = []
     if f.unit is not None:
         role = " AND x.role = ?" if f.role else ""
-        where.append(f"EXISTS (SELECT 1 {_OF_DOCUMENT} AND EXISTS (SELECT 1 FROM units x"
-                     f" WHERE {_SAME_TASK} AND instr(x.unit, ?) > 0{role}))")
+        where.append(f"EXISTS (SELECT 1 FROM units x WHERE {_SAME_TASK}"
+                     f" AND instr(x.unit, ?) > 0{role})")
         params += [f.unit, f.role] if f.role else [f.unit]
     if f.due_before is not None:
         where.append("l.due IS NOT NULL AND l.due <= ?")
@@ -49,8 +48,7 @@ def _conditions(f: Filters) -> tuple[list[str], list[object]]:
         where.append("l.due IS NOT NULL AND l.due >= ?")
         params.append(f.due_after)
     if f.kind is not None:
-        where.append(f"EXISTS (SELECT 1 {_OF_DOCUMENT} AND EXISTS (SELECT 1 FROM deadlines x"
-                     f" WHERE {_SAME_TASK} AND x.kind = ?))")
+        where.append(f"EXISTS (SELECT 1 FROM deadlines x WHERE {_SAME_TASK} AND x.kind = ?)")
         params.append(f.kind)
     if f.without_units:
         where.append("l.lead IS NULL AND l.responsible IS NULL AND l.cooperating IS NULL")
