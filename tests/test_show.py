@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import subprocess
@@ -29,7 +30,7 @@ PLAN = """某县2024年政务公开工作要点
 
 
 def render(tree, width: int = 100) -> str:
-    console = Console(record=True, width=width, file=open(os.devnull, "w"))
+    console = Console(record=True, width=width, file=io.StringIO())
     console.print(tree)
     return console.export_text()
 

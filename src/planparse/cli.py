@@ -378,7 +378,7 @@ def formats() -> None:
         rows.append((fmt.name, " ".join(fmt.extensions), extra, "yes" if fmt.available else "no"))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        sys.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+        sys.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)))
         sys.stdout.write(f"  {row[3]}\n")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ def write_rows(rows: list[Row], form: str, output: Path | None) -> None:
 
 
 def _json(rows: list[Row]) -> str:
-    return "".join(json.dumps(dict(zip(COLUMNS, row)), ensure_ascii=False) + "\n" for row in rows)
+    return "".join(json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
 
 
 def _csv(rows: list[Row]) -> str:
@@ -47,7 +48,7 @@ def _table(rows: list[Row]) -> str:
     for document, task_id, title, text, lead, responsible, _, deadlines, due in rows:
         table.add_row(Path(str(document)).name, str(task_id), str(title or text)[:60],
                       str(lead or ""), str(responsible or ""), str(deadlines or ""), str(due or ""))
-    console = Console(record=True, file=_Null(), width=_width())
+    console = Console(record=True, file=io.StringIO(), width=_width())
     console.print(table)
     console.print(f"{len(rows)} tasks")
     return console.export_text()
@@ -59,21 +60,11 @@ def _width() -> int:
     return shutil.get_terminal_size((120, 24)).columns
 
 
-class _Null:
-    """A sink for the console: the recorded text is what gets written."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
 def _xlsx(rows: list[Row], output: Path | None) -> None:
     from planparse.ledger.xlsx import write_table
 
     if output is None:
         raise ValueError("an Excel file needs -o FILE.xlsx")
-    table = [[date.fromisoformat(v) if i == len(COLUMNS) - 1 and v else v
-              for i, v in enumerate(row)] for row in rows]
+    due = len(COLUMNS) - 1
+    table = [[*row[:due], date.fromisoformat(str(row[due])) if row[due] else None] for row in rows]
     write_table(output, "查询结果", HEADINGS_ZH, table)

@@ -106,7 +106,7 @@ class _Sheet:
         return cell
 
     def append(self, values: Sequence[object]) -> None:
-        self.sheet.append([self._styled(v, c) for v, c in zip(values, self.columns)])
+        self.sheet.append([self._styled(v, c) for v, c in zip(values, self.columns, strict=True)])
         self.rows += 1
 
     def finish(self) -> None:
