@@ -6,9 +6,10 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -32,6 +33,8 @@ class Options:
     timeout: float | None = 120.0
     force: bool = False
     quiet: bool = False
+    db: Path | None = None  # also keep every document in this ledger database
+    scheduler: str | None = None  # a Dask scheduler's address: run there, not in local processes
 
 
 @dataclass
@@ -48,11 +51,14 @@ def run(options: Options, stream: IO[str]) -> int:
     if options.mode == TREE:
         _remove_stale_temporaries(options.output)
     tally, started = Tally(), time.monotonic()
+    ledger = _Ledger(options, options.db) if options.db is not None else None
     with _progress(len(inputs), options.quiet) as progress:
         for index, result in _results(inputs, options):
             _count(tally, index, inputs[index], result, progress)
             if result.data:
                 stream.write(result.data)
+            if ledger is not None:
+                ledger.add(inputs[index], result)
     if options.mode == TREE:
         _write_errors(options.output, tally.failures)
     if not options.quiet:
@@ -62,8 +68,14 @@ def run(options: Options, stream: IO[str]) -> int:
 
 def _jobs(inputs: list[Input], options: Options) -> Iterator[tuple[int, Job]]:
     for index, item in enumerate(inputs):
-        output = str(options.output / f"{item.relative}.json") if options.mode == TREE else None
+        output = str(_output(options, item)) if options.mode == TREE else None
         yield index, Job(str(item.path), options.mode, output, options.force)
+
+
+def _output(options: Options, item: Input) -> Path:
+    """Where tree mode writes the JSON of ``item``."""
+    assert options.output is not None  # tree mode always has its folder
+    return options.output / f"{item.relative}.json"
 
 
 def _results(inputs: list[Input], options: Options) -> Iterator[tuple[int, Result]]:
@@ -73,7 +85,7 @@ def _results(inputs: list[Input], options: Options) -> Iterator[tuple[int, Resul
     next_index = 0
     window = WINDOW_PER_JOB * max(1, options.jobs)
     limit = (lambda: next_index + window) if in_order else None
-    for outcome in pool.run(convert, _jobs(inputs, options), options.jobs, options.timeout, limit):
+    for outcome in _pool(options)(convert, _jobs(inputs, options), limit=limit):
         result = outcome.value if outcome.error is None else Result("failed", error=outcome.error)
         if not in_order:
             yield outcome.index, result
@@ -82,6 +94,35 @@ def _results(inputs: list[Input], options: Options) -> Iterator[tuple[int, Resul
         while next_index in held:
             yield next_index, held.pop(next_index)
             next_index += 1
+
+
+class _Ledger:
+    """Each document the batch converts, or finds up to date, into the ledger database."""
+
+    def __init__(self, options: Options, path: Path) -> None:
+        from planparse.ledger import db
+
+        self.options = options
+        self.db = db.connect(path)
+        self.store = db.store
+
+    def add(self, item: Input, result: Result) -> None:
+        from planparse.models import PlanDocument
+
+        text = result.data
+        if self.options.mode == TREE and result.status != "failed":
+            text = _output(self.options, item).read_text(encoding="utf-8")
+        if text:
+            self.store(self.db, PlanDocument.model_validate_json(text))
+
+
+def _pool(options: Options) -> Callable[..., Iterator[pool.Outcome]]:
+    """Local worker processes, or the Dask cluster ``--scheduler`` names: the same contract."""
+    if options.scheduler is not None:
+        from planparse.batch import cluster
+
+        return partial(cluster.run, scheduler=options.scheduler, timeout=options.timeout)
+    return partial(pool.run, jobs=options.jobs, timeout=options.timeout)
 
 
 def _count(tally: Tally, index: int, item: Input, result: Result, progress) -> None:

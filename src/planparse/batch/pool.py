@@ -65,7 +65,7 @@ def run(work: Callable[[Any], Any], tasks: Iterator[Task], jobs: int, timeout: f
     """
     ctx = mp.get_context("spawn")
     workers = [_Worker(ctx, work) for _ in range(max(1, jobs))]
-    pending = _Lookahead(iter(tasks))
+    pending = Lookahead(iter(tasks))
     try:
         while True:
             _feed(workers, pending, limit)
@@ -84,7 +84,7 @@ def run(work: Callable[[Any], Any], tasks: Iterator[Task], jobs: int, timeout: f
             worker.kill()
 
 
-class _Lookahead:
+class Lookahead:
     def __init__(self, tasks: Iterator[Task]) -> None:
         self.tasks = tasks
         self.head: Task | None = next(tasks, None)
@@ -94,7 +94,7 @@ class _Lookahead:
         return task
 
 
-def _feed(workers: list[_Worker], pending: _Lookahead, limit: Callable[[], int] | None) -> None:
+def _feed(workers: list[_Worker], pending: Lookahead, limit: Callable[[], int] | None) -> None:
     for worker in workers:
         if worker.task is None:
             if pending.head is None or (limit is not None and pending.head[0] > limit()):
