@@ -1,0 +1,150 @@
+"""Bounds checked before calamine reads a workbook.
+
+calamine lays each sheet out densely from its first to its last cell, and aborts the whole
+process when that allocation fails: one cell at XFD1048576 in a 5 KB .xlsx, or at row and
+column 65535 in a .xls, is terabytes.  So the cells' positions are found here first, cheaply
+(byte counts and regular expressions over the sheet XML; one walk over the BIFF records),
+and a workbook laying out more than :data:`MAX_CELLS` is refused.  A zip whose members
+declare more than :data:`MAX_INFLATED` is refused as a bomb (calamine's zip reader stops
+at a member's declared size, so the declarations are what bounds it).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from io import BytesIO
+
+import olefile
+
+from planparse.errors import PlanparseError
+from planparse.extract.registry import ENCRYPTED
+
+MAX_CELLS = 4_000_000  # laid-out cells in all sheets: 128 MB in calamine; plans have thousands
+MAX_INFLATED = 256 * 1024 * 1024
+
+# --------------------------------------------------------------------------- .xlsx
+
+# Every <c> written as Excel, WPS and most libraries write it: its reference first.
+_CELL_STARTS = (b"<c ", b"<c>", b"<c/>")
+_REFERENCED = b'<c r="'
+# References past column Z, or with a row of so many digits: the first of these a sheet has
+# none of bounds its rows (26 columns, rows below 10**digits); past the last, positions are
+# read one by one.
+_DIGITS = (3, 4, 5, 6)
+_FAR = tuple(re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z][0-9]{%d})' % digits) for digits in _DIGITS)
+# Any row or cell element, namespace prefix or not, with its attributes.
+_ELEMENT = re.compile(rb'<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>')
+_R_ATTRIBUTE = re.compile(rb'\sr\s*=\s*["\']([A-Z]*)([0-9]*)')
+
+
+def check_xlsx(data: bytes) -> None:
+    """Refuse a zip bomb, or sheets that would lay out more than MAX_CELLS cells."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            members = package.infolist()
+            declared = sum(info.file_size for info in members)
+            if declared > MAX_INFLATED:
+                raise PlanparseError(f"refusing the workbook: it would inflate to"
+                                     f" {declared >> 20} MB")
+            # any part may be a worksheet (relationships name them), so every XML part counts
+            cells = sum(_xml_extent(package.read(info)) for info in members
+                        if info.filename.lower().endswith(".xml"))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError) as exc:  # fmt: skip
+        raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
+    _check_cells(cells)
+
+
+def _xml_extent(xml: bytes) -> int:
+    """An upper bound on the cells calamine lays out for one sheet part (0 for other parts)."""
+    starts = sum(xml.count(start) for start in _CELL_STARTS)
+    if not starts:
+        return _slow_extent(xml) if _ELEMENT.search(xml) else 0
+    if starts == xml.count(_REFERENCED) and _prefixless(xml):
+        for digits, far in zip(_DIGITS, _FAR):
+            if far.search(xml) is None:
+                return 26 * (10 ** (digits - 1) - 1)
+    return _slow_extent(xml)
+
+
+def _prefixless(xml: bytes) -> bool:
+    """No row or cell element with a namespace prefix (counted by the fast path otherwise)."""
+    return b":c " not in xml and b":c>" not in xml and b":c/>" not in xml
+
+
+def _slow_extent(xml: bytes) -> int:
+    """Follow every row and cell as calamine places them: at its reference, else one past
+    the previous one."""
+    rows = columns = 0
+    row = column = -1
+    for match in _ELEMENT.finditer(xml):
+        ref = _R_ATTRIBUTE.search(match.group(2))
+        letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+        if match.group(1) == b"row":
+            row = int(digits) - 1 if digits else row + 1
+            column = -1
+            continue
+        if digits:
+            row = int(digits) - 1
+        column = _column(letters) if letters else column + 1
+        rows, columns = max(rows, row + 1), max(columns, column + 1)
+    return rows * columns
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1
+
+
+# --------------------------------------------------------------------------- .xls / .et
+
+_BOF, _EOF, _FILEPASS = 0x0809, 0x000A, 0x002F
+# formula, string (shared, plain, rich), blank, number, boolean/error, RK: row, column first
+_CELL_RECORDS = frozenset((0x0006, 0x00FD, 0x0204, 0x00D6, 0x0201, 0x0203, 0x0205, 0x027E))
+_MULTI_RECORDS = frozenset((0x00BD, 0x00BE))  # MULRK / MULBLANK: the last column closes them
+_HEADER = struct.Struct("<HH")
+_U16 = struct.Struct("<H")
+
+
+def check_xls(data: bytes) -> None:
+    """Refuse an encrypted .xls/.et, or one whose sheets lay out more than MAX_CELLS cells."""
+    try:
+        with olefile.OleFileIO(BytesIO(data)) as container:
+            name = "Workbook" if container.exists("Workbook") else "Book"
+            stream = container.openstream(name).read()
+    except (OSError, ValueError, IndexError, struct.error) as exc:  # olefile's own are OSErrors
+        raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
+    _check_cells(_biff_extent(stream))
+
+
+def _biff_extent(stream: bytes) -> int:
+    """The cells laid out over all substreams: each spans (last row + 1) × (last column + 1)."""
+    total = rows = columns = 0
+    unpack = _HEADER.unpack_from
+    pos, end = 0, len(stream) - 4
+    while pos <= end:
+        kind, length = unpack(stream, pos)
+        if kind in _CELL_RECORDS and length >= 4:
+            row, column = unpack(stream, pos + 4)
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
+            row, _ = unpack(stream, pos + 4)
+            last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
+            rows, columns = max(rows, row + 1), max(columns, last + 1)
+        elif kind == _FILEPASS:
+            raise PlanparseError(ENCRYPTED)
+        elif kind in (_BOF, _EOF):
+            total, rows, columns = total + rows * columns, 0, 0
+        pos += 4 + length
+    return total + rows * columns
+
+
+def _check_cells(cells: int) -> None:
+    if cells > MAX_CELLS:
+        raise PlanparseError(f"refusing the workbook: its sheets would lay out {cells:,} cells"
+                             f" (at most {MAX_CELLS:,})")
