@@ -68,7 +68,7 @@ class Probe:
             return frozenset()
         try:
             return frozenset(zipfile.ZipFile(BytesIO(self.data)).namelist())
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
             raise PlanparseError(f"corrupt or truncated zip package ({exc})") from None
 
     def has_ole_stream(self, name: str) -> bool:

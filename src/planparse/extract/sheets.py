@@ -14,7 +14,10 @@ dates as a plan prints them (2022年6月30日).
 from __future__ import annotations
 
 import datetime
+import os
+import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -24,7 +27,7 @@ from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.registry import ENCRYPTED, ZIP_MAGIC
-from planparse.extract.sheets_guard import check_xls, check_xlsx
+from planparse.extract.sheets_guard import check_xlsx, clean_xls
 from planparse.segment.table import column_roles
 
 _HEADING_MAX = 20  # characters: a header cell is a heading, not a sentence
@@ -34,8 +37,9 @@ _Range = tuple[tuple[int, int], tuple[int, int]]  # calamine's ((row, col), (row
 def extract(data: bytes) -> Extracted:
     """Extract the workbook's notice and plan sheets as paragraph and table-row blocks."""
     xlsx = data[:4] == ZIP_MAGIC
-    check_xlsx(data) if xlsx else check_xls(data)
-    sheets = [sheet for sheet in _read(data) if sheet.rows]
+    if xlsx:
+        check_xlsx(data)
+    sheets = [sheet for sheet in _read(data if xlsx else clean_xls(data)) if sheet.rows]
     if not sheets:
         raise PlanparseError("the workbook is empty: no sheet has any text")
     plans = [i for i, sheet in enumerate(sheets) if sheet.header is not None]
@@ -54,15 +58,39 @@ def extract(data: bytes) -> Extracted:
 def _read(data: bytes) -> list[_Sheet]:
     """The visible worksheets, in workbook order."""
     try:
-        with calamine.CalamineWorkbook.from_filelike(BytesIO(data)) as book:
+        with _rust_quiet(), calamine.CalamineWorkbook.from_filelike(BytesIO(data)) as book:
             return [_Sheet.of(book.get_sheet_by_name(meta.name)) for meta in book.sheets_metadata
                     if meta.typ == calamine.SheetTypeEnum.WorkSheet
                     and meta.visible == calamine.SheetVisibleEnum.Visible]
     except calamine.PasswordError:
         raise PlanparseError(ENCRYPTED) from None
     except (calamine.CalamineError, ValueError, OSError, OverflowError) as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise PlanparseError(f"corrupt workbook: {reason}") from None
+        raise PlanparseError(f"corrupt workbook: {_reason(exc)}") from None
+    except BaseException as exc:
+        # calamine panics on some malformed records; pyo3 raises a BaseException for that
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise PlanparseError(f"corrupt workbook: {_reason(exc)}") from None
+
+
+@contextmanager
+def _rust_quiet() -> Iterator[None]:
+    """Keep calamine's panic report (a Rust backtrace) off stderr: the panic itself becomes
+    the one-line error.  Swaps file descriptor 2, so it spans only the calamine calls."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _cell(value: object) -> str:
