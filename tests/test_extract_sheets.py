@@ -236,7 +236,8 @@ def test_cells_without_references_are_followed_one_by_one():
     xml = f"<worksheet><sheetData>{row}{'<row><c/></row>' * 1000}</sheetData></worksheet>".encode()
     assert guard._xml_extent(xml) == 1001 * 2000
     assert guard._xml_extent(b'<sheetData><row r="2"><c r="C2"/></row></sheetData>') == 26 * 99
-    assert guard._xml_extent(b'<x:row r="3"><x:c r="AB7"/></x:row>') == 7 * 28
+    assert guard._xml_extent(b'<x:sheetData><x:row r="3"><x:c r="AB7"/></x:row>') == 7 * 28
+    assert guard._xml_extent(b'<sst><si><t>no cells</t></si></sst>') == 0
 
 
 def test_a_zip_bomb_is_refused_by_its_declared_sizes():

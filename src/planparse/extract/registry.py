@@ -147,8 +147,8 @@ FORMATS: tuple[Format, ...] = (
     # after .doc: a Word file embedding a spreadsheet holds a "Workbook" stream too
     Format("xlsx", "an Excel .xlsx workbook", (".xlsx", ".xlsm"), "planparse.extract.sheets",
            _xlsx, magic=(ZIP_MAGIC,), extra="sheets", needs=("python_calamine", "olefile")),
-    Format("xls", "an Excel .xls or WPS .et workbook", (".xls", ".et"), "planparse.extract.sheets",
-           _xls, magic=(OLE_MAGIC,), extra="sheets", needs=("python_calamine", "olefile")),
+    Format("xls", "an Excel .xls or WPS .et workbook", (".xls", ".et"),
+           "planparse.extract.sheets", _xls, magic=(OLE_MAGIC,), extra="sheets", needs=("python_calamine", "olefile")),
     Format("txt", "a text file", (".txt", ".text"), "planparse.extract.text", _txt, text=True),
 )
 

@@ -93,20 +93,14 @@ def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _cell(value: object) -> str:
-    """A cell's text; one of spaces only is empty."""
-    text = value if isinstance(value, str) else _text(value)
-    return text if text.strip() else ""
-
-
 def _text(value: object) -> str:
     """A cell's value as the sheet shows it in the General format, dates as plans print them."""
+    if isinstance(value, float):  # the commonest: numbers are floats (序号 1.0)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.15g}"
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.15g}"
     if isinstance(value, datetime.datetime):
         moment = value.time()
         day = _text(value.date())
@@ -133,15 +127,17 @@ class _Sheet:
 
     def __post_init__(self) -> None:
         self.header = next((i for i, row in enumerate(self.rows) if _is_header(row)), None)
-        self.first = min((_first(row) for row in self.rows), default=0)
+        self.first = _used_columns(self.rows)[0]
 
     @classmethod
     def of(cls, sheet: calamine.CalamineSheet) -> _Sheet:
-        grid = [[_cell(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
+        # one comprehension, strings first: this is the loop over every cell
+        grid = [[(value if value.strip() else "") if value.__class__ is str else _text(value)
+                 for value in row] for row in sheet.to_python(skip_empty_area=False)]
         merges = list(sheet.merged_cell_ranges or ())
         _blank_covered(grid, merges)
         kept = [i for i, row in enumerate(grid) if any(row)]
-        width = max((_last(grid[i]) + 1 for i in kept), default=0)
+        width = _used_columns([grid[i] for i in kept])[1]
         return cls([grid[i][:width] for i in kept], kept, merges)
 
     def blocks(self, table: int) -> Iterator[Block]:
@@ -152,12 +148,9 @@ class _Sheet:
         end = len(body)
         while end > 1 and self._is_prose(self.header + end - 1):
             end -= 1
-        first = min(_first(row) for row in body[:end])
-        width = max(_last(row) for row in body[:end]) + 1
+        first, width = _used_columns(body[:end])
         for i, row in enumerate(body[:end]):
-            cells = row[first:width]
-            yield Block(cells=tuple(cells + [""] * (width - first - len(cells))), table=table,
-                        header=i == 0)
+            yield Block(cells=tuple(row[first:width]), table=table, header=i == 0)
         yield from self.paragraphs(body[end:], start=self.header + end)
 
     def paragraphs(self, rows: Sequence[list[str]], start: int = 0) -> Iterator[Block]:
@@ -189,8 +182,8 @@ class _Sheet:
         if len(filled) != 1 or self._covered(i):
             return False
         span = self._span(i, filled[0])
-        across = span is not None and span[1] >= _last(self.rows[self.header or 0])
-        return filled[0] == self.first or across
+        table_end = _used_columns([self.rows[self.header or 0]])[1]
+        return filled[0] == self.first or (span is not None and span[1] >= table_end - 1)
 
     def _span(self, i: int, column: int) -> tuple[int, int] | None:
         """The columns of the merge whose first cell is row ``i``, ``column``, if any."""
@@ -209,7 +202,8 @@ def _blank_covered(grid: list[list[str]], merges: list[_Range]) -> None:
     width = len(grid[0]) if grid else 0
     clipped = [(r0, c0, min(r1, len(grid) - 1), min(c1, width - 1))
                for (r0, c0), (r1, c1) in merges]
-    if sum(max(r1 - r0 + 1, 0) * max(c1 - c0 + 1, 0) for r0, c0, r1, c1 in clipped) > len(grid) * width:
+    covered = sum(max(r1 - r0 + 1, 0) * max(c1 - c0 + 1, 0) for r0, c0, r1, c1 in clipped)
+    if covered > len(grid) * width:
         raise PlanparseError("corrupt workbook: its merged cells overlap")
     for r0, c0, r1, c1 in clipped:
         for r in range(r0, r1 + 1):
@@ -225,9 +219,8 @@ def _is_header(row: list[str]) -> bool:
             and column_roles(names) is not None)
 
 
-def _first(row: list[str]) -> int:
-    return next(i for i, text in enumerate(row) if text)
+def _used_columns(rows: Sequence[list[str]]) -> tuple[int, int]:
+    """The first column with text in any of ``rows``, and one past the last."""
+    used = [i for i, column in enumerate(zip(*rows)) if any(column)]
+    return (used[0], used[-1] + 1) if used else (0, 0)
 
-
-def _last(row: list[str]) -> int:
-    return max(i for i, text in enumerate(row) if text)

@@ -27,9 +27,11 @@ MAX_INFLATED = 256 * 1024 * 1024
 
 # --------------------------------------------------------------------------- .xlsx
 
-# Every <c> written as Excel, WPS and most libraries write it: its reference first.
-_CELL_STARTS = (b"<c ", b"<c>", b"<c/>")
-_REFERENCED = b'<c r="'
+# Every cell written as Excel, WPS and most libraries write it: a <c> with its reference first,
+# no prefix.  Parts that are no worksheet have no sheetData.
+_SHEET = b"sheetData"
+_UNREFERENCED = re.compile(rb'<c(?:/?>| (?!r="))')
+_PREFIXED = re.compile(rb":c[\s/>]")
 # References past column Z, or with a row of so many digits: the first of these a sheet has
 # none of bounds its rows (26 columns, rows below 10**digits); past the last, positions are
 # read one by one.
@@ -49,9 +51,8 @@ def check_xlsx(data: bytes) -> None:
             if declared > MAX_INFLATED:
                 raise PlanparseError(f"refusing the workbook: it would inflate to"
                                      f" {declared >> 20} MB")
-            # any part may be a worksheet (relationships name them), so every XML part counts
-            cells = sum(_xml_extent(package.read(info)) for info in members
-                        if info.filename.lower().endswith(".xml"))
+            # any part may be a worksheet (relationships name them, by any name): all count
+            cells = sum(_xml_extent(package.read(info)) for info in members)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
             RuntimeError) as exc:  # fmt: skip
         raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
@@ -59,20 +60,14 @@ def check_xlsx(data: bytes) -> None:
 
 
 def _xml_extent(xml: bytes) -> int:
-    """An upper bound on the cells calamine lays out for one sheet part (0 for other parts)."""
-    starts = sum(xml.count(start) for start in _CELL_STARTS)
-    if not starts:
-        return _slow_extent(xml) if _ELEMENT.search(xml) else 0
-    if starts == xml.count(_REFERENCED) and _prefixless(xml):
+    """An upper bound on the cells calamine lays out for one part (0 for no worksheet)."""
+    if _SHEET not in xml:
+        return 0
+    if _UNREFERENCED.search(xml) is None and _PREFIXED.search(xml) is None:
         for digits, far in zip(_DIGITS, _FAR):
             if far.search(xml) is None:
                 return 26 * (10 ** (digits - 1) - 1)
     return _slow_extent(xml)
-
-
-def _prefixless(xml: bytes) -> bool:
-    """No row or cell element with a namespace prefix (counted by the fast path otherwise)."""
-    return b":c " not in xml and b":c>" not in xml and b":c/>" not in xml
 
 
 def _slow_extent(xml: bytes) -> int:
@@ -175,7 +170,8 @@ def _container(name: str, stream: bytes) -> bytes:
     sectors = -(-len(stream) // _SECTOR)
     fat_sectors = -(-(sectors + 1) // (_ENTRIES - 1))  # each also maps itself
     if fat_sectors > _MAX_FAT_SECTORS:
-        raise PlanparseError(f"refusing the workbook: its {len(stream) >> 20} MB stream is too large")
+        raise PlanparseError(f"refusing the workbook: its {len(stream) >> 20} MB stream is too"
+                             " large")
     directory = sectors + fat_sectors
     fat = [*range(1, sectors), _END, *[_FAT_SECTOR] * fat_sectors, _END]
     fat += [_FREE] * (fat_sectors * _ENTRIES - len(fat))
