@@ -122,6 +122,37 @@ def test_the_plan_is_found_below_a_notice_on_its_own_sheet_and_parsed():
     assert [d.date for d in tasks["做好政策文件解读工作。"].deadlines] == ["2023-06-30"]
 
 
+def test_a_notice_two_header_rows_and_the_imprint_on_one_sheet():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    lines = ["某某县人民政府办公室关于印发2023年政务公开工作要点任务分解的通知",
+             "各乡镇人民政府，县政府各部门：", "现将任务分解印发给你们，请认真抓好落实。",
+             "某某县人民政府办公室", datetime.date(2023, 4, 10), "（此件公开发布）",
+             "某某县2023年政务公开工作要点任务分解"]
+    for row, line in enumerate(lines, 1):
+        sheet.cell(row, 1, line)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    sheet.append(["序号", "工作任务", "具体措施", "责任单位", None, "完成时限"])
+    sheet.append([None, None, None, "牵头单位", "配合单位", None])
+    for column in "ABCF":
+        sheet.merge_cells(f"{column}8:{column}9")
+    sheet.merge_cells("D8:E8")
+    sheet.append([1, "一、深化政策解读", "1. 做好重要政策解读。", "县政府办", "县直各部门", "长期坚持"])
+    sheet.append([2, None, "2. 加强政策问答。", "县政务服务中心", "各乡镇", "2023年6月底前"])
+    sheet.merge_cells("B10:B11")
+    sheet["A14"] = "某某县人民政府办公室 2023年4月10日印发"
+    sheet.merge_cells("A14:F14")
+    result = parse_bytes(save(book), "plan.xlsx")
+    meta = result.metadata
+    assert meta.title == lines[0] and meta.plan_title == lines[-1]
+    assert meta.recipients == ["各乡镇人民政府", "县政府各部门"]
+    assert (meta.signed_date, meta.publicity) == ("2023-04-10", "公开发布")
+    assert (meta.printed_by, meta.printed_date) == ("某某县人民政府办公室", "2023-04-10")
+    units = [(t.units.lead, t.units.cooperating) for t in result.tasks if t.units]
+    assert units == [(["县政府办"], ["县直各部门"]), (["县政务服务中心"], ["各乡镇"])]
+    assert [section.title for section in result.sections] == ["深化政策解读"]
+
+
 def test_a_row_merged_across_the_table_is_a_section_row():
     book = openpyxl.Workbook()
     sheet = book.active

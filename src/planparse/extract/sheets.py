@@ -31,6 +31,7 @@ from planparse.extract.sheets_guard import check_xlsx, clean_xls
 from planparse.segment.table import column_roles
 
 _HEADING_MAX = 20  # characters: a header cell is a heading, not a sentence
+_CLAUSE_ENDS = "：:；;，,"  # a line ending so goes on (主送机关：), it is no title
 _Range = tuple[tuple[int, int], tuple[int, int]]  # calamine's ((row, col), (row, col)), inclusive
 
 
@@ -163,13 +164,15 @@ class _Sheet:
                             hints=self._hints(i, filled, width))
 
     def _hints(self, i: int, filled: list[tuple[int, str]], width: int) -> frozenset[str]:
-        """A lone cell merged across the sheet is centred (a title, if no sentence ends in
-        it); one standing in the right half, unmerged, is right-aligned (a date, a signature)."""
+        """A lone cell merged across the sheet is centred (a title, if no sentence or clause
+        ends in it); one standing in the right half, unmerged, is right-aligned (a date, a
+        signature)."""
         if len(filled) != 1:
             return frozenset()
         column, text = filled[0]
         span = self._span(i, column)
-        if span is not None and span[0] <= self.first and span[1] >= width - 1 and "。" not in text:
+        titled = "。" not in text and text[-1] not in _CLAUSE_ENDS
+        if span is not None and span[0] <= self.first and span[1] >= width - 1 and titled:
             return frozenset({CENTER})
         if span is None and column > 0 and column >= width / 2:
             return frozenset({RIGHT})
