@@ -68,7 +68,7 @@ class Probe:
             return frozenset()
         try:
             return frozenset(zipfile.ZipFile(BytesIO(self.data)).namelist())
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
             raise PlanparseError(f"corrupt or truncated zip package ({exc})") from None
 
     def has_ole_stream(self, name: str) -> bool:
@@ -124,6 +124,15 @@ def _doc(probe: Probe) -> Verdict:
     return False
 
 
+def _xlsx(probe: Probe) -> bool:
+    return "xl/workbook.xml" in probe.zip_names
+
+
+def _xls(probe: Probe) -> bool:
+    """Excel's BIFF8 stream is "Workbook", BIFF5's "Book"; WPS .et files are the same."""
+    return probe.has_ole_stream("Workbook") or probe.has_ole_stream("Book")
+
+
 def _txt(probe: Probe) -> bool:
     return not (probe.is_zip or probe.is_ole)
 
@@ -135,6 +144,11 @@ FORMATS: tuple[Format, ...] = (
            magic=(ZIP_MAGIC,)),
     Format("doc", "a legacy Word/WPS document", (".doc", ".wps", ".dot"), "planparse.extract.doc",
            _doc, magic=(OLE_MAGIC,)),
+    # after .doc: a Word file embedding a spreadsheet holds a "Workbook" stream too
+    Format("xlsx", "an Excel .xlsx workbook", (".xlsx", ".xlsm"), "planparse.extract.sheets",
+           _xlsx, magic=(ZIP_MAGIC,), extra="sheets", needs=("python_calamine", "olefile")),
+    Format("xls", "an Excel .xls or WPS .et workbook", (".xls", ".et"),
+           "planparse.extract.sheets", _xls, magic=(OLE_MAGIC,), extra="sheets", needs=("python_calamine", "olefile")),
     Format("txt", "a text file", (".txt", ".text"), "planparse.extract.text", _txt, text=True),
 )
 

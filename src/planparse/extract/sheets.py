@@ -1,0 +1,229 @@
+"""Excel 台账 (.xlsx/.xlsm, .xls and WPS .et), read with python-calamine.
+
+A plan sheet is one with a header row the table reader knows (序号, 工作任务, 责任单位,
+完成时限 …).  What is typed above its header — a notice, the title merged across the
+columns — reads as paragraphs; the header and the rows below it are table rows exactly as
+the Word reader gives them (one cell per column, "" for a cell a merge covers, so a vertical
+merge continues the group above and a row merged across is a section row); prose rows after
+the last table row are paragraphs again (a 版记, a note).  Sheets without a table before the
+first plan sheet are read as paragraphs (the notice on a sheet of its own); the others are
+not the plan's text.  Numbers print as Excel shows them by default (序号 1.0 is "1") and
+dates as a plan prints them (2022年6月30日).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import python_calamine as calamine
+
+from planparse.blocks import CENTER, RIGHT, Block
+from planparse.errors import PlanparseError
+from planparse.extract import Extracted
+from planparse.extract.registry import ENCRYPTED, ZIP_MAGIC
+from planparse.extract.sheets_guard import check_xlsx, clean_xls
+from planparse.segment.table import column_roles
+
+_HEADING_MAX = 20  # characters: a header cell is a heading, not a sentence
+_CLAUSE_ENDS = "：:；;，,"  # a line ending so goes on (主送机关：), it is no title
+_Range = tuple[tuple[int, int], tuple[int, int]]  # calamine's ((row, col), (row, col)), inclusive
+
+
+def extract(data: bytes) -> Extracted:
+    """Extract the workbook's notice and plan sheets as paragraph and table-row blocks."""
+    xlsx = data[:4] == ZIP_MAGIC
+    if xlsx:
+        check_xlsx(data)
+    sheets = [sheet for sheet in _read(data if xlsx else clean_xls(data)) if sheet.rows]
+    if not sheets:
+        raise PlanparseError("the workbook is empty: no sheet has any text")
+    plans = [i for i, sheet in enumerate(sheets) if sheet.header is not None]
+    if not plans:
+        raise PlanparseError("no sheet of the workbook holds a plan table (a header row naming"
+                             " columns such as 序号, 工作任务, 责任单位, 完成时限)")
+    blocks = [block for sheet in sheets[: plans[0]] for block in sheet.paragraphs(sheet.rows)]
+    for table, i in enumerate(plans):
+        blocks.extend(sheets[i].blocks(table))
+    return Extracted(format="xlsx" if xlsx else "xls", blocks=blocks)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _read(data: bytes) -> list[_Sheet]:
+    """The visible worksheets, in workbook order."""
+    try:
+        with _rust_quiet(), calamine.CalamineWorkbook.from_filelike(BytesIO(data)) as book:
+            return [_Sheet.of(book.get_sheet_by_name(meta.name)) for meta in book.sheets_metadata
+                    if meta.typ == calamine.SheetTypeEnum.WorkSheet
+                    and meta.visible == calamine.SheetVisibleEnum.Visible]
+    except calamine.PasswordError:
+        raise PlanparseError(ENCRYPTED) from None
+    except (calamine.CalamineError, ValueError, OSError, OverflowError) as exc:
+        raise PlanparseError(f"corrupt workbook: {_reason(exc)}") from None
+    except BaseException as exc:
+        # calamine panics on some malformed records; pyo3 raises a BaseException for that
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise PlanparseError(f"corrupt workbook: {_reason(exc)}") from None
+
+
+@contextmanager
+def _rust_quiet() -> Iterator[None]:
+    """Keep calamine's panic report (a Rust backtrace) off stderr: the panic itself becomes
+    the one-line error.  Swaps file descriptor 2, so it spans only the calamine calls."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _text(value: object) -> str:
+    """A cell's value as the sheet shows it in the General format, dates as plans print them."""
+    if isinstance(value, float):  # the commonest: numbers are floats (序号 1.0)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.15g}"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime):
+        moment = value.time()
+        day = _text(value.date())
+        return day if moment == datetime.time() else f"{day} {moment:%H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
+    return str(value)
+
+
+# ---------------------------------------------------------------------------- one sheet
+
+
+@dataclass
+class _Sheet:
+    """A sheet's cell texts (rows without text dropped) and its merged ranges."""
+
+    rows: list[list[str]]  # every row as wide as the sheet's last column with text
+    numbers: list[int]  # each kept row's number on the sheet, for the merges
+    merges: list[_Range]
+    header: int | None = field(init=False)  # index in ``rows`` of the plan table's header row
+    first: int = field(init=False)  # the sheet's first column with text
+
+    def __post_init__(self) -> None:
+        self.header = next((i for i, row in enumerate(self.rows) if _is_header(row)), None)
+        self.first = _used_columns(self.rows)[0]
+
+    @classmethod
+    def of(cls, sheet: calamine.CalamineSheet) -> _Sheet:
+        # one comprehension, strings first: this is the loop over every cell
+        grid = [[(value if value.strip() else "") if value.__class__ is str else _text(value)
+                 for value in row] for row in sheet.to_python(skip_empty_area=False)]
+        merges = list(sheet.merged_cell_ranges or ())
+        _blank_covered(grid, merges)
+        kept = [i for i, row in enumerate(grid) if any(row)]
+        width = _used_columns([grid[i] for i in kept])[1]
+        return cls([grid[i][:width] for i in kept], kept, merges)
+
+    def blocks(self, table: int) -> Iterator[Block]:
+        """Paragraphs above the header, the table's rows, paragraphs after its last row."""
+        assert self.header is not None
+        yield from self.paragraphs(self.rows[: self.header])
+        body = self.rows[self.header :]
+        end = len(body)
+        while end > 1 and self._is_prose(self.header + end - 1):
+            end -= 1
+        first, width = _used_columns(body[:end])
+        for i, row in enumerate(body[:end]):
+            yield Block(cells=tuple(row[first:width]), table=table, header=i == 0)
+        yield from self.paragraphs(body[end:], start=self.header + end)
+
+    def paragraphs(self, rows: Sequence[list[str]], start: int = 0) -> Iterator[Block]:
+        """Each row's texts as one paragraph, cells a space apart."""
+        width = len(self.rows[0]) if self.rows else 0
+        for i, row in enumerate(rows, start):
+            filled = [(column, text) for column, text in enumerate(row) if text.strip()]
+            if filled:
+                yield Block(text=" ".join(text for _, text in filled),
+                            hints=self._hints(i, filled, width))
+
+    def _hints(self, i: int, filled: list[tuple[int, str]], width: int) -> frozenset[str]:
+        """A lone cell merged across the sheet is centred (a title, if no sentence or clause
+        ends in it); one standing in the right half, unmerged, is right-aligned (a date, a
+        signature)."""
+        if len(filled) != 1:
+            return frozenset()
+        column, text = filled[0]
+        span = self._span(i, column)
+        titled = "。" not in text and text[-1] not in _CLAUSE_ENDS
+        if span is not None and span[0] <= self.first and span[1] >= width - 1 and titled:
+            return frozenset({CENTER})
+        if span is None and column > 0 and column >= width / 2:
+            return frozenset({RIGHT})
+        return frozenset()
+
+    def _is_prose(self, i: int) -> bool:
+        """A row after the table that is not a table row: one text, in the first column or
+        merged across, and no merge from above reaching into the row."""
+        filled = [column for column, text in enumerate(self.rows[i]) if text]
+        if len(filled) != 1 or self._covered(i):
+            return False
+        span = self._span(i, filled[0])
+        table_end = _used_columns([self.rows[self.header or 0]])[1]
+        return filled[0] == self.first or (span is not None and span[1] >= table_end - 1)
+
+    def _span(self, i: int, column: int) -> tuple[int, int] | None:
+        """The columns of the merge whose first cell is row ``i``, ``column``, if any."""
+        row = self.numbers[i]
+        return next(((c0, c1) for (r0, c0), (r1, c1) in self.merges
+                     if r0 == row and c0 == column and c1 > c0), None)
+
+    def _covered(self, i: int) -> bool:
+        row = self.numbers[i]
+        return any(r0 < row <= r1 for (r0, _), (r1, _) in self.merges)
+
+
+def _blank_covered(grid: list[list[str]], merges: list[_Range]) -> None:
+    """Empty the cells a merge covers: the sheet shows only its first cell's value.  Merges
+    do not overlap, so together they cover no more cells than the sheet has."""
+    width = len(grid[0]) if grid else 0
+    clipped = [(r0, c0, min(r1, len(grid) - 1), min(c1, width - 1))
+               for (r0, c0), (r1, c1) in merges]
+    covered = sum(max(r1 - r0 + 1, 0) * max(c1 - c0 + 1, 0) for r0, c0, r1, c1 in clipped)
+    if covered > len(grid) * width:
+        raise PlanparseError("corrupt workbook: its merged cells overlap")
+    for r0, c0, r1, c1 in clipped:
+        for r in range(r0, r1 + 1):
+            row = grid[r]
+            for c in range(c0 if r > r0 else c0 + 1, c1 + 1):
+                row[c] = ""
+
+
+def _is_header(row: list[str]) -> bool:
+    """A row of short headings the table reader takes for a plan table's header."""
+    names = [text for text in row if text.strip()]
+    return (len(names) >= 2 and all(len(name) <= _HEADING_MAX for name in names)
+            and column_roles(names) is not None)
+
+
+def _used_columns(rows: Sequence[list[str]]) -> tuple[int, int]:
+    """The first column with text in any of ``rows``, and one past the last."""
+    used = [i for i, column in enumerate(zip(*rows)) if any(column)]
+    return (used[0], used[-1] + 1) if used else (0, 0)
+

@@ -1,0 +1,203 @@
+"""Bounds checked before calamine reads a workbook.
+
+calamine lays each sheet out densely from its first to its last cell, and aborts the whole
+process when that allocation fails: one cell at XFD1048576 in a 5 KB .xlsx, or at row and
+column 65535 in a .xls, is terabytes.  So the cells' positions are found here first, cheaply
+(byte counts and regular expressions over the sheet XML; one walk over the BIFF records),
+and a workbook laying out more than :data:`MAX_CELLS` is refused.  A zip whose members
+declare more than :data:`MAX_INFLATED` is refused as a bomb (calamine's zip reader stops
+at a member's declared size, so the declarations are what bounds it).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from io import BytesIO
+
+import olefile  # type: ignore[import-untyped]  # (types-olefile has the stubs)
+
+from planparse.errors import PlanparseError
+from planparse.extract.registry import ENCRYPTED, OLE_MAGIC
+
+MAX_CELLS = 1_000_000  # laid-out cells in all sheets: 40 MB in calamine; plans have thousands
+MAX_INFLATED = 256 * 1024 * 1024
+
+# --------------------------------------------------------------------------- .xlsx
+
+# Every cell written as Excel, WPS and most libraries write it: a <c> with its reference first,
+# no prefix.  Parts that are no worksheet have no sheetData.
+_SHEET = b"sheetData"
+_UNREFERENCED = re.compile(rb'<c(?:/?>| (?!r="))')
+_PREFIXED = re.compile(rb":c[\s/>]")
+# References past column Z, or with a row of so many digits: the first of these a sheet has
+# none of bounds its rows (26 columns, rows below 10**digits); past the last, positions are
+# read one by one.
+_DIGITS = (3, 4, 5, 6)
+_FAR = tuple(re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z][0-9]{%d})' % digits) for digits in _DIGITS)
+# Any row or cell element, namespace prefix or not, with its attributes.
+_ELEMENT = re.compile(rb'<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>')
+_R_ATTRIBUTE = re.compile(rb'\sr\s*=\s*["\']([A-Z]*)([0-9]*)')
+
+
+def check_xlsx(data: bytes) -> None:
+    """Refuse a zip bomb, or sheets that would lay out more than MAX_CELLS cells."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            members = package.infolist()
+            declared = sum(info.file_size for info in members)
+            if declared > MAX_INFLATED:
+                raise PlanparseError(f"refusing the workbook: it would inflate to"
+                                     f" {declared >> 20} MB")
+            # any part may be a worksheet (relationships name them, by any name): all count
+            cells = sum(_xml_extent(package.read(info)) for info in members)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError) as exc:  # fmt: skip
+        raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
+    _check_cells(cells)
+
+
+def _xml_extent(xml: bytes) -> int:
+    """An upper bound on the cells calamine lays out for one part (0 for no worksheet)."""
+    if _SHEET not in xml:
+        return 0
+    if _UNREFERENCED.search(xml) is None and _PREFIXED.search(xml) is None:
+        for digits, far in zip(_DIGITS, _FAR):
+            if far.search(xml) is None:
+                return 26 * (10 ** (digits - 1) - 1)
+    return _slow_extent(xml)
+
+
+def _slow_extent(xml: bytes) -> int:
+    """Follow every row and cell as calamine places them: at its reference, else one past
+    the previous one."""
+    rows = columns = 0
+    row = column = -1
+    for match in _ELEMENT.finditer(xml):
+        ref = _R_ATTRIBUTE.search(match.group(2))
+        letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+        if match.group(1) == b"row":
+            row = int(digits) - 1 if digits else row + 1
+            column = -1
+            continue
+        if digits:
+            row = int(digits) - 1
+        column = _column(letters) if letters else column + 1
+        rows, columns = max(rows, row + 1), max(columns, column + 1)
+    return rows * columns
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1
+
+
+# --------------------------------------------------------------------------- .xls / .et
+
+_BOF, _EOF, _FILEPASS, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0200
+# formula, string (shared, plain, rich), blank, number, boolean/error, RK: row, column first
+_CELL_RECORDS = frozenset((0x0006, 0x00FD, 0x0204, 0x00D6, 0x0201, 0x0203, 0x0205, 0x027E))
+_MULTI_RECORDS = frozenset((0x00BD, 0x00BE))  # MULRK / MULBLANK: the last column closes them
+_HEADER = struct.Struct("<HH")
+_U16 = struct.Struct("<H")
+# DIMENSIONS (first row, last row + 1, first column, last column + 1), whose declared extent
+# calamine reserves room for; BIFF8 rows are 32-bit
+_EXTENTS = {14: struct.Struct("<IIHH"), 10: struct.Struct("<HHHH")}
+
+
+def clean_xls(data: bytes) -> bytes:
+    """The workbook stream of an .xls/.et, checked, in a new container of our own making.
+
+    calamine's compound-file reader trusts the container's header and sector chains (a
+    corrupt one can make it loop or allocate without bound), so the stream is read with
+    olefile, which checks them, and calamine gets a plain container holding that stream."""
+    try:
+        with olefile.OleFileIO(BytesIO(data)) as container:
+            name = "Workbook" if container.exists("Workbook") else "Book"
+            stream = container.openstream(name).read()
+    except (OSError, ValueError, IndexError, struct.error, RecursionError) as exc:
+        raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
+    _check_cells(_biff_extent(stream))
+    return _container(name, stream)
+
+
+def _biff_extent(stream: bytes) -> int:
+    """The cells laid out over all substreams: each spans (last row + 1) × (last column + 1)
+    of its cells, or what its DIMENSIONS record declares, whichever is larger."""
+    total = rows = columns = declared = 0
+    unpack = _HEADER.unpack_from
+    pos, end = 0, len(stream) - 4
+    while pos <= end:
+        kind, length = unpack(stream, pos)
+        if kind in _CELL_RECORDS and length >= 4:
+            row, column = unpack(stream, pos + 4)
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
+            row, _ = unpack(stream, pos + 4)
+            last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
+            rows, columns = max(rows, row + 1), max(columns, last + 1)
+        elif kind == _DIMENSIONS and length in _EXTENTS and pos + 4 + length <= len(stream):
+            declared = max(declared, _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
+        elif kind == _FILEPASS:
+            raise PlanparseError(ENCRYPTED)
+        elif kind in (_BOF, _EOF):
+            total, rows, columns, declared = total + max(rows * columns, declared), 0, 0, 0
+        pos += 4 + length
+    return total + max(rows * columns, declared)
+
+
+def _declared(first_row: int, row_end: int, first_column: int, column_end: int) -> int:
+    """The cells a DIMENSIONS record declares; rows running backwards wrap around in
+    calamine's arithmetic, so they count as endless (a bad first column is taken as 0)."""
+    if row_end < first_row:
+        return 2**32
+    return (row_end - first_row) * column_end
+
+
+_SECTOR = 4096  # version 4 compound files: 4096-byte sectors, 1024 FAT entries a sector
+_ENTRIES = _SECTOR // 4
+_FREE, _END, _FAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+_MAX_FAT_SECTORS = 109  # what the header's own DIFAT holds: streams up to 450 MB
+
+
+def _container(name: str, stream: bytes) -> bytes:
+    """A version 4 compound file: the stream's sectors, the FAT, one directory sector."""
+    stream = stream.ljust(_SECTOR, b"\0")  # shorter ones would go to a mini stream
+    sectors = -(-len(stream) // _SECTOR)
+    fat_sectors = -(-(sectors + 1) // (_ENTRIES - 1))  # each also maps itself
+    if fat_sectors > _MAX_FAT_SECTORS:
+        raise PlanparseError(f"refusing the workbook: its {len(stream) >> 20} MB stream is too"
+                             " large")
+    directory = sectors + fat_sectors
+    fat = [*range(1, sectors), _END, *[_FAT_SECTOR] * fat_sectors, _END]
+    fat += [_FREE] * (fat_sectors * _ENTRIES - len(fat))
+    difat = [*range(sectors, directory), *[_FREE] * (_MAX_FAT_SECTORS - fat_sectors)]
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII109I", OLE_MAGIC, b"", 0x3E, 4, 0xFFFE, 12, 6, b"", 1,
+        fat_sectors, directory, 0, 4096, _END, 0, _END, 0, *difat,
+    )
+    # calamine wants a version 4 root entry to start somewhere; it holds no mini stream
+    entries = _entry("Root Entry", 5, child=1, start=0, size=0) + _entry(name, 2, start=0,
+                                                                          size=len(stream))
+    return b"".join((
+        header.ljust(_SECTOR, b"\0"),
+        stream.ljust(sectors * _SECTOR, b"\0"),
+        struct.pack(f"<{len(fat)}I", *fat),
+        entries.ljust(_SECTOR, b"\0"),
+    ))
+
+
+def _entry(name: str, kind: int, start: int, size: int, child: int = _FREE) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le")
+    return struct.pack("<64sHBBIII16sIQQIQ", encoded, len(encoded), kind, 1, _FREE, _FREE,
+                       child, b"", 0, 0, 0, start, size)
+
+
+def _check_cells(cells: int) -> None:
+    if cells > MAX_CELLS:
+        raise PlanparseError(f"refusing the workbook: its sheets would lay out {cells:,} cells"
+                             f" (at most {MAX_CELLS:,})")
