@@ -124,6 +124,10 @@ def _doc(probe: Probe) -> Verdict:
     return False
 
 
+def _html(probe: Probe) -> bool:
+    return looks_like_html(probe)
+
+
 def _txt(probe: Probe) -> bool:
     return not (probe.is_zip or probe.is_ole)
 
@@ -135,6 +139,8 @@ FORMATS: tuple[Format, ...] = (
            magic=(ZIP_MAGIC,)),
     Format("doc", "a legacy Word/WPS document", (".doc", ".wps", ".dot"), "planparse.extract.doc",
            _doc, magic=(OLE_MAGIC,)),
+    Format("html", "an HTML page", (".html", ".htm", ".xhtml", ".shtml"), "planparse.extract.html",
+           _html, text=True),
     Format("txt", "a text file", (".txt", ".text"), "planparse.extract.text", _txt, text=True),
 )
 
