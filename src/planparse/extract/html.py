@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from lxml import etree
 
@@ -72,23 +73,24 @@ _HIDDEN = re.compile(
 )
 _ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 _ALIGNS = {"center": CENTER, "middle": CENTER, "right": RIGHT, "end": RIGHT}
-_NAME_TOKENS = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")  # split on non-letters, camelCase
-_FURNITURE_SET = frozenset(FURNITURE_NAMES)
+# a furniture word standing alone in a class or id: m-share, article-tools, printBtn
+_FURNITURE_NAME = re.compile(rf"(?<![a-zA-Z])(?i:{'|'.join(FURNITURE_NAMES)})(?![a-z])")
+_CMS_NAMES = frozenset(CMS_CONTAINERS)
 _LABEL = re.compile(rf"^\s*(?P<label>{WEB_METADATA})\s*(?:[:：]\s*|$)")
-_LABEL_TEXT = etree.XPath(
-    "//text()[not(ancestor::table)][re:test(., $pattern)]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
-_CMS = etree.XPath(
-    "//*[" + " or ".join(
-        f"@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-        for name in CMS_CONTAINERS
-    ) + "]"
-)
-_NAMED = etree.XPath("//*[@class or @id or @style or @hidden]")
-_SCRIPT_LINKS = etree.XPath("//a[starts-with(normalize-space(@href), 'javascript:')]")
-_TEXTS = etree.XPath("descendant::text()")
-_ROWS = etree.XPath("tr|thead/tr|tbody/tr|tfoot/tr")
+
+
+def _xpath(path: str) -> Callable[[etree._Element], list]:
+    """A compiled XPath that selects nodes (typed: lxml's stubs allow any result)."""
+    compiled = etree.XPath(path)
+    return lambda node: cast(list, compiled(node))
+
+
+_LOOSE_TEXTS = _xpath("descendant::text()[not(ancestor::table)]")
+_STYLED = _xpath("descendant::*[@hidden or @style]")
+_NAMED = _xpath("descendant::*[@class or @id]")
+_SCRIPT_LINKS = _xpath("descendant::a[starts-with(normalize-space(@href), 'javascript:')]")
+_TEXTS = _xpath("descendant::text()")
+_ROWS = _xpath("tr|thead/tr|tbody/tr|tfoot/tr")
 
 # -- decoding -------------------------------------------------------------------------------
 
@@ -114,10 +116,10 @@ def extract(data: bytes) -> Extracted:
     """Extract the document a web page carries as paragraph and table-row blocks."""
     text, encoding, warnings = decode(data)
     root = _parse(text)
-    _clean(root)
+    containers = _clean(root, hidden=_HIDDEN.search(text) is not None or "hidden" in text)
     fields = _metadata(root)
     reader = _Reader()
-    reader.walk(_article(root))
+    reader.walk(_article(root, containers))
     reader.flush()
     if not reader.blocks:
         raise PlanparseError("the HTML page has no document text")
@@ -168,7 +170,7 @@ def _parse(text: str) -> etree._Element:
     # lxml refuses a str that still declares its encoding; entities and DTDs are never
     # loaded, and huge_tree stays off so that deep nesting is cut off by the parser
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                              huge_tree=False, default_doctype=False)
+                              huge_tree=False)
     try:
         root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), parser)
     except (etree.LxmlError, ValueError) as exc:
@@ -176,32 +178,36 @@ def _parse(text: str) -> etree._Element:
         raise PlanparseError(f"unreadable HTML page: {reason}") from None
     if root is None:
         raise PlanparseError("the HTML page is empty")
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise PlanparseError("refusing the HTML page: elements nested too deeply")
     return root
 
 
 # -- cleaning -------------------------------------------------------------------------------
 
 
-def _clean(root: etree._Element) -> None:
+def _clean(root: etree._Element, hidden: bool) -> list[etree._Element]:
     """Drop what never prints document text: scripts and styles, hidden elements, script
-    links (打印, 关闭, 分享) and short elements named as page furniture."""
+    links (打印, 关闭, 分享) and short elements named as page furniture.  Returns the CMS
+    containers found on the way.  ``hidden``: whether the page may hide elements at all
+    (most pages do not, and looking at every style costs more than parsing the page)."""
     etree.strip_elements(root, *_DROPPED, with_tail=False)
-    for link in _SCRIPT_LINKS(root):
-        _drop(link)
+    for element in _SCRIPT_LINKS(root):
+        _drop(element)
+    for element in _STYLED(root) if hidden else ():
+        if element.get("hidden") is not None or _HIDDEN.search(element.get("style") or ""):
+            _drop(element)
+    containers = []
     for element in _NAMED(root):
-        if _HIDDEN.search(element.get("style") or "") or element.get("hidden") is not None:
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if _FURNITURE_NAME.search(names) and _text_length(element) <= FURNITURE_MAX:
             _drop(element)
-        elif _furniture_named(element) and _text_length(element) <= FURNITURE_MAX:
+        elif not _CMS_NAMES.isdisjoint(names.split()):
+            containers.append(element)
+    for element in list(root.iter(*_FURNITURE_TAGS)):
+        if _text_length(element) <= FURNITURE_MAX:
             _drop(element)
-    for tag in _FURNITURE_TAGS:
-        for element in root.iter(tag):
-            if _text_length(element) <= FURNITURE_MAX:
-                _drop(element)
-
-
-def _furniture_named(element: etree._Element) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return any(t.lower() in _FURNITURE_SET for t in _NAME_TOKENS.split(names) if t)
+    return containers
 
 
 def _text_length(element: etree._Element) -> int:
@@ -235,7 +241,9 @@ def _metadata(root: etree._Element) -> list[str]:
             fields += [f for cells in rows for i, cell in enumerate(cells)
                        if (f := _field(cell, cells[i + 1] if i + 1 < len(cells) else None))]
             _drop(table)
-    for text in _LABEL_TEXT(root, pattern=_LABEL.pattern):
+    for text in _LOOSE_TEXTS(root):
+        if not _LABEL.match(text):
+            continue
         holder = _holder_of(text)
         if holder is None or holder.getparent() is None:
             continue
@@ -277,7 +285,8 @@ def _holder_of(text: etree._ElementUnicodeResult) -> etree._Element | None:
 
 def _text(element: etree._Element) -> str:
     """An element's text on one line, white space squeezed."""
-    return _SPACE.sub(" ", " ".join(element.itertext())).strip(" \u00a0\u3000")
+    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return _SPACE.sub(" ", text).strip(" \u00a0\u3000")
 
 
 # -- finding the article --------------------------------------------------------------------
@@ -322,14 +331,17 @@ class _Density:
             element = element.getparent()
         return None
 
-    def _outside_data_table(self, block: etree._Element, holder: etree._Element | None):
+    def _outside_data_table(
+        self, block: etree._Element, holder: etree._Element | None
+    ) -> etree._Element | None:
         """A data table's text is held by the table's holder, whatever blocks its cells
         have (a page saved from Word puts a paragraph in every cell)."""
         if block not in self._redirect:
             cell = block if block.tag in _CELLS else next(block.iterancestors(*_CELLS), None)
             table = _table_of(cell) if cell is not None else None
-            data = table is not None and not self.layout(table)
-            self._redirect[block] = table.getparent() if data else holder
+            if table is not None and not self.layout(table):
+                holder = table.getparent()
+            self._redirect[block] = holder
         return self._redirect[block]
 
     def _is_leaf(self, element: etree._Element) -> bool:
@@ -357,7 +369,7 @@ def _table_of(cell: etree._Element) -> etree._Element | None:
     return next(cell.iterancestors("table"), None)
 
 
-def _article(root: etree._Element) -> etree._Element:
+def _article(root: etree._Element, containers: list[etree._Element]) -> etree._Element:
     """The element holding the document: a CMS container when it holds a fair share of the
     page's paragraph text, else the element that directly holds the most of it."""
     density = _Density(root)
@@ -365,7 +377,7 @@ def _article(root: etree._Element) -> etree._Element:
         raise PlanparseError("the HTML page has no document text")
     densest = max(density.held, key=density.held.__getitem__)
     floor = CMS_SHARE * density.within(densest)
-    held = {c: density.within(c) for c in _CMS(root)}
+    held = {c: density.within(c) for c in containers}
     candidates = {c: n for c, n in held.items() if n >= floor and n > 0}
     if not candidates:
         return densest
@@ -420,7 +432,7 @@ class _Reader:
     def _add(self, text: str, hint: str | None, element: etree._Element) -> None:
         text = text if text == "\n" else _SPACE.sub(" ", text)
         if not self._open.pieces:
-            self._open.line = element.sourceline
+            self._open.line = _line(element)
         if text.strip():
             self._open.hint = self._open.hint or hint
         self._open.pieces.append(text)
@@ -446,7 +458,7 @@ class _Reader:
             return
         number = self._tables
         self._tables += 1
-        for cells, header, line in _grid(rows, _cell_text):
+        for cells, header, line in _grid(rows):
             self.blocks.append(Block(cells=cells, table=number, header=header, line=line))
 
 
@@ -459,34 +471,39 @@ def _cell_text(cell: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _grid(rows: list[etree._Element], text_of) -> Iterator[tuple[tuple[str, ...], bool, int | None]]:
+def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, int | None]]:
     """Each row as (one cell per grid column, is a header row, source line): a cell covered
-    by a rowspan or colspan from above or the left is ""."""
-    covered: dict[int, int] = {}  # column -> rows below still covered by a rowspan
+    by a rowspan from above or a colspan from the left is "", as in a Word table."""
+    covered: dict[int, int] = {}  # column -> rows, this one included, a rowspan still covers
     grid: list[tuple[list[str], bool, int | None]] = []
     for row in rows:
         cells: list[str] = []
-        below: dict[int, int] = {c: n - 1 for c, n in covered.items() if n > 1}
+        below = {column: n - 1 for column, n in covered.items() if n > 1}
+        tags = []
         for cell in row:
             if cell.tag not in _CELLS:
                 continue
-            while covered.get(len(cells), 0) > 0:
+            tags.append(cell.tag)
+            while len(cells) in covered:
                 cells.append("")
-            start = len(cells)
             colspan = min(_span(cell.get("colspan")), _MAX_COLUMNS)
-            cells += [text_of(cell)] + [""] * (colspan - 1)
             rowspan = _span(cell.get("rowspan"))
-            for column in range(start, start + colspan):
-                if rowspan > 1:
-                    below[column] = rowspan - 1
-        while covered.get(len(cells), 0) > 0:
-            cells.append("")
+            if rowspan > 1:
+                below.update(dict.fromkeys(range(len(cells), len(cells) + colspan), rowspan - 1))
+            cells += [_cell_text(cell)] + [""] * (colspan - 1)
+        cells += [""] * (max(covered, default=-1) + 1 - len(cells))
         covered = below
-        header = row.getparent().tag == "thead"
-        grid.append((cells, header, row.sourceline))
+        parent = row.getparent()
+        header = (parent is not None and parent.tag == "thead") or (bool(tags) and set(tags) == {"th"})
+        grid.append((cells, header, _line(row)))
     width = max((len(cells) for cells, _, _ in grid), default=0)
     for cells, header, line in grid:
         yield tuple(cells + [""] * (width - len(cells))), header, line
+
+
+def _line(element: etree._Element) -> int | None:
+    """The source line an element starts on (lxml's stubs mistype it)."""
+    return cast("int | None", element.sourceline)
 
 
 def _span(value: str | None) -> int:
