@@ -67,6 +67,7 @@ _BLOCKS = _PARAGRAPHS | _CONTAINERS | {"table", "tr", "hr"}
 _CELLS = ("td", "th")
 _MAX_COLUMNS = 64  # caps hostile colspan values
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+3000 and &nbsp; are text
+_BREAK = "\u2028"  # where a <br> breaks the paragraph's line (LINE SEPARATOR)
 _HIDDEN = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
     r"|mso-element\s*:\s*(?:header|footer|footnote-list|endnote-list|comment-list)", re.I
@@ -116,10 +117,11 @@ def extract(data: bytes) -> Extracted:
     """Extract the document a web page carries as paragraph and table-row blocks."""
     text, encoding, warnings = decode(data)
     root = _parse(text)
-    containers = _clean(root, hidden=_HIDDEN.search(text) is not None or "hidden" in text)
+    containers = _clean(root)
     fields = _metadata(root)
     reader = _Reader()
-    reader.walk(_article(root, containers))
+    article = _article(root, containers)
+    reader.walk(article, _hint(article, None))
     reader.flush()
     if not reader.blocks:
         raise PlanparseError("the HTML page has no document text")
@@ -186,16 +188,15 @@ def _parse(text: str) -> etree._Element:
 # -- cleaning -------------------------------------------------------------------------------
 
 
-def _clean(root: etree._Element, hidden: bool) -> list[etree._Element]:
+def _clean(root: etree._Element) -> list[etree._Element]:
     """Drop what never prints document text: scripts and styles, hidden elements, script
     links (打印, 关闭, 分享) and short elements named as page furniture.  Returns the CMS
-    containers found on the way.  ``hidden``: whether the page may hide elements at all
-    (most pages do not, and looking at every style costs more than parsing the page)."""
+    containers found on the way."""
     etree.strip_elements(root, *_DROPPED, with_tail=False)
     for element in _SCRIPT_LINKS(root):
         _drop(element)
-    for element in _STYLED(root) if hidden else ():
-        if element.get("hidden") is not None or _HIDDEN.search(element.get("style") or ""):
+    for element in _STYLED(root):
+        if element.get("hidden") is not None or _hides(element.get("style") or ""):
             _drop(element)
     containers = []
     for element in _NAMED(root):
@@ -208,6 +209,12 @@ def _clean(root: etree._Element, hidden: bool) -> list[etree._Element]:
         if _text_length(element) <= FURNITURE_MAX:
             _drop(element)
     return containers
+
+
+def _hides(style: str) -> bool:
+    # the substring test spares most styles the (slow, case-blind) expression
+    lower = style.lower()
+    return ("none" in lower or "hidden" in lower or "mso-" in lower) and bool(_HIDDEN.search(lower))
 
 
 def _text_length(element: etree._Element) -> int:
@@ -314,8 +321,15 @@ class _Density:
             if holder is not None:
                 self.held[holder] = self.held.get(holder, 0) + size
 
-    def within(self, element: etree._Element) -> int:
-        return sum(self.held.get(e, 0) for e in element.iter())
+    def within(self, elements: list[etree._Element]) -> dict[etree._Element, int]:
+        """The paragraph text each of ``elements`` holds, directly or in its descendants
+        (found from the few holders up, not from the elements down through every node)."""
+        totals = dict.fromkeys(elements, 0)
+        for holder, size in self.held.items():
+            for element in (holder, *holder.iterancestors()):
+                if element in totals:
+                    totals[element] += size
+        return totals
 
     def _holder(self, element: etree._Element | None) -> etree._Element | None:
         """Who holds a text found inside ``element``: the holder of its paragraph, the
@@ -376,9 +390,9 @@ def _article(root: etree._Element, containers: list[etree._Element]) -> etree._E
     if not density.held:
         raise PlanparseError("the HTML page has no document text")
     densest = max(density.held, key=density.held.__getitem__)
-    floor = CMS_SHARE * density.within(densest)
-    held = {c: density.within(c) for c in containers}
-    candidates = {c: n for c, n in held.items() if n >= floor and n > 0}
+    held = density.within([densest, *containers])
+    floor = CMS_SHARE * held[densest]
+    candidates = {c: held[c] for c in containers if held[c] >= floor and held[c] > 0}
     if not candidates:
         return densest
     most = max(candidates.values())
@@ -408,7 +422,7 @@ class _Reader:
         self._open = _Paragraph()
 
     def walk(self, element: etree._Element, hint: str | None = None) -> None:
-        hint = _hint(element, hint)
+        """Read ``element``'s content; ``hint`` is the alignment of the block it is in."""
         if element.text:
             self._add(element.text, hint, element)
         for child in element:
@@ -416,13 +430,13 @@ class _Reader:
             if not isinstance(tag, str):
                 pass  # an entity reference or a comment the parser kept
             elif tag == "br":
-                self._add("\n", hint, child)
+                self._add(_BREAK, hint, child)
             elif tag == "table":
                 self.flush()
-                self._table(child, hint)
+                self._table(child, _hint(child, hint))
             elif tag in _BLOCKS:
                 self.flush()
-                self.walk(child, hint)
+                self.walk(child, _hint(child, hint))
                 self.flush()
             else:
                 self.walk(child, hint)
@@ -430,17 +444,18 @@ class _Reader:
                 self._add(child.tail, hint, element)
 
     def _add(self, text: str, hint: str | None, element: etree._Element) -> None:
-        text = text if text == "\n" else _SPACE.sub(" ", text)
-        if not self._open.pieces:
-            self._open.line = _line(element)
-        if text.strip():
-            self._open.hint = self._open.hint or hint
-        self._open.pieces.append(text)
+        paragraph = self._open
+        if not paragraph.pieces:
+            paragraph.line = _line(element)
+            paragraph.hint = hint
+        paragraph.pieces.append(text)
 
     def flush(self) -> None:
         paragraph, self._open = self._open, _Paragraph()
-        lines = [line.strip(" ") for line in "".join(paragraph.pieces).split("\n")]
-        text = "\n".join(line for line in lines if line.strip())
+        if not paragraph.pieces:
+            return
+        lines = _SPACE.sub(" ", "".join(paragraph.pieces)).split(_BREAK)
+        text = "\n".join(line.strip(" ") for line in lines if line.strip())
         if text:
             hints = frozenset((paragraph.hint,)) if paragraph.hint else frozenset()
             self.blocks.append(Block(text=text, line=paragraph.line, hints=hints))
@@ -464,6 +479,8 @@ class _Reader:
 
 def _cell_text(cell: etree._Element) -> str:
     """A cell's paragraphs, one per line; a nested table gives a line per row."""
+    if not len(cell):  # most cells are plain text
+        return _SPACE.sub(" ", cell.text or "").strip(" ")
     reader = _Reader()
     reader.walk(cell)
     reader.flush()
@@ -519,7 +536,7 @@ def _hint(element: etree._Element, inherited: str | None) -> str | None:
         return CENTER
     align = element.get("align")
     style = element.get("style")
-    if style:
+    if style and "text-align" in style:
         match = _ALIGN.search(style)
         align = match[1] if match else align
     if align is None:
