@@ -208,6 +208,15 @@ def test_bom_wins_over_a_wrong_declaration():
     assert texts(data) == ["一、要点"]
 
 
+def test_stray_bytes_are_replaced_with_a_warning():
+    data = "<html><body><p>一、加强组织领导工作</p></body></html>".encode()
+    data = data.replace("领导".encode(), "领导".encode() + b"\xff")
+    extracted = extract(data)
+    assert extracted.encoding == "utf-8"
+    assert [b.text for b in extracted.blocks] == ["一、加强组织领导\ufffd工作"]
+    assert [code for code, _ in extracted.warnings] == ["html_encoding"]
+
+
 def test_xml_declaration_is_allowed():
     data = '<?xml version="1.0" encoding="utf-8"?><html><body><p>一、要点</p></body></html>'.encode()
     assert texts(data) == ["一、要点"]

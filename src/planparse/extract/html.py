@@ -109,8 +109,9 @@ _CHARSET = re.compile(
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 _ALIASES = {"x-gbk": "gbk", "x-x-big5": "big5", "x-gb2312": "gb2312"}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_SHARE = 0.01  # binary junk named .html: more stray control bytes than this
+_REPLACED_SHARE = 0.05  # … or more bytes that no encoding reads
 
 
 def extract(data: bytes) -> Extracted:
@@ -136,14 +137,18 @@ def decode(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
         if data.startswith(bom):
             return _checked(data.decode(name, errors="replace")), name, []
     declared = _declared(data[:4096])
-    for name in dict.fromkeys(n for n in (declared, "utf-8", "gb18030") if n):
+    names = list(dict.fromkeys(n for n in (declared, "utf-8", "gb18030") if n))
+    for name in names:
         try:
             return _checked(data.decode(name)), name, []
         except UnicodeDecodeError:
             continue
-    name = declared or "gb18030"
-    text = _checked(data.decode(name, errors="replace"))
-    return text, name, [("html_encoding", f"bytes that are not {name} were replaced")]
+    # a page cut short or with stray bytes: the reading that has to replace the fewest
+    texts = {name: data.decode(name, errors="replace") for name in names}
+    name = min(names, key=lambda n: texts[n].count("\ufffd"))
+    if texts[name].count("\ufffd") > _REPLACED_SHARE * len(texts[name]):
+        raise PlanparseError("binary data, not an HTML page")
+    return _checked(texts[name]), name, [("html_encoding", f"bytes that are not {name} were replaced")]
 
 
 def _declared(head: bytes) -> str | None:
@@ -277,7 +282,7 @@ def _field(element: etree._Element, following: etree._Element | None) -> str | N
         value = _text(following)
     if not value or len(value) > METADATA_VALUE_MAX or _LABEL.match(value):
         return None
-    return f"{match['label'].replace(' ', '').replace(chr(0x3000), '')}：{value}"
+    return f"{''.join(match['label'].split())}：{value}"
 
 
 def _holder_of(text: etree._ElementUnicodeResult) -> etree._Element | None:
