@@ -128,6 +128,18 @@ def test_page_saved_from_word_keeps_list_numbers():
     ]
 
 
+def test_word_sections_are_read_together():
+    data = page(
+        "<div class=WordSection1><p class=MsoNormal>某某局工作任务分解</p>"
+        + "".join(f"<p class=MsoNormal>{line}</p>" for line in PLAN) + "</div>"
+        "<div class=WordSection2><table><tr><td><p>序号</p></td><td><p>任务</p></td></tr>"
+        "<tr><td><p>1</p></td><td><p>建立健全工作台账，定期通报进展情况。</p></td></tr></table></div>"
+    )
+    blocks = extract(data).blocks
+    assert [b.text for b in blocks if not b.is_row] == ["某某局工作任务分解", *PLAN]
+    assert [b.cells for b in blocks if b.is_row] == [("序号", "任务"), ("1", "建立健全工作台账，定期通报进展情况。")]
+
+
 def test_br_separated_lines_are_lines():
     data = page('<div id="zoom"><p>一、总体要求<br>\n　　（一）第一项。<br/>（二）第二项。</p></div>')
     block = extract(data).blocks[0]

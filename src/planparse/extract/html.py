@@ -1,19 +1,20 @@
 """HTML pages: the article of a portal page, or a page saved from Word, as paragraphs and rows.
 
-A portal page wraps the document in navigation, a metadata table, toolbars and a footer.
-The article is the CMS container that holds the page's paragraph text (TRS_Editor, #zoom …)
-or, failing that, the element that directly holds the most paragraph text.  The metadata
-fields (索引号, 文号 …) are handed on as one ``label：value`` paragraph each, the form a
-metadata block takes in scraped text, so the normaliser and front matter read both alike.
-Tables become rows with merged cells as the Word reader gives them: ``""`` for every grid
-cell a rowspan or colspan covers.
+The page is decoded (BOM, else its declared charset, else UTF-8 or GB18030) and parsed with
+lxml, never loading entities or anything from the network; :mod:`html_page` finds the
+article and takes out the page's metadata fields (索引号, 文号 …), which are handed on as
+one ``label：value`` paragraph each, the form a metadata block takes in scraped text, so the
+normaliser and front matter read both alike.  Paragraphs come from blocks and ``<br>``
+lines; tables become rows with merged cells as the Word reader gives them: ``""`` for every
+grid cell a rowspan or colspan covers.  A page saved from Word prints its list numbers in
+``mso-list:Ignore`` spans, which are text like any other.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -22,76 +23,16 @@ from lxml import etree
 from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
-from planparse.rules.frontmatter import WEB_METADATA
+from planparse.extract.html_page import (
+    BLOCKS, CELLS, ROWS, SPACE, clean, find_article, is_layout, take_metadata,
+)
 
 FORMAT = "html"
 
-# -- the vocabulary of pages ---------------------------------------------------------------
-
-# Containers content management systems put the article in, by id or class.
-CMS_CONTAINERS = (
-    "zoom", "Zoom", "TRS_Editor", "TRS_UEDITOR", "UCAP-CONTENT", "article-content",
-    "article_content", "articleContent", "content", "Content", "con", "pages_content",
-    "xxgk_content", "detail-content", "detail_content", "zw", "zwnr", "main-txt", "view",
-    "ArticleContent", "wzcon", "news_content", "info_content", "bt_content",
-)
-# Tokens of a class or id that mark page furniture (toolbars, sharing, breadcrumbs …).
-FURNITURE_NAMES = (
-    "share", "print", "close", "crumb", "crumbs", "breadcrumb", "position", "location",
-    "footer", "foot", "header", "nav", "navbar", "menu", "topbar", "toolbar", "tools",
-    "sidebar", "pager", "pagination", "prevnext", "related", "qrcode", "search", "logo",
-)
-FURNITURE_MAX = 200  # characters: a longer element named like furniture is content after all
-CMS_SHARE = 0.5  # a CMS container is the article if it holds this share of the densest text
-METADATA_ROWS = 2  # a table with this many rows opening with a metadata label is metadata
-METADATA_VALUE_MAX = 100  # characters: a longer "value" is document text, not a field
-NESTED_SHARE = 0.9  # an inner CMS container holding this share of an outer one is preferred
-
-# Elements that never print document text.
-_DROPPED = (
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "head", "title", "meta", "link", "input", "button", "select", "textarea", "map",
-)
-_FURNITURE_TAGS = frozenset(("nav", "header", "footer", "aside"))
-# Paragraph-like blocks: their text is a paragraph of the element that holds them.
-_PARAGRAPHS = frozenset(
-    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote",
-     "address", "caption", "figcaption", "legend")
-)
-# Containers: a container without blocks inside is a paragraph too.
-_CONTAINERS = frozenset(
-    ("div", "section", "article", "main", "center", "body", "html", "ul", "ol", "dl",
-     "td", "th", "fieldset", "figure")
-)
-_BLOCKS = _PARAGRAPHS | _CONTAINERS | {"table", "tr", "hr"}
-_CELLS = ("td", "th")
 _MAX_COLUMNS = 64  # caps hostile colspan values
-_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+3000 and &nbsp; are text
 _BREAK = "\u2028"  # where a <br> breaks the paragraph's line (LINE SEPARATOR)
-_HIDDEN = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
-    r"|mso-element\s*:\s*(?:header|footer|footnote-list|endnote-list|comment-list)", re.I
-)
 _ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 _ALIGNS = {"center": CENTER, "middle": CENTER, "right": RIGHT, "end": RIGHT}
-# a furniture word standing alone in a class or id: m-share, article-tools, printBtn
-_FURNITURE_NAME = re.compile(rf"(?<![a-zA-Z])(?i:{'|'.join(FURNITURE_NAMES)})(?![a-z])")
-_CMS_NAMES = frozenset(CMS_CONTAINERS)
-_LABEL = re.compile(rf"^\s*(?P<label>{WEB_METADATA})\s*(?:[:：]\s*|$)")
-
-
-def _xpath(path: str) -> Callable[[etree._Element], list]:
-    """A compiled XPath that selects nodes (typed: lxml's stubs allow any result)."""
-    compiled = etree.XPath(path)
-    return lambda node: cast(list, compiled(node))
-
-
-_LOOSE_TEXTS = _xpath("descendant::text()[not(ancestor::table)]")
-_STYLED = _xpath("descendant::*[@hidden or @style]")
-_NAMED = _xpath("descendant::*[@class or @id]")
-_SCRIPT_LINKS = _xpath("descendant::a[starts-with(normalize-space(@href), 'javascript:')]")
-_TEXTS = _xpath("descendant::text()")
-_ROWS = _xpath("tr|thead/tr|tbody/tr|tfoot/tr")
 
 # -- decoding -------------------------------------------------------------------------------
 
@@ -118,10 +59,10 @@ def extract(data: bytes) -> Extracted:
     """Extract the document a web page carries as paragraph and table-row blocks."""
     text, encoding, warnings = decode(data)
     root = _parse(text)
-    containers = _clean(root)
-    fields = _metadata(root)
+    containers = clean(root)
+    fields = take_metadata(root)
     reader = _Reader()
-    article = _article(root, containers)
+    article = find_article(root, containers)
     reader.walk(article, _hint(article, None))
     reader.flush()
     if not reader.blocks:
@@ -189,223 +130,6 @@ def _parse(text: str) -> etree._Element:
         raise PlanparseError("refusing the HTML page: elements nested too deeply")
     return root
 
-
-# -- cleaning -------------------------------------------------------------------------------
-
-
-def _clean(root: etree._Element) -> list[etree._Element]:
-    """Drop what never prints document text: scripts and styles, hidden elements, script
-    links (打印, 关闭, 分享) and short elements named as page furniture.  Returns the CMS
-    containers found on the way."""
-    etree.strip_elements(root, *_DROPPED, with_tail=False)
-    for element in _SCRIPT_LINKS(root):
-        _drop(element)
-    for element in _STYLED(root):
-        if element.get("hidden") is not None or _hides(element.get("style") or ""):
-            _drop(element)
-    containers = []
-    for element in _NAMED(root):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if _FURNITURE_NAME.search(names) and _text_length(element) <= FURNITURE_MAX:
-            _drop(element)
-        elif not _CMS_NAMES.isdisjoint(names.split()):
-            containers.append(element)
-    for element in list(root.iter(*_FURNITURE_TAGS)):
-        if _text_length(element) <= FURNITURE_MAX:
-            _drop(element)
-    return containers
-
-
-def _hides(style: str) -> bool:
-    # the substring test spares most styles the (slow, case-blind) expression
-    lower = style.lower()
-    return ("none" in lower or "hidden" in lower or "mso-" in lower) and bool(_HIDDEN.search(lower))
-
-
-def _text_length(element: etree._Element) -> int:
-    return sum(len(t.strip()) for t in element.itertext())
-
-
-def _drop(element: etree._Element) -> None:
-    """Remove an element (and all inside it) but keep the text that follows it."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
-# -- the page's metadata --------------------------------------------------------------------
-
-
-def _metadata(root: etree._Element) -> list[str]:
-    """The page's metadata fields as ``label：value``, each taken out of the page: a table
-    whose rows open with metadata labels, and labelled lines (索引号：…) outside tables."""
-    fields: list[str] = []
-    for table in list(root.iter("table")):
-        rows = [[c for c in row if c.tag in _CELLS] for row in _ROWS(table)]
-        if sum(1 for cells in rows if cells and _LABEL.match(_text(cells[0]))) >= METADATA_ROWS:
-            fields += [f for cells in rows for i, cell in enumerate(cells)
-                       if (f := _field(cell, cells[i + 1] if i + 1 < len(cells) else None))]
-            _drop(table)
-    for text in _LOOSE_TEXTS(root):
-        if not _LABEL.match(text):
-            continue
-        holder = _holder_of(text)
-        if holder is None or holder.getparent() is None:
-            continue
-        following = holder.getnext()
-        found = _field(holder, following)
-        if found is None:
-            continue
-        fields.append(found)
-        if following is not None and _LABEL.fullmatch(_text(holder)):
-            _drop(following)
-        _drop(holder)
-    return fields
-
-
-def _field(element: etree._Element, following: etree._Element | None) -> str | None:
-    """``label：value`` when ``element`` opens with a metadata label: the value is the rest
-    of its text, or, when it holds the label alone, the text of ``following``."""
-    own = _text(element)
-    match = _LABEL.match(own)
-    if match is None:
-        return None
-    value = own[match.end():]
-    if not value and following is not None:
-        value = _text(following)
-    if not value or len(value) > METADATA_VALUE_MAX or _LABEL.match(value):
-        return None
-    return f"{''.join(match['label'].split())}：{value}"
-
-
-def _holder_of(text: etree._ElementUnicodeResult) -> etree._Element | None:
-    """The item or line element a metadata label sits in."""
-    element = text.getparent()
-    if element is not None and text.is_tail:
-        element = element.getparent()
-    while element is not None and element.tag not in _BLOCKS:
-        element = element.getparent()
-    return element
-
-
-def _text(element: etree._Element) -> str:
-    """An element's text on one line, white space squeezed."""
-    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-    return _SPACE.sub(" ", text).strip(" \u00a0\u3000")
-
-
-# -- finding the article --------------------------------------------------------------------
-
-
-class _Density:
-    """How much paragraph text each element holds directly.
-
-    A paragraph's text (a ``<p>``, a ``<div>`` without blocks inside, a whole data table)
-    counts for the element that holds the paragraph; text loose in a container with
-    blocks inside counts for the container.  Link text (menus, lists of links) does not
-    count."""
-
-    def __init__(self, root: etree._Element):
-        self.held: dict[etree._Element, int] = {}
-        self._leaf: dict[etree._Element, bool] = {}
-        self._layout: dict[etree._Element, bool] = {}
-        self._redirect: dict[etree._Element, etree._Element | None] = {}
-        for text in _TEXTS(root):
-            size = len(text.strip())
-            if not size:
-                continue
-            element = text.getparent()
-            holder = self._holder(element.getparent() if text.is_tail else element)
-            if holder is not None:
-                self.held[holder] = self.held.get(holder, 0) + size
-
-    def within(self, elements: list[etree._Element]) -> dict[etree._Element, int]:
-        """The paragraph text each of ``elements`` holds, directly or in its descendants
-        (found from the few holders up, not from the elements down through every node)."""
-        totals = dict.fromkeys(elements, 0)
-        for holder, size in self.held.items():
-            for element in (holder, *holder.iterancestors()):
-                if element in totals:
-                    totals[element] += size
-        return totals
-
-    def _holder(self, element: etree._Element | None) -> etree._Element | None:
-        """Who holds a text found inside ``element``: the holder of its paragraph, the
-        container it lies loose in, or the holder of the data table it is a cell of."""
-        while element is not None:
-            tag = element.tag
-            if tag == "a":
-                return None
-            if tag in _PARAGRAPHS or (tag in _CONTAINERS and self._is_leaf(element)):
-                return self._outside_data_table(element, element.getparent())
-            if tag in _CONTAINERS:
-                return self._outside_data_table(element, element)
-            element = element.getparent()
-        return None
-
-    def _outside_data_table(
-        self, block: etree._Element, holder: etree._Element | None
-    ) -> etree._Element | None:
-        """A data table's text is held by the table's holder, whatever blocks its cells
-        have (a page saved from Word puts a paragraph in every cell)."""
-        if block not in self._redirect:
-            cell = block if block.tag in _CELLS else next(block.iterancestors(*_CELLS), None)
-            table = _table_of(cell) if cell is not None else None
-            if table is not None and not self.layout(table):
-                holder = table.getparent()
-            self._redirect[block] = holder
-        return self._redirect[block]
-
-    def _is_leaf(self, element: etree._Element) -> bool:
-        if element not in self._leaf:
-            self._leaf[element] = not any(child.tag in _BLOCKS for child in element)
-        return self._leaf[element]
-
-    def layout(self, table: etree._Element | None) -> bool:
-        """A table used for page layout, not data: one column, or tables inside it."""
-        if table is None:
-            return True
-        if table not in self._layout:
-            self._layout[table] = is_layout(table)
-        return self._layout[table]
-
-
-def is_layout(table: etree._Element) -> bool:
-    rows = _ROWS(table)
-    if table.find(".//table") is not None:
-        return True
-    return all(len([c for c in row if c.tag in _CELLS]) <= 1 for row in rows)
-
-
-def _table_of(cell: etree._Element) -> etree._Element | None:
-    return next(cell.iterancestors("table"), None)
-
-
-def _article(root: etree._Element, containers: list[etree._Element]) -> etree._Element:
-    """The element holding the document: a CMS container when it holds a fair share of the
-    page's paragraph text, else the element that directly holds the most of it."""
-    density = _Density(root)
-    if not density.held:
-        raise PlanparseError("the HTML page has no document text")
-    densest = max(density.held, key=density.held.__getitem__)
-    held = density.within([densest, *containers])
-    floor = CMS_SHARE * held[densest]
-    candidates = {c: held[c] for c in containers if held[c] >= floor and held[c] > 0}
-    if not candidates:
-        return densest
-    most = max(candidates.values())
-    # the innermost container that holds nearly all: #zoom wraps .TRS_Editor wraps the text
-    chosen = [c for c, n in candidates.items() if n >= NESTED_SHARE * most]
-    return max(chosen, key=lambda c: sum(1 for _ in c.iterancestors()))
-
-
 # -- reading the article --------------------------------------------------------------------
 
 
@@ -439,7 +163,7 @@ class _Reader:
             elif tag == "table":
                 self.flush()
                 self._table(child, _hint(child, hint))
-            elif tag in _BLOCKS:
+            elif tag in BLOCKS:
                 self.flush()
                 self.walk(child, _hint(child, hint))
                 self.flush()
@@ -459,7 +183,7 @@ class _Reader:
         paragraph, self._open = self._open, _Paragraph()
         if not paragraph.pieces:
             return
-        lines = _SPACE.sub(" ", "".join(paragraph.pieces)).split(_BREAK)
+        lines = SPACE.sub(" ", "".join(paragraph.pieces)).split(_BREAK)
         text = "\n".join(line.strip(" ") for line in lines if line.strip())
         if text:
             hints = frozenset((paragraph.hint,)) if paragraph.hint else frozenset()
@@ -468,11 +192,11 @@ class _Reader:
     # -- tables
 
     def _table(self, table: etree._Element, hint: str | None) -> None:
-        rows = _ROWS(table)
+        rows = ROWS(table)
         if is_layout(table):  # its cells are page regions: read them as blocks
             for row in rows:
                 for cell in row:
-                    if cell.tag in _CELLS:
+                    if cell.tag in CELLS:
                         self.walk(cell, hint)
                         self.flush()
             return
@@ -485,7 +209,7 @@ class _Reader:
 def _cell_text(cell: etree._Element) -> str:
     """A cell's paragraphs, one per line; a nested table gives a line per row."""
     if not len(cell):  # most cells are plain text
-        return _SPACE.sub(" ", cell.text or "").strip(" ")
+        return SPACE.sub(" ", cell.text or "").strip(" ")
     reader = _Reader()
     reader.walk(cell)
     reader.flush()
@@ -503,7 +227,7 @@ def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, i
         below = {column: n - 1 for column, n in covered.items() if n > 1}
         tags = []
         for cell in row:
-            if cell.tag not in _CELLS:
+            if cell.tag not in CELLS:
                 continue
             tags.append(cell.tag)
             while len(cells) in covered:
