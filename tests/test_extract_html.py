@@ -31,7 +31,8 @@ PLAN = [
 
 
 def page(body: str, head: str = '<meta charset="utf-8">') -> bytes:
-    return f"<!DOCTYPE html><html><head>{head}<title>网站标题_某某局</title></head><body>{body}</body></html>".encode()
+    return (f"<!DOCTYPE html><html><head>{head}<title>网站标题_某某局</title></head>"
+            f"<body>{body}</body></html>").encode()
 
 
 def texts(data: bytes) -> list[str]:
@@ -43,7 +44,8 @@ PORTAL = page(
     '<div class="nav"><ul><li><a href="#">政务公开</a></li><li><a href="#">政务服务</a></li></ul></div>'
     '<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="#">政务公开</a></div>'
     '<div class="main">'
-    '<table class="info"><tr><td>索引号：</td><td>000014349/2024-00012</td><td>发布机构：</td><td>某某局</td></tr>'
+    '<table class="info"><tr><td>索引号：</td><td>000014349/2024-00012</td>'
+    "<td>发布机构：</td><td>某某局</td></tr>"
     '<tr><td>发文日期：</td><td>2024-03-01</td><td>文　　号：</td><td>某政办〔2024〕3号</td></tr>'
     '<tr><td>名　　称：</td><td colspan="3">某某局2024年政务公开工作要点</td></tr></table>'
     '<h1 class="title">某某局2024年政务公开工作要点</h1>'
@@ -114,7 +116,8 @@ def test_page_saved_from_word_keeps_list_numbers():
         " style='font-family:黑体'><span style='mso-list:Ignore'>一、</span></span><![endif]>"
         "<span>加强组织领导</span><o:p></o:p></p>"
         "<p class=MsoListParagraph style='mso-list:l2 level1 lfo3'><!--[if !supportLists]--><span>"
-        "<span style='mso-list:Ignore'>1.<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span>"
+        "<span style='mso-list:Ignore'>1.<span style='font:7.0pt \"Times New Roman\"'>"
+        "&nbsp;&nbsp; </span>"
         "</span></span><!--[endif]--><b>明确责任。</b>各单位要明确分管领导。（办公室负责）</p>"
         "<p class=MsoNormal style='display:none'>隐藏的文字</p>"
         "<p class=MsoNormal align=right style='text-align:right'>某某局</p>"
@@ -210,12 +213,14 @@ def test_undeclared_gbk_is_sniffed():
 
 
 def test_big5_when_declared():
-    data = '<html><head><meta charset="big5"></head><body><p>一、加強組織領導</p></body></html>'.encode("big5")
+    data = ('<html><head><meta charset="big5"></head>'
+            "<body><p>一、加強組織領導</p></body></html>").encode("big5")
     assert texts(data) == ["一、加強組織領導"]
 
 
 def test_bom_wins_over_a_wrong_declaration():
-    data = '<html><head><meta charset="gbk"></head><body><p>一、要点</p></body></html>'.encode("utf-8-sig")
+    data = ('<html><head><meta charset="gbk"></head>'
+            "<body><p>一、要点</p></body></html>").encode("utf-8-sig")
     assert extract(data).encoding == "utf-8-sig"
     assert texts(data) == ["一、要点"]
 

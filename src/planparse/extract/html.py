@@ -89,7 +89,8 @@ def decode(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     name = min(names, key=lambda n: texts[n].count("\ufffd"))
     if texts[name].count("\ufffd") > _REPLACED_SHARE * len(texts[name]):
         raise PlanparseError("binary data, not an HTML page")
-    return _checked(texts[name]), name, [("html_encoding", f"bytes that are not {name} were replaced")]
+    warning = ("html_encoding", f"bytes that are not {name} were replaced")
+    return _checked(texts[name]), name, [warning]
 
 
 def _declared(head: bytes) -> str | None:
@@ -209,7 +210,8 @@ class _Reader:
 def _cell_text(cell: etree._Element) -> str:
     """A cell's paragraphs, one per line; a nested table gives a line per row."""
     if not len(cell):  # most cells are plain text
-        return SPACE.sub(" ", cell.text or "").strip(" ")
+        text = SPACE.sub(" ", cell.text or "").strip(" ")
+        return text if text.strip() else ""
     reader = _Reader()
     reader.walk(cell)
     reader.flush()
@@ -240,7 +242,8 @@ def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, i
         cells += [""] * (max(covered, default=-1) + 1 - len(cells))
         covered = below
         parent = row.getparent()
-        header = (parent is not None and parent.tag == "thead") or (bool(tags) and set(tags) == {"th"})
+        in_head = parent is not None and parent.tag == "thead"
+        header = in_head or (bool(tags) and set(tags) == {"th"})
         grid.append((cells, header, _line(row)))
     width = max((len(cells) for cells, _, _ in grid), default=0)
     for cells, header, line in grid:
