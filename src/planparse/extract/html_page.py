@@ -73,7 +73,10 @@ def _xpath(path: str) -> Callable[[etree._Element], list]:
     return lambda node: cast(list, compiled(node))
 
 
-_LOOSE_TEXTS = _xpath("descendant::text()[not(ancestor::table)]")
+# outside tables a label has its colon (索引号：…); the test is left to XPath for speed
+_LOOSE_TEXTS = _xpath(
+    "descendant::text()[contains(., '：') or contains(., ':')][not(ancestor::table)]"
+)
 _STYLED = _xpath("descendant::*[@hidden or @style]")
 _NAMED = _xpath("descendant::*[@class or @id]")
 _SCRIPT_LINKS = _xpath("descendant::a[starts-with(normalize-space(@href), 'javascript:')]")
