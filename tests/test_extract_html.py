@@ -143,6 +143,11 @@ def test_word_sections_are_read_together():
     assert [b.cells for b in blocks if b.is_row] == [("序号", "任务"), ("1", "建立健全工作台账，定期通报进展情况。")]
 
 
+def test_ruby_glosses_are_not_text():
+    data = page("<div id='zoom'><p>政务<ruby>公<rp>(</rp><rt>gōng</rt><rp>)</rp></ruby>开</p></div>")
+    assert texts(data) == ["政务公开"]
+
+
 def test_br_separated_lines_are_lines():
     data = page('<div id="zoom"><p>一、总体要求<br>\n　　（一）第一项。<br/>（二）第二项。</p></div>')
     block = extract(data).blocks[0]

@@ -42,6 +42,7 @@ SIBLING_SHARE = 0.25  # siblings of the densest element holding this share of it
 _DROPPED = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
     "head", "title", "meta", "link", "input", "button", "select", "textarea", "map",
+    "rt", "rp",  # ruby glosses (pinyin over characters) are not the text
 )
 _FURNITURE_TAGS = frozenset(("nav", "header", "footer", "aside"))
 # Paragraph-like blocks: their text is a paragraph of the element that holds them.
