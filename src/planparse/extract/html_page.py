@@ -34,6 +34,7 @@ FURNITURE_NAMES = (
 FURNITURE_MAX = 200  # characters: a longer element named like furniture is content after all
 CMS_SHARE = 0.5  # a CMS container is the article if it holds this share of the densest text
 METADATA_ROWS = 2  # a table with this many rows opening with a metadata label is metadata
+METADATA_ROWS_MAX = 15  # a longer table is the document's, whatever its first cells say
 METADATA_VALUE_MAX = 100  # characters: a longer "value" is document text, not a field
 NESTED_SHARE = 0.9  # an inner CMS container holding this share of an outer one is preferred
 SIBLING_SHARE = 0.25  # siblings of the densest element holding this share of its text join it
@@ -58,10 +59,11 @@ _CONTAINERS = frozenset(
 BLOCKS = _PARAGRAPHS | _CONTAINERS | {"table", "tr", "hr"}
 CELLS = ("td", "th")
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+3000 and &nbsp; are text
+_HIDING_WORDS = ("none", "hidden", "mso-hide", "mso-element")
 _HIDDEN = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
-    r"|mso-element\s*:\s*(?:header|footer|footnote-list|endnote-list|comment-list)", re.I
-)
+    r"|mso-element\s*:\s*(?:header|footer|footnote-list|endnote-list|comment-list)"
+)  # matched against the lower-cased style
 # a furniture word standing alone in a class or id: m-share, article-tools, printBtn
 _FURNITURE_NAME = re.compile(rf"(?<![a-zA-Z])(?i:{'|'.join(FURNITURE_NAMES)})(?![a-z])")
 _CMS_NAMES = frozenset(CMS_CONTAINERS)
@@ -111,9 +113,9 @@ def clean(root: etree._Element) -> list[etree._Element]:
 
 
 def _hides(style: str) -> bool:
-    # the substring test spares most styles the (slow, case-blind) expression
+    # the substring test spares most styles (every one of Word's) the expression
     lower = style.lower()
-    return ("none" in lower or "hidden" in lower or "mso-" in lower) and bool(_HIDDEN.search(lower))
+    return any(word in lower for word in _HIDING_WORDS) and bool(_HIDDEN.search(lower))
 
 
 def _text_length(element: etree._Element) -> int:
@@ -142,7 +144,10 @@ def take_metadata(root: etree._Element) -> list[str]:
     whose rows open with metadata labels, and labelled lines (索引号：…) outside tables."""
     fields: list[str] = []
     for table in list(root.iter("table")):
-        rows = [[c for c in row if c.tag in CELLS] for row in ROWS(table)]
+        trs = ROWS(table)
+        if len(trs) > METADATA_ROWS_MAX:
+            continue
+        rows = [[c for c in row if c.tag in CELLS] for row in trs]
         if sum(1 for cells in rows if cells and _LABEL.match(_text(cells[0]))) >= METADATA_ROWS:
             fields += [f for cells in rows for i, cell in enumerate(cells)
                        if (f := _field(cell, cells[i + 1] if i + 1 < len(cells) else None))]
