@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import load_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from goldcheck import differences
 
 import planparse
@@ -283,6 +285,36 @@ def test_entities_are_not_expanded():
     bomb = ('<!DOCTYPE html [<!ENTITY a "哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
             "<html><body><p>一、要点&b;&b;&b;</p></body></html>").encode()
     assert all("哈哈" not in b.text for b in extract(bomb).blocks)
+
+
+_PIECES = st.sampled_from([
+    "<p>", "</p>", "<div>", "</div>", "<br>", "<table>", "</table>", "<tr>", "<td>",
+    "<td rowspan=2>", "<td colspan=3>", "</td>", "<span style='mso-list:Ignore'>", "</span>",
+    "<a href='javascript:;'>", "</a>", "<div class=share>", "<div id=zoom>", "索引号：", "文号",
+    "一、要点", "（一）任务。", "&nbsp;", "&#x4e00;", "<!--[if !supportLists]-->", "<![endif]>",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_any_tag_soup_gives_blocks_or_a_reason(pieces):
+    try:
+        blocks = extract(page("".join(pieces))).blocks
+    except PlanparseError as error:
+        assert "\n" not in str(error)
+        return
+    widths = {len(b.cells) for b in blocks if b.is_row and b.table == 0}
+    assert len(widths) <= 1  # every row of a table has one cell per grid column
+    assert all(b.text.strip() for b in blocks if not b.is_row)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_blocks_or_a_reason(data):
+    try:
+        extract(data)
+    except PlanparseError as error:
+        assert "\n" not in str(error)
 
 
 # ---------------------------------------------------------------------------- the seeds
