@@ -131,6 +131,7 @@ def _parse(text: str) -> etree._Element:
         raise PlanparseError("refusing the HTML page: elements nested too deeply")
     return root
 
+
 # -- reading the article --------------------------------------------------------------------
 
 
@@ -156,10 +157,8 @@ class _Reader:
         if element.text:
             self._add(element.text, hint, element)
         for child in element:
-            tag = child.tag
-            if not isinstance(tag, str):
-                pass  # an entity reference or a comment the parser kept
-            elif tag == "br":
+            tag = child.tag  # always a name: the parser drops comments and instructions
+            if tag == "br":
                 self._add(_BREAK, hint, child)
             elif tag == "table":
                 self.flush()
@@ -198,7 +197,7 @@ class _Reader:
             for row in rows:
                 for cell in row:
                     if cell.tag in CELLS:
-                        self.walk(cell, hint)
+                        self.walk(cell, _hint(cell, hint))
                         self.flush()
             return
         number = self._tables
