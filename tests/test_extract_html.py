@@ -110,6 +110,17 @@ def test_without_cms_names_the_densest_element_is_the_article():
     assert texts(data) == PLAN
 
 
+def test_a_table_in_a_box_of_its_own_stays_with_its_paragraphs():
+    table = ("<div class='scroll'><table><tr><td>序号</td><td>任务</td></tr>"
+             "<tr><td>1</td><td>建立健全工作台账，定期通报进展情况，确保各项任务按期完成。</td></tr>"
+             "<tr><td>2</td><td>加强政策解读，做好政策文件与解读材料同步发布工作。</td></tr>"
+             "</table></div>")
+    data = page(f"<div><div><p>某某局任务分工</p>{table}<p>附件：分工表</p></div></div>")
+    blocks = extract(data).blocks
+    assert [b.text for b in blocks if not b.is_row] == ["某某局任务分工", "附件：分工表"]
+    assert len([b for b in blocks if b.is_row]) == 3
+
+
 def test_page_saved_from_word_keeps_list_numbers():
     data = page(
         "<div class=WordSection1>"

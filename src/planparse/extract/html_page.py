@@ -252,13 +252,16 @@ class _Density:
     def _outside_data_table(
         self, block: etree._Element, holder: etree._Element | None
     ) -> etree._Element | None:
-        """A data table's text is held by the table's holder, whatever blocks its cells
-        have (a page saved from Word puts a paragraph in every cell)."""
+        """A data table's text is held by what holds the table, whatever blocks its cells
+        have (a page saved from Word puts a paragraph in every cell); a box that wraps the
+        table alone (to scroll it on a phone) is seen through."""
         if block not in self._redirect:
             cell = block if block.tag in CELLS else next(block.iterancestors(*CELLS), None)
             table = _table_of(cell) if cell is not None else None
             if table is not None and not self.layout(table):
                 holder = table.getparent()
+                while holder is not None and _wraps_only(holder) and holder.getparent() is not None:
+                    holder = holder.getparent()
             self._redirect[block] = holder
         return self._redirect[block]
 
@@ -289,6 +292,15 @@ def is_layout(table: etree._Element) -> bool:
     if table.find(".//table") is not None:
         return True
     return all(len([c for c in row if c.tag in CELLS]) <= 1 for row in rows)
+
+
+def _wraps_only(element: etree._Element) -> bool:
+    """Whether an element holds one element and no text of its own."""
+    return (
+        len(element) == 1
+        and not (element.text or "").strip()
+        and not (element[0].tail or "").strip()
+    )
 
 
 def _table_of(cell: etree._Element) -> etree._Element | None:
