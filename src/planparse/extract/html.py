@@ -67,7 +67,7 @@ def extract(data: bytes) -> Extracted:
     reader.flush()
     if not reader.blocks:
         raise PlanparseError("the HTML page has no document text")
-    blocks = [Block(text=f) for f in fields] + reader.blocks
+    blocks = [Block(text=f.text, line=f.line) for f in fields] + reader.blocks
     return Extracted(format=FORMAT, blocks=blocks, encoding=encoding, warnings=warnings)
 
 

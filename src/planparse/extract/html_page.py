@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import cast
+from typing import NamedTuple, cast
 
 from lxml import etree
 
@@ -139,10 +139,17 @@ def _drop(element: etree._Element) -> None:
 # -- the page's metadata --------------------------------------------------------------------
 
 
-def take_metadata(root: etree._Element) -> list[str]:
+class Field(NamedTuple):
+    """A metadata field of the page, as a line of scraped text carries it."""
+
+    text: str  # label：value
+    line: int | None  # where the page has it
+
+
+def take_metadata(root: etree._Element) -> list[Field]:
     """The page's metadata fields as ``label：value``, each taken out of the page: a table
     whose rows open with metadata labels, and labelled lines (索引号：…) outside tables."""
-    fields: list[str] = []
+    fields: list[Field] = []
     for table in list(root.iter("table")):
         trs = ROWS(table)
         if len(trs) > METADATA_ROWS_MAX:
@@ -169,7 +176,7 @@ def take_metadata(root: etree._Element) -> list[str]:
     return fields
 
 
-def _field(element: etree._Element, following: etree._Element | None) -> str | None:
+def _field(element: etree._Element, following: etree._Element | None) -> Field | None:
     """``label：value`` when ``element`` opens with a metadata label: the value is the rest
     of its text, or, when it holds the label alone, the text of ``following``."""
     own = _text(element)
@@ -181,7 +188,8 @@ def _field(element: etree._Element, following: etree._Element | None) -> str | N
         value = _text(following)
     if not value or len(value) > METADATA_VALUE_MAX or _LABEL.match(value):
         return None
-    return f"{''.join(match['label'].split())}：{value}"
+    line = cast("int | None", element.sourceline)
+    return Field(f"{''.join(match['label'].split())}：{value}", line)
 
 
 def _holder_of(text: etree._ElementUnicodeResult) -> etree._Element | None:
