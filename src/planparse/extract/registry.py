@@ -133,6 +133,10 @@ def _xls(probe: Probe) -> bool:
     return probe.has_ole_stream("Workbook") or probe.has_ole_stream("Book")
 
 
+def _html(probe: Probe) -> bool:
+    return looks_like_html(probe)
+
+
 def _txt(probe: Probe) -> bool:
     return not (probe.is_zip or probe.is_ole)
 
@@ -148,7 +152,10 @@ FORMATS: tuple[Format, ...] = (
     Format("xlsx", "an Excel .xlsx workbook", (".xlsx", ".xlsm"), "planparse.extract.sheets",
            _xlsx, magic=(ZIP_MAGIC,), extra="sheets", needs=("python_calamine", "olefile")),
     Format("xls", "an Excel .xls or WPS .et workbook", (".xls", ".et"),
-           "planparse.extract.sheets", _xls, magic=(OLE_MAGIC,), extra="sheets", needs=("python_calamine", "olefile")),
+           "planparse.extract.sheets", _xls, magic=(OLE_MAGIC,), extra="sheets",
+           needs=("python_calamine", "olefile")),
+    Format("html", "an HTML page", (".html", ".htm", ".xhtml", ".shtml"), "planparse.extract.html",
+           _html, text=True),
     Format("txt", "a text file", (".txt", ".text"), "planparse.extract.text", _txt, text=True),
 )
 
