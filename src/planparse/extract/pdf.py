@@ -22,8 +22,8 @@ import pypdfium2.raw as pdfium_c
 
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
-from planparse.extract.pdf_layout import SPACE_GAP, WIDE, Page, Run, is_wide, layout
-from planparse.extract.pdf_tables import Rule
+from planparse.extract.pdf_layout import WIDE, Page, Run, is_red, is_wide, layout, merge_runs
+from planparse.extract.pdf_tables import THIN, Rule, straight
 
 FORMAT = "pdf"
 
@@ -36,7 +36,6 @@ NO_PAGES = "the PDF has no pages"
 PER_OBJECT_LIMIT = 20_000_000
 MAX_RULE_PATHS = 20_000  # paths read for ruling lines per page; more is a drawing
 MAX_PATH_SEGMENTS = 1_000  # segments read from one path; more is a drawing, not borders
-THIN = 3.5  # a path at most this thick is a ruling line
 UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # dropped from text
@@ -202,7 +201,7 @@ class _PageReader:
             runs = map(self._char_run, range(chars))
         else:
             runs = starmap(self._object_run, texts)
-        self.result.runs = _merge(filter(None, runs))
+        self.result.runs = merge_runs(filter(None, runs))
         return self.result
 
     def _objects(self) -> Iterator[tuple[Handle, int, Matrix]]:
@@ -351,33 +350,11 @@ class _PageReader:
             if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = point
             elif last is not None:
-                rules.extend(_straight(last, point))
+                rules.extend(straight(last, point))
                 if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
-                    rules.extend(_straight(point, start))
+                    rules.extend(straight(point, start))
             last = point
         return rules
-
-
-def _merge(runs: Iterable[Run]) -> list[Run]:
-    """Runs with each one that touches the one before on its baseline, in the same style,
-    merged into it: producers cut lines into many small objects (per script, per word)."""
-    merged: list[Run] = []
-    last = None
-    for run in runs:
-        size = run.size
-        if (
-            last is not None
-            and last.red == run.red
-            and abs(last.size - size) < 0.01 * size
-            and abs(last.base - run.base) < 0.05 * size
-            and -0.5 * size < run.left - last.right < SPACE_GAP * size
-        ):
-            last.text += run.text
-            last.right = max(last.right, run.right)
-        else:
-            merged.append(run)
-            last = run
-    return merged
 
 
 def _span(m: Matrix, left: float, bottom: float, right: float, top: float) -> tuple[float, ...]:
@@ -390,13 +367,4 @@ def _span(m: Matrix, left: float, bottom: float, right: float, top: float) -> tu
 
 def _reddish(red: ctypes.c_uint, green: ctypes.c_uint, blue: ctypes.c_uint, _: object) -> bool:
     """Whether an RGBA fill (as PDFium hands it back) is the red of a 红头 letterhead."""
-    return red.value >= 150 and red.value - max(green.value, blue.value) >= 100
-
-
-def _straight(p: tuple[float, float], q: tuple[float, float]) -> list[Rule]:
-    """The segment p-q as a rule if it is horizontal or vertical."""
-    if abs(p[1] - q[1]) <= 0.5 and abs(p[0] - q[0]) > THIN:
-        return [Rule(True, p[1], min(p[0], q[0]), max(p[0], q[0]))]
-    if abs(p[0] - q[0]) <= 0.5 and abs(p[1] - q[1]) > THIN:
-        return [Rule(False, p[0], min(p[1], q[1]), max(p[1], q[1]))]
-    return []
+    return is_red(red.value, green.value, blue.value)

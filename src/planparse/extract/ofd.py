@@ -1,0 +1,469 @@
+"""OFD (GB/T 33190), China's fixed-layout format: read with zipfile and lxml, laid out as a PDF.
+
+An OFD is a zip package.  ``OFD.xml`` names the document's ``Document.xml``, which lists the
+pages (each a ``Content.xml`` of layers of text and path objects), the template pages they
+draw on and the resource files.  Positions are millimetres, ``y`` growing downwards; a text
+object sets its glyphs at explicit offsets (TextCode ``X``/``Y``, ``DeltaX``/``DeltaY``) from
+its ``Boundary``'s corner, so the runs and ruling lines a PDF reader finds are read straight
+from the XML and handed to the PDF layout (:mod:`planparse.extract.pdf_layout`).
+
+The package is untrusted: only the XML parts needed are inflated, each within a size and
+compression-ratio budget, and the XML parser resolves no entities and fetches nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from lxml import etree
+
+from planparse.errors import PlanparseError
+from planparse.extract import Extracted
+from planparse.extract.pdf_layout import Page, Run, is_red, is_wide, layout, merge_runs
+from planparse.extract.pdf_tables import THIN, Rule, straight
+
+FORMAT = "ofd"
+
+MM = 72 / 25.4  # points per millimetre
+A4 = (0.0, 0.0, 210.0, 297.0)  # page box (x, y, width, height in mm) when none is declared
+MAX_PART = 64 << 20  # inflated bytes of one XML part
+MAX_INFLATED = 256 << 20  # inflated bytes of all the parts read
+MAX_RATIO = 200  # inflated/compressed beyond this in a part over RATIO_FLOOR bytes: a zip bomb
+RATIO_FLOOR = 1 << 20
+MAX_PAGES = 10_000
+MAX_PATHS = 20_000  # path objects read for ruling lines per page; more is a drawing
+MAX_PATH_TOKENS = 8_000  # a longer outline is a drawing, not borders
+UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
+GAP_EMS = 1.0  # a glyph set this far past the previous one's advance starts a new run
+HALF_WIDTH = 0.5  # advance of a Latin glyph (ems) when the producer gives none
+
+ENCRYPTED = "the OFD is encrypted (GM/T 0099); decrypt it first"
+NO_PAGES = "the OFD document has no pages"
+NO_TEXT_LAYER = "no text layer: this looks like a scanned OFD; OCR is not supported yet"
+
+# the commands of an OFD outline (AbbreviatedData) and how many numbers each takes
+_PATH_ARITY = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0, "Z": 0}
+_DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject")
+
+Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, y' = b x + d y + f
+Element = etree._Element
+
+
+def extract(data: bytes) -> Extracted:
+    package = _Package(data)
+    document = _Document.read(package)
+    pages = [_PageReader(package, document, number, path).read()
+             for number, path in enumerate(document.pages, 1)]
+    if not any(page.runs for page in pages):
+        if any(page.images for page in pages):
+            raise PlanparseError(NO_TEXT_LAYER)
+        raise PlanparseError("the OFD contains no text")
+    return Extracted(format=FORMAT, blocks=layout(pages), pages=len(pages),
+                     warnings=package.warnings)
+
+
+# -- the package ------------------------------------------------------------------------
+
+
+class _Package:
+    """The zip package: its XML parts, parsed safely, each at most once."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.archive = zipfile.ZipFile(BytesIO(data))
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise PlanparseError(f"corrupt or truncated OFD package ({exc})") from None
+        self.members = {i.filename.lower(): i for i in self.archive.infolist() if not i.is_dir()}
+        if "encryptions.xml" in self.members:
+            raise PlanparseError(ENCRYPTED)
+        self.parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                                      load_dtd=False)
+        self.parts: dict[str, Element] = {}
+        self.inflated = 0
+        self.warnings: list[tuple[str, str]] = []
+
+    def find(self, loc: str, base: str) -> str | None:
+        """The member a location written in part ``base`` names: absolute from the package
+        root, or relative to ``base``'s folder (or, as some producers write, to the root)."""
+        loc = loc.strip().replace("\\", "/")
+        for path in (loc if loc.startswith("/") else posixpath.join(posixpath.dirname(base), loc),
+                     loc):
+            name = posixpath.normpath("/" + path).lstrip("/").lower()
+            if name in self.members:
+                return name
+        return None
+
+    def xml(self, name: str) -> Element:
+        """The parsed part ``name`` (a key of ``members``)."""
+        if name not in self.parts:
+            self.parts[name] = self._parse(self.members[name])
+        return self.parts[name]
+
+    def _parse(self, info: zipfile.ZipInfo) -> Element:
+        self._budget(info)
+        if info.flag_bits & 0x1:
+            raise PlanparseError("the OFD package is password-protected (an encrypted zip)")
+        try:
+            with self.archive.open(info) as stream:
+                data = stream.read(MAX_PART + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError,
+                NotImplementedError) as exc:
+            raise PlanparseError(f"corrupt or truncated OFD package ({info.filename}: {exc})"
+                                 ) from None
+        try:
+            return etree.fromstring(data, self.parser)
+        except etree.XMLSyntaxError as exc:
+            raise PlanparseError(f"corrupt OFD part {info.filename} ({exc})") from None
+
+    def _budget(self, info: zipfile.ZipInfo) -> None:
+        """Refuse a part that would inflate beyond reason (zipfile never inflates past the
+        declared size, so the declared sizes are what to check)."""
+        self.inflated += info.file_size
+        if (info.file_size > MAX_PART or self.inflated > MAX_INFLATED
+                or info.file_size > max(RATIO_FLOOR, MAX_RATIO * info.compress_size)):
+            raise PlanparseError(f"the OFD package's {info.filename} inflates to"
+                                 f" {info.file_size} bytes from {info.compress_size}: a zip bomb?")
+
+
+def _child(element: Element | None, *path: str) -> Element | None:
+    """The first descendant along ``path`` (local names, any namespace)."""
+    for name in path:
+        if element is None:
+            return None
+        element = element.find("{*}" + name)
+    return element
+
+
+def _text(element: Element | None) -> str:
+    return (element.text or "").strip() if element is not None else ""
+
+
+def _numbers(value: str | None) -> list[float]:
+    """The numbers of an ST_Array attribute ('' or malformed: none)."""
+    try:
+        return [float(v) for v in (value or "").split()]
+    except ValueError:
+        return []
+
+
+# -- the document -----------------------------------------------------------------------
+
+
+@dataclass
+class _Document:
+    """What Document.xml says: the pages, the templates and resources they draw on."""
+
+    path: str
+    root: Element
+    box: tuple[float, ...]
+    pages: list[str]
+    templates: dict[str, str] = field(default_factory=dict)  # template ID -> part
+    fills: dict[str, str] = field(default_factory=dict)  # DrawParam ID -> fill colour
+
+    @classmethod
+    def read(cls, package: _Package) -> _Document:
+        entry = package.find("OFD.xml", "")
+        if entry is None:
+            raise PlanparseError("not an OFD package: it has no OFD.xml")
+        roots = [_text(body.find("{*}DocRoot")) for body in package.xml(entry).iter("{*}DocBody")]
+        root_loc = next((loc for loc in roots if loc), None)
+        if root_loc is None:
+            raise PlanparseError("the OFD package names no document (OFD.xml has no DocRoot)")
+        path = package.find(root_loc, entry)
+        if path is None:
+            raise PlanparseError(f"the OFD document {root_loc} is missing from the package")
+        root = package.xml(path)
+        pages = cls._pages(package, root, path)
+        common = root.find("{*}CommonData")
+        document = cls(path, root, _box(_child(common, "PageArea", "PhysicalBox")) or A4, pages)
+        for template in root.iter("{*}TemplatePage"):
+            part = package.find(template.get("BaseLoc", ""), path)
+            if part is not None:
+                document.templates[template.get("ID", "")] = part
+        for res in (*root.iter("{*}PublicRes"), *root.iter("{*}DocumentRes")):
+            document.read_resources(package, _text(res))
+        return document
+
+    @staticmethod
+    def _pages(package: _Package, root: Element, path: str) -> list[str]:
+        pages = root.findall("{*}Pages/{*}Page")
+        if not pages:
+            raise PlanparseError(NO_PAGES)
+        if len(pages) > MAX_PAGES:
+            raise PlanparseError(f"the OFD has {len(pages)} pages; more than {MAX_PAGES} is refused")
+        found = []
+        for number, page in enumerate(pages, 1):
+            part = package.find(page.get("BaseLoc", ""), path)
+            if part is None:
+                package.warnings.append(("ofd_page_missing", f"page {number} of the OFD is missing"
+                                         f" from the package ({page.get('BaseLoc')})"))
+            else:
+                found.append(part)
+        return found
+
+    def read_resources(self, package: _Package, loc: str) -> None:
+        """Note the fill colour of each drawing parameter (text may take its colour from one)."""
+        part = package.find(loc, self.path) if loc else None
+        if part is None:
+            return
+        params = {p.get("ID", ""): p for p in package.xml(part).iter("{*}DrawParam")}
+        for key, param in params.items():
+            seen = {key}
+            while (colour := param.find("{*}FillColor")) is None and (
+                    parent := params.get(param.get("Relative", ""))) is not None:
+                if parent.get("ID", "") in seen:
+                    break  # a cycle of Relative references
+                seen.add(parent.get("ID", ""))
+                param = parent
+            if colour is not None:
+                self.fills[key] = colour.get("Value", "")
+
+
+def _box(element: Element | None) -> tuple[float, ...] | None:
+    box = _numbers(_text(element))
+    return tuple(box) if len(box) == 4 and box[2] > 0 and box[3] > 0 else None
+
+
+# -- pages ------------------------------------------------------------------------------
+
+
+class _PageReader:
+    """Reads one page (with its templates) into runs, ruling lines and an image count."""
+
+    def __init__(self, package: _Package, document: _Document, number: int, path: str) -> None:
+        self.package, self.document, self.path = package, document, path
+        self.root = package.xml(path)
+        x, y, width, height = _box(_child(self.root, "Area", "PhysicalBox")) or document.box
+        self.origin = (x, y)
+        self.page = Page(number=number, width=width * MM, height=height * MM)
+        self.paths = 0
+
+    def read(self) -> Page:
+        runs: list[Run] = []
+        for part in self._parts():
+            for obj in part.iter(*_DRAWN):
+                kind = etree.QName(obj).localname
+                if kind == "TextObject":
+                    runs.extend(self._runs(obj))
+                elif kind == "ImageObject":
+                    self.page.images += 1
+                elif self.paths < MAX_PATHS:
+                    self.paths += 1
+                    self.page.rules.extend(self._rules(obj))
+        self.page.runs = merge_runs(runs)
+        return self.page
+
+    def _parts(self) -> Iterator[Element]:
+        """The page's content and its templates' in drawing order (background first)."""
+        below: list[str] = []
+        above: list[str] = []
+        for use in self.root.iter("{*}Template"):
+            part = self.document.templates.get(use.get("TemplateID", ""))
+            if part is not None:
+                (above if use.get("ZOrder") == "Foreground" else below).append(part)
+        for part in below:
+            yield from self._content(part)
+        yield from self._content(self.path)
+        for part in above:
+            yield from self._content(part)
+
+    def _content(self, part: str) -> Iterator[Element]:
+        content = self.package.xml(part).find("{*}Content")
+        if content is not None:
+            yield content
+
+    def _placement(self, obj: Element) -> Matrix | None:
+        """Object space to page points: the CTM, then the Boundary's corner."""
+        box = _numbers(obj.get("Boundary"))
+        if len(box) != 4:
+            return None
+        ctm = _numbers(obj.get("CTM"))
+        a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        dx, dy = box[0] - self.origin[0], box[1] - self.origin[1]
+        return (a * MM, b * MM, c * MM, d * MM, (e + dx) * MM, (f + dy) * MM)
+
+    # -- text
+
+    def _runs(self, obj: Element) -> list[Run]:
+        m = self._placement(obj)
+        if m is None or not _upright(m) or obj.get("ReadDirection", "0") != "0" or obj.get(
+                "CharDirection", "0") != "0":
+            return []  # turned: stamps, margin notes, not body text
+        em = _numbers(obj.get("Size"))
+        if len(em) != 1 or em[0] <= 0:
+            return []
+        size = em[0] * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+        red = self._red(obj)
+        runs: list[Run] = []
+        x = y = 0.0
+        for code in obj.iterfind("{*}TextCode"):
+            # a TextCode without X or Y goes on from the last one's
+            x = _numbers(code.get("X"))[0] if code.get("X") else x
+            y = _numbers(code.get("Y"))[0] if code.get("Y") else y
+            for text, left, right, base in _stretches(code, x, y, em[0]):
+                x0, y0 = _apply(m, left, base)
+                runs.append(Run(text, x0, _apply(m, right, base)[0], y0, size, red))
+        return runs
+
+    def _red(self, obj: Element) -> bool:
+        if obj.get("Fill") == "false":
+            return False  # unpainted text (a searchable layer over an image)
+        colour = obj.find("{*}FillColor")
+        value = colour.get("Value") if colour is not None else self.document.fills.get(
+            obj.get("DrawParam", ""))
+        return _reddish(value)
+
+    # -- ruling lines
+
+    def _rules(self, obj: Element) -> list[Rule]:
+        stroked = obj.get("Stroke") != "false"
+        m = self._placement(obj)
+        if m is None or not (stroked or obj.get("Fill") == "true"):
+            return []
+        tokens = _text(obj.find("{*}AbbreviatedData")).split()
+        points, edges = _outline(tokens[:MAX_PATH_TOKENS], m)
+        if not points:
+            return []
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        if y1 - y0 <= THIN < x1 - x0:
+            return [Rule(True, (y0 + y1) / 2, x0, x1)]
+        if x1 - x0 <= THIN < y1 - y0:
+            return [Rule(False, (x0 + x1) / 2, y0, y1)]
+        if not stroked or len(tokens) > MAX_PATH_TOKENS:
+            return []  # a filled area (cell shading, a logo) or a drawing: not borders
+        return [rule for p, q in edges for rule in straight(p, q)]
+
+
+def _upright(m: Matrix) -> bool:
+    a, b, c, d = m[:4]
+    return a > 0 and d > 0 and abs(b) <= UPRIGHT * a and abs(c) <= UPRIGHT * d
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _reddish(value: str | None) -> bool:
+    """Whether a colour (gray, RGB or CMYK by its number of components, 0-255 or #hex
+    each) is the red of a 红头 letterhead."""
+    try:
+        parts = [int(v[1:], 16) if v.startswith("#") else float(v) for v in (value or "").split()]
+    except ValueError:
+        return False
+    if len(parts) == 3:
+        return is_red(*parts)
+    if len(parts) == 4:  # CMYK
+        c, mg, y, k = (p / 255 for p in parts)
+        return is_red(*(255 * (1 - v) * (1 - k) for v in (c, mg, y)))
+    return False
+
+
+# -- glyph positions --------------------------------------------------------------------
+
+
+def _deltas(value: str | None, count: int) -> list[float] | None:
+    """``count`` glyph offsets from a DeltaX/DeltaY ('g N d' repeats d N times; a short
+    list goes on with its last value, as readers draw it); None when there are none."""
+    if not value or count <= 0:
+        return None
+    tokens = value.split()
+    out: list[float] = []
+    i = 0
+    try:
+        while i < len(tokens) and len(out) < count:
+            if tokens[i] == "g":
+                out += [float(tokens[i + 2])] * min(int(tokens[i + 1]), count - len(out))
+                i += 3
+            else:
+                out.append(float(tokens[i]))
+                i += 1
+    except (ValueError, IndexError):
+        pass  # malformed: keep what was read
+    if not out:
+        return None
+    return out + [out[-1]] * (count - len(out))
+
+
+def _advance(char: str, em: float) -> float:
+    return em if is_wide(char) else HALF_WIDTH * em
+
+
+def _stretches(code: Element, x: float, y: float, em: float
+               ) -> Iterator[tuple[str, float, float, float]]:
+    """The text of a TextCode cut where glyphs leave their baseline or jump ahead: each
+    stretch's text, its left and right (origin of its first glyph, end of its last one's
+    advance) and baseline, in the object's space; blanks at the ends trimmed away."""
+    text = code.text or ""
+    dxs = _deltas(code.get("DeltaX"), len(text) - 1)
+    dys = _deltas(code.get("DeltaY"), len(text) - 1)
+    if dys and not any(dxs or ()):
+        return  # vertical writing: a column of glyphs stacked downwards
+    placed: list[tuple[str, float]] = []
+    for index, char in enumerate(text):
+        if index:
+            before, advance = x, _advance(text[index - 1], em)
+            x += dxs[index - 1] if dxs else advance
+            rise = dys[index - 1] if dys else 0.0
+            if abs(rise) > 0.05 * em or x < before or x - before - advance > GAP_EMS * em:
+                yield from _trimmed(placed, y, em)
+                placed = []
+            y += rise
+        if char.isprintable() or char == "\u3000":
+            placed.append((char, x))
+    yield from _trimmed(placed, y, em)
+
+
+def _trimmed(placed: list[tuple[str, float]], y: float, em: float
+             ) -> Iterator[tuple[str, float, float, float]]:
+    start, end = 0, len(placed)
+    while start < end and placed[start][0].isspace():
+        start += 1
+    while end > start and placed[end - 1][0].isspace():
+        end -= 1
+    if start < end:
+        last, x = placed[end - 1]
+        yield "".join(c for c, _ in placed[start:end]), placed[start][1], x + _advance(last, em), y
+
+
+def _outline(tokens: list[str], m: Matrix
+             ) -> tuple[list[tuple[float, float]], list[tuple[tuple[float, float], ...]]]:
+    """The points of an outline (AbbreviatedData) on the page and its straight segments."""
+    points: list[tuple[float, float]] = []
+    edges: list[tuple[tuple[float, float], ...]] = []
+    start = last = None
+    i, command = 0, ""
+    while i < len(tokens):
+        if tokens[i] in _PATH_ARITY:
+            command = tokens[i]
+            i += 1
+        elif not command:
+            break  # numbers before any command: malformed
+        arity = _PATH_ARITY[command]
+        try:
+            numbers = [float(t) for t in tokens[i:i + arity]]
+        except ValueError:
+            break
+        if len(numbers) < arity:
+            break
+        i += arity
+        if arity:
+            point = _apply(m, numbers[-2], numbers[-1])
+            points.append(point)
+            if command in "SM":
+                start = point
+            elif command == "L" and last is not None:
+                edges.append((last, point))
+            last = point
+        else:  # close the subpath; numbers after it are malformed
+            if start is not None and last is not None:
+                edges.append((last, start))
+                last = start
+            command = ""
+    return points, edges
