@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
+from itertools import accumulate
 
 from lxml import etree
 
@@ -403,7 +404,7 @@ def _stretches(code: Element, x: float, y: float, em: float
     text = code.text or ""
     dxs = _deltas(code.get("DeltaX"), len(text) - 1)
     dys = _deltas(code.get("DeltaY"), len(text) - 1)
-    if dys and not any(dxs or ()):
+    if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
         return  # vertical writing: a column of glyphs stacked downwards
     placed: list[tuple[str, float]] = []
     for index, char in enumerate(text):
@@ -418,6 +419,12 @@ def _stretches(code: Element, x: float, y: float, em: float
         if char.isprintable() or char == "\u3000":
             placed.append((char, x))
     yield from _trimmed(placed, y, em)
+
+
+def _span(deltas: list[float]) -> float:
+    """How far apart the glyphs placed by these offsets lie, end to end."""
+    positions = [0.0, *accumulate(deltas)]
+    return max(positions) - min(positions)
 
 
 def _trimmed(placed: list[tuple[str, float]], y: float, em: float
