@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import accumulate
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -43,6 +44,7 @@ MAX_PATH_TOKENS = 8_000  # a longer outline is a drawing, not borders
 UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
 GAP_EMS = 1.0  # a glyph set this far past the previous one's advance starts a new run
 HALF_WIDTH = 0.5  # advance of a Latin glyph (ems) when the producer gives none
+MAX_NUMBER = 1e6  # millimetres: a larger coordinate or size is garbage
 
 ENCRYPTED = "the OFD is encrypted (GM/T 0099); decrypt it first"
 NO_PAGES = "the OFD document has no pages"
@@ -56,17 +58,29 @@ Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, 
 Element = etree._Element
 
 
+class Read(NamedTuple):
+    """What was read off the pages, before layout."""
+
+    pages: list[Page]
+    warnings: list[tuple[str, str]]
+
+
 def extract(data: bytes) -> Extracted:
-    package = _Package(data)
-    document = _Document.read(package)
-    pages = [_PageReader(package, document, number, path).read()
-             for number, path in enumerate(document.pages, 1)]
+    pages, warnings = read(data)
     if not any(page.runs for page in pages):
         if any(page.images for page in pages):
             raise PlanparseError(NO_TEXT_LAYER)
         raise PlanparseError("the OFD contains no text")
-    return Extracted(format=FORMAT, blocks=layout(pages), pages=len(pages),
-                     warnings=package.warnings)
+    return Extracted(format=FORMAT, blocks=layout(pages), pages=len(pages), warnings=warnings)
+
+
+def read(data: bytes) -> Read:
+    """The runs, ruling lines and images of every page of an OFD package."""
+    package = _Package(data)
+    document = _Document.read(package)
+    pages = [_PageReader(package, document, number, path).read()
+             for number, path in enumerate(document.pages, 1)]
+    return Read(pages, package.warnings)
 
 
 # -- the package ------------------------------------------------------------------------
@@ -145,12 +159,25 @@ def _text(element: Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
+def _float(token: str) -> float:
+    """A number of the package; ValueError for one no page could hold (inf, nan, 1e300)."""
+    value = float(token)
+    if not abs(value) <= MAX_NUMBER:
+        raise ValueError(token)
+    return value
+
+
 def _numbers(value: str | None) -> list[float]:
     """The numbers of an ST_Array attribute ('' or malformed: none)."""
     try:
-        return [float(v) for v in (value or "").split()]
+        return [_float(v) for v in (value or "").split()]
     except ValueError:
         return []
+
+
+def _number(value: str | None, default: float) -> float:
+    numbers = _numbers(value)
+    return numbers[0] if len(numbers) == 1 else default
 
 
 # -- the document -----------------------------------------------------------------------
@@ -296,18 +323,17 @@ class _PageReader:
         if m is None or not _upright(m) or obj.get("ReadDirection", "0") != "0" or obj.get(
                 "CharDirection", "0") != "0":
             return []  # turned: stamps, margin notes, not body text
-        em = _numbers(obj.get("Size"))
-        if len(em) != 1 or em[0] <= 0:
+        em = _number(obj.get("Size"), 0.0)
+        if em <= 0:
             return []
-        size = em[0] * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+        size = em * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
         red = self._red(obj)
         runs: list[Run] = []
         x = y = 0.0
         for code in obj.iterfind("{*}TextCode"):
             # a TextCode without X or Y goes on from the last one's
-            x = _numbers(code.get("X"))[0] if code.get("X") else x
-            y = _numbers(code.get("Y"))[0] if code.get("Y") else y
-            for text, left, right, base in _stretches(code, x, y, em[0]):
+            x, y = _number(code.get("X"), x), _number(code.get("Y"), y)
+            for text, left, right, base in _stretches(code, x, y, em):
                 x0, y0 = _apply(m, left, base)
                 runs.append(Run(text, x0, _apply(m, right, base)[0], y0, size, red))
         return runs
@@ -380,10 +406,10 @@ def _deltas(value: str | None, count: int) -> list[float] | None:
     try:
         while i < len(tokens) and len(out) < count:
             if tokens[i] == "g":
-                out += [float(tokens[i + 2])] * min(int(tokens[i + 1]), count - len(out))
+                out += [_float(tokens[i + 2])] * min(int(tokens[i + 1]), count - len(out))
                 i += 3
             else:
-                out.append(float(tokens[i]))
+                out.append(_float(tokens[i]))
                 i += 1
     except (ValueError, IndexError):
         pass  # malformed: keep what was read
@@ -454,7 +480,7 @@ def _outline(tokens: list[str], m: Matrix
             break  # numbers before any command: malformed
         arity = _PATH_ARITY[command]
         try:
-            numbers = [float(t) for t in tokens[i:i + arity]]
+            numbers = [_float(t) for t in tokens[i:i + arity]]
         except ValueError:
             break
         if len(numbers) < arity:
