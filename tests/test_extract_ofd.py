@@ -379,3 +379,19 @@ def test_seed_header_is_red_and_centred() -> None:
     assert blocks[0].text == "甘肃省交通运输厅文件"
     assert {RED, CENTER, LARGE} <= blocks[0].hints
     assert ofd.FORMAT == "ofd"
+
+
+@pytest.mark.parametrize("boundary, delta, read_as", [
+    ("nan 40 50 8", "g 2 5.644", []),  # no place on the page: skipped
+    ("1e999 40 50 8", "g 2 5.644", []),
+    ("30 40 50 8", "g 99999999999999 1", ["正文字"]),  # a repeat beyond any count
+    ("30 40 50 8", "g 2", ["正文字"]),  # malformed offsets: glyphs advance by their width
+    ("30 40 50 8", "1..2 3", ["正文字"]),
+])
+def test_malformed_numbers(boundary: str, delta: str, read_as: list[str]) -> None:
+    code = (f'<ofd:TextObject ID="1" Size="{EM}" Boundary="{boundary}"><ofd:TextCode X="0"'
+            f' Y="{EM}" DeltaX="{delta}">正文字</ofd:TextCode></ofd:TextObject>')
+    runs = read(package([page_xml([code])])).pages[0].runs
+    assert [r.text for r in runs] == read_as
+    # offsets that cannot be read leave the glyphs to advance by their own width
+    assert all(r.right - r.left == pytest.approx(3 * EM * MM) for r in runs)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -45,6 +46,7 @@ UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
 GAP_EMS = 1.0  # a glyph set this far past the previous one's advance starts a new run
 HALF_WIDTH = 0.5  # advance of a Latin glyph (ems) when the producer gives none
 MAX_NUMBER = 1e6  # millimetres: a larger coordinate or size is garbage
+STEADY = HALF_WIDTH + GAP_EMS  # steps up to this (ems) are never such a jump
 
 ENCRYPTED = "the OFD is encrypted (GM/T 0099); decrypt it first"
 NO_PAGES = "the OFD document has no pages"
@@ -52,6 +54,9 @@ NO_TEXT_LAYER = "no text layer: this looks like a scanned OFD; OCR is not suppor
 
 # the commands of an OFD outline (AbbreviatedData) and how many numbers each takes
 _PATH_ARITY = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0, "Z": 0}
+# not a plain decimal (nan, inf, 1e999, a seven-digit integer part): no page holds such a number
+_NOT_PLAIN = re.compile(r"[^\d\s.+-]|(?<![\d.])\d{7}")
+_REPEAT = re.compile(r"\bg\s+(\d{1,9})\s+(\S+)")  # 'g N d' in a DeltaX: d, N times
 _DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject")
 
 Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, y' = b x + d y + f
@@ -159,25 +164,34 @@ def _text(element: Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
-def _float(token: str) -> float:
-    """A number of the package; ValueError for one no page could hold (inf, nan, 1e300)."""
-    value = float(token)
-    if not abs(value) <= MAX_NUMBER:
-        raise ValueError(token)
-    return value
+def _values(tokens: list[str]) -> list[float]:
+    """The numbers these tokens write (malformed: none)."""
+    try:
+        numbers = [float(v) for v in tokens]
+    except ValueError:
+        return []
+    return numbers if all(abs(v) <= MAX_NUMBER for v in numbers) else []
 
 
 def _numbers(value: str | None) -> list[float]:
     """The numbers of an ST_Array attribute ('' or malformed: none)."""
+    if not value or _NOT_PLAIN.search(value):
+        return []
     try:
-        return [_float(v) for v in (value or "").split()]
-    except ValueError:
+        return [float(v) for v in value.split()]
+    except ValueError:  # a stray sign or point
         return []
 
 
 def _number(value: str | None, default: float) -> float:
-    numbers = _numbers(value)
-    return numbers[0] if len(numbers) == 1 else default
+    """A number attribute; ``default`` when it is absent or malformed."""
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        return default
+    return number if abs(number) <= MAX_NUMBER else default
 
 
 # -- the document -----------------------------------------------------------------------
@@ -276,7 +290,7 @@ class _PageReader:
         runs: list[Run] = []
         for part in self._parts():
             for obj in part.iter(*_DRAWN):
-                kind = etree.QName(obj).localname
+                kind = obj.tag.rpartition("}")[2]
                 if kind == "TextObject":
                     runs.extend(self._runs(obj))
                 elif kind == "ImageObject":
@@ -327,10 +341,18 @@ class _PageReader:
         if em <= 0:
             return []
         size = em * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
-        red = self._red(obj)
+        codes: list[Element] = []
+        colour = None
+        for child in obj:  # one pass over the children: find() per kind costs more
+            tag = child.tag
+            if isinstance(tag, str) and tag.endswith("TextCode"):
+                codes.append(child)
+            elif isinstance(tag, str) and tag.endswith("FillColor"):
+                colour = child.get("Value")
+        red = self._red(obj, colour)
         runs: list[Run] = []
         x = y = 0.0
-        for code in obj.iterfind("{*}TextCode"):
+        for code in codes:
             # a TextCode without X or Y goes on from the last one's
             x, y = _number(code.get("X"), x), _number(code.get("Y"), y)
             for text, left, right, base in _stretches(code, x, y, em):
@@ -338,13 +360,12 @@ class _PageReader:
                 runs.append(Run(text, x0, _apply(m, right, base)[0], y0, size, red))
         return runs
 
-    def _red(self, obj: Element) -> bool:
+    def _red(self, obj: Element, colour: str | None) -> bool:
         if obj.get("Fill") == "false":
             return False  # unpainted text (a searchable layer over an image)
-        colour = obj.find("{*}FillColor")
-        value = colour.get("Value") if colour is not None else self.document.fills.get(
-            obj.get("DrawParam", ""))
-        return _reddish(value)
+        if colour is None:
+            colour = self.document.fills.get(obj.get("DrawParam", ""))
+        return _reddish(colour)
 
     # -- ruling lines
 
@@ -400,22 +421,10 @@ def _deltas(value: str | None, count: int) -> list[float] | None:
     list goes on with its last value, as readers draw it); None when there are none."""
     if not value or count <= 0:
         return None
-    tokens = value.split()
-    out: list[float] = []
-    i = 0
-    try:
-        while i < len(tokens) and len(out) < count:
-            if tokens[i] == "g":
-                out += [_float(tokens[i + 2])] * min(int(tokens[i + 1]), count - len(out))
-                i += 3
-            else:
-                out.append(_float(tokens[i]))
-                i += 1
-    except (ValueError, IndexError):
-        pass  # malformed: keep what was read
-    if not out:
-        return None
-    return out + [out[-1]] * (count - len(out))
+    if "g" in value:
+        value = _REPEAT.sub(lambda g: " ".join([g[2]] * min(int(g[1]), count)), value)
+    out = _numbers(value)[:count]
+    return out + [out[-1]] * (count - len(out)) if out else None
 
 
 def _advance(char: str, em: float) -> float:
@@ -432,6 +441,9 @@ def _stretches(code: Element, x: float, y: float, em: float
     dys = _deltas(code.get("DeltaY"), len(text) - 1)
     if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
         return  # vertical writing: a column of glyphs stacked downwards
+    if not dys and (dxs is None or 0 <= min(dxs) and max(dxs) <= STEADY * em) and text.isprintable():
+        yield from _steady(text, dxs, x, y, em)
+        return
     placed: list[tuple[str, float]] = []
     for index, char in enumerate(text):
         if index:
@@ -445,6 +457,24 @@ def _stretches(code: Element, x: float, y: float, em: float
         if char.isprintable() or char == "\u3000":
             placed.append((char, x))
     yield from _trimmed(placed, y, em)
+
+
+def _steady(text: str, dxs: list[float] | None, x: float, y: float, em: float
+            ) -> Iterator[tuple[str, float, float, float]]:
+    """The one stretch of a TextCode whose glyphs all go forward without a jump (most of
+    them): only its first and last glyphs need placing."""
+    body = text.strip()
+    if not body:
+        return
+    first = len(text) - len(text.lstrip())
+    last = first + len(body) - 1
+    if dxs is None:
+        left = x + sum(_advance(c, em) for c in text[:first])
+        end = left + sum(_advance(c, em) for c in body)
+    else:
+        left = x + sum(dxs[:first])
+        end = x + sum(dxs[:last]) + _advance(body[-1], em)
+    yield body, left, end, y
 
 
 def _span(deltas: list[float]) -> float:
@@ -479,10 +509,7 @@ def _outline(tokens: list[str], m: Matrix
         elif not command:
             break  # numbers before any command: malformed
         arity = _PATH_ARITY[command]
-        try:
-            numbers = [_float(t) for t in tokens[i:i + arity]]
-        except ValueError:
-            break
+        numbers = _values(tokens[i:i + arity])
         if len(numbers) < arity:
             break
         i += arity

@@ -1,0 +1,74 @@
+"""Time planparse's OFD extraction against merely unzipping and parsing the package's XML.
+
+For each OFD (default: the seed corpus) prints pages, the time of ``ofd.extract`` (read the
+pages and lay them out into blocks), of reading alone (runs and rules, before layout), and
+the baseline: open the zip, inflate every XML part and parse it with lxml (the least any
+reader of the format must do), with extract/baseline.  Goal: ratio <= 2.
+
+    PYTHONPATH=src python benchmarks/bench_ofd.py [FILE.ofd ...] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from lxml import etree
+
+from planparse.extract.ofd import extract, read
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+def baseline(data: bytes) -> None:
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.lower().endswith(".xml"):
+                etree.fromstring(archive.read(name))
+
+
+def timings(runners: list[Callable[[bytes], object]], data: bytes, repeat: int) -> list[float]:
+    """Fastest of ``repeat`` runs of each runner in ms, interleaved so that load from other
+    processes on a shared machine falls on every runner alike."""
+    best = [math.inf] * len(runners)
+    for _ in range(repeat):
+        for i, run in enumerate(runners):
+            start = time.perf_counter()
+            run(data)
+            best[i] = min(best[i], time.perf_counter() - start)
+    return [b * 1000 for b in best]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="default: the seed .ofd files")
+    parser.add_argument("--repeat", type=int, default=30, help="best of N runs (default 30)")
+    args = parser.parse_args()
+    files = args.files or sorted(SEEDS.glob("*.ofd"))
+    if not files:
+        print(f"no .ofd files given and none in {SEEDS}", file=sys.stderr)
+        return 2
+    row = "{:40} {:>5} {:>10} {:>8} {:>8} {:>6}"
+    print(row.format("file", "pages", "extract ms", "read ms", "base ms", "ratio"))
+    totals = [0.0, 0.0, 0.0]
+    for path in files:
+        data = path.read_bytes()
+        ours, alone, base = timings([extract, read, baseline], data, args.repeat)
+        totals = [t + v for t, v in zip(totals, (ours, alone, base), strict=True)]
+        print(row.format(path.name[:40], len(read(data).pages), f"{ours:.2f}", f"{alone:.2f}",
+                         f"{base:.2f}", f"{ours / base:.2f}"))
+    ours, alone, base = totals
+    print(row.format("TOTAL", "", f"{ours:.2f}", f"{alone:.2f}", f"{base:.2f}", f"{ours / base:.2f}"))
+    print(f"goal: extract <= 2x baseline over the files ... {'met' if ours <= 2 * base else 'NOT met'}"
+          f" ({ours / base:.2f}x; reading alone {alone / base:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
