@@ -175,6 +175,14 @@ def test_fill_from_a_draw_parameter_and_its_relative() -> None:
     assert [(r.text, r.red) for r in runs] == [("红色", True), ("黑色", False)]
 
 
+def test_a_layer_draw_parameter_colours_its_objects_unless_they_say_otherwise() -> None:
+    res = '<ofd:DrawParams><ofd:DrawParam ID="7"><ofd:FillColor Value="230 0 0"/></ofd:DrawParam></ofd:DrawParams>'
+    objects = [text(30, 50, "红色"), text(30, 70, "黑色", fill="0 0 0")]
+    page = page_xml(objects).replace('<ofd:Layer ID="9"', '<ofd:Layer ID="9" DrawParam="7"')
+    runs = read(package([page], res=res)).pages[0].runs
+    assert [(r.text, r.red) for r in runs] == [("红色", True), ("黑色", False)]
+
+
 def test_turned_and_vertical_text_is_skipped() -> None:
     objects = [
         text(100, 100, "旋转的印章文字", ctm="0 1 -1 0 0 0"),

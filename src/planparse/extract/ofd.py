@@ -288,11 +288,12 @@ class _PageReader:
 
     def read(self) -> Page:
         runs: list[Run] = []
-        for part in self._parts():
-            for obj in part.iter(*_DRAWN):
+        for layer in self._layers():
+            fill = self.document.fills.get(layer.get("DrawParam", ""))  # its objects' default
+            for obj in layer.iter(*_DRAWN):
                 kind = obj.tag.rpartition("}")[2]
                 if kind == "TextObject":
-                    runs.extend(self._runs(obj))
+                    runs.extend(self._runs(obj, fill))
                 elif kind == "ImageObject":
                     self.page.images += 1
                 elif self.paths < MAX_PATHS:
@@ -301,8 +302,8 @@ class _PageReader:
         self.page.runs = merge_runs(runs)
         return self.page
 
-    def _parts(self) -> Iterator[Element]:
-        """The page's content and its templates' in drawing order (background first)."""
+    def _layers(self) -> Iterator[Element]:
+        """The layers of the page and of its templates in drawing order (background first)."""
         below: list[str] = []
         above: list[str] = []
         for use in self.root.iter("{*}Template"):
@@ -318,7 +319,7 @@ class _PageReader:
     def _content(self, part: str) -> Iterator[Element]:
         content = self.package.xml(part).find("{*}Content")
         if content is not None:
-            yield content
+            yield from content.iterfind("{*}Layer")
 
     def _placement(self, obj: Element) -> Matrix | None:
         """Object space to page points: the CTM, then the Boundary's corner."""
@@ -332,7 +333,7 @@ class _PageReader:
 
     # -- text
 
-    def _runs(self, obj: Element) -> list[Run]:
+    def _runs(self, obj: Element, fill: str | None) -> list[Run]:
         m = self._placement(obj)
         if m is None or not _upright(m) or obj.get("ReadDirection", "0") != "0" or obj.get(
                 "CharDirection", "0") != "0":
@@ -349,7 +350,7 @@ class _PageReader:
                 codes.append(child)
             elif isinstance(tag, str) and tag.endswith("FillColor"):
                 colour = child.get("Value")
-        red = self._red(obj, colour)
+        red = self._red(obj, colour, fill)
         runs: list[Run] = []
         x = y = 0.0
         for code in codes:
@@ -360,11 +361,13 @@ class _PageReader:
                 runs.append(Run(text, x0, _apply(m, right, base)[0], y0, size, red))
         return runs
 
-    def _red(self, obj: Element, colour: str | None) -> bool:
+    def _red(self, obj: Element, colour: str | None, fill: str | None) -> bool:
+        """Whether the text is painted red: its own FillColor, else its drawing
+        parameter's, else its layer's."""
         if obj.get("Fill") == "false":
             return False  # unpainted text (a searchable layer over an image)
         if colour is None:
-            colour = self.document.fills.get(obj.get("DrawParam", ""))
+            colour = self.document.fills.get(obj.get("DrawParam", ""), fill)
         return _reddish(colour)
 
     # -- ruling lines
