@@ -164,15 +164,6 @@ def _text(element: Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
-def _values(tokens: list[str]) -> list[float]:
-    """The numbers these tokens write (malformed: none)."""
-    try:
-        numbers = [float(v) for v in tokens]
-    except ValueError:
-        return []
-    return numbers if all(abs(v) <= MAX_NUMBER for v in numbers) else []
-
-
 def _numbers(value: str | None) -> list[float]:
     """The numbers of an ST_Array attribute ('' or malformed: none)."""
     if not value or _NOT_PLAIN.search(value):
@@ -202,7 +193,6 @@ class _Document:
     """What Document.xml says: the pages, the templates and resources they draw on."""
 
     path: str
-    root: Element
     box: tuple[float, ...]
     pages: list[str]
     templates: dict[str, str] = field(default_factory=dict)  # template ID -> part
@@ -223,13 +213,13 @@ class _Document:
         root = package.xml(path)
         pages = cls._pages(package, root, path)
         common = root.find("{*}CommonData")
-        document = cls(path, root, _box(_child(common, "PageArea", "PhysicalBox")) or A4, pages)
+        document = cls(path, _box(_child(common, "PageArea", "PhysicalBox")) or A4, pages)
         for template in root.iter("{*}TemplatePage"):
             part = package.find(template.get("BaseLoc", ""), path)
             if part is not None:
                 document.templates[template.get("ID", "")] = part
         for res in (*root.iter("{*}PublicRes"), *root.iter("{*}DocumentRes")):
-            document.read_resources(package, _text(res))
+            document._read_resources(package, _text(res))
         return document
 
     @staticmethod
@@ -249,7 +239,7 @@ class _Document:
                 found.append(part)
         return found
 
-    def read_resources(self, package: _Package, loc: str) -> None:
+    def _read_resources(self, package: _Package, loc: str) -> None:
         """Note the fill colour of each drawing parameter (text may take its colour from one)."""
         part = package.find(loc, self.path) if loc else None
         if part is None:
@@ -512,7 +502,7 @@ def _outline(tokens: list[str], m: Matrix
         elif not command:
             break  # numbers before any command: malformed
         arity = _PATH_ARITY[command]
-        numbers = _values(tokens[i:i + arity])
+        numbers = _numbers(" ".join(tokens[i:i + arity]))
         if len(numbers) < arity:
             break
         i += arity
