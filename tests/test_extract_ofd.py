@@ -403,3 +403,12 @@ def test_malformed_numbers(boundary: str, delta: str, read_as: list[str]) -> Non
     assert [r.text for r in runs] == read_as
     # offsets that cannot be read leave the glyphs to advance by their own width
     assert all(r.right - r.left == pytest.approx(3 * EM * MM) for r in runs)
+
+
+def test_one_object_per_glyph_reads_as_one_line() -> None:
+    """Some producers place every glyph by an object of its own."""
+    chars, x, objects = "按照2021年工作要点，推进公开。", LEFT + 2 * EM, []
+    for char in chars:
+        objects.append(text(x, 60.0, char))
+        x += EM if char > "\u2000" else EM / 2
+    assert texts(extract(package([page_xml(objects)])).blocks) == [chars]

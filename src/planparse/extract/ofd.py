@@ -169,7 +169,7 @@ def _numbers(value: str | None) -> list[float]:
     if not value or _NOT_PLAIN.search(value):
         return []
     try:
-        return [float(v) for v in value.split()]
+        return list(map(float, value.split()))
     except ValueError:  # a stray sign or point
         return []
 
