@@ -192,6 +192,18 @@ def test_turned_and_vertical_text_is_skipped() -> None:
     assert [r.text for r in read(package([page_xml(objects)])).pages[0].runs] == ["正文"]
 
 
+def test_composite_object_draws_its_unit_placed_by_its_ctm_and_boundary() -> None:
+    # the unit is drawn in points (CTM 0.3528: pt -> mm) from the composite's corner at (20, 30)
+    unit = (f'<ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="50" Width="400" Height="100">'
+            f'<ofd:Content>{text(10, 40, "组合对象中的文字", size=16)}</ofd:Content>'
+            "</ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits>")
+    composite = '<ofd:CompositeObject ID="51" ResourceID="50" CTM="0.3528 0 0 0.3528 0 0" Boundary="20 30 141 35"/>'
+    (run,) = read(package([page_xml([composite])], res=unit)).pages[0].runs
+    assert run.text == "组合对象中的文字"
+    assert (run.left, run.base) == pytest.approx(((20 + 10 * 0.3528) * MM, (30 + 40 * 0.3528) * MM))
+    assert run.size == pytest.approx(16 * 0.3528 * MM)
+
+
 def test_page_area_overrides_the_document_box() -> None:
     data = package([page_xml([text(30, 50, "横向")], area="0 0 297 210")])
     page = read(data).pages[0]

@@ -28,6 +28,7 @@ from lxml import etree
 
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
+from planparse.extract.affine import Matrix, apply, compose
 from planparse.extract.pdf_layout import Page, Run, is_red, is_wide, layout, merge_runs
 from planparse.extract.pdf_tables import THIN, Rule, straight
 
@@ -42,6 +43,7 @@ RATIO_FLOOR = 1 << 20
 MAX_PAGES = 10_000
 MAX_PATHS = 20_000  # path objects read for ruling lines per page; more is a drawing
 MAX_PATH_TOKENS = 8_000  # a longer outline is a drawing, not borders
+MAX_NESTING = 4  # composite objects drawn inside composite objects, at most this deep
 UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
 GAP_EMS = 1.0  # a glyph set this far past the previous one's advance starts a new run
 HALF_WIDTH = 0.5  # advance of a Latin glyph (ems) when the producer gives none
@@ -57,9 +59,8 @@ _PATH_ARITY = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0, "Z": 0}
 # not a plain decimal (nan, inf, 1e999, a seven-digit integer part): no page holds such a number
 _NOT_PLAIN = re.compile(r"[^\d\s.+-]|(?<![\d.])\d{7}")
 _REPEAT = re.compile(r"\bg\s+(\d{1,9})\s+(\S+)")  # 'g N d' in a DeltaX: d, N times
-_DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject")
+_DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject", "{*}CompositeObject")
 
-Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, y' = b x + d y + f
 Element = etree._Element
 
 
@@ -197,6 +198,7 @@ class _Document:
     pages: list[str]
     templates: dict[str, str] = field(default_factory=dict)  # template ID -> part
     fills: dict[str, str] = field(default_factory=dict)  # DrawParam ID -> fill colour
+    units: dict[str, Element] = field(default_factory=dict)  # CompositeGraphicUnit ID -> it
 
     @classmethod
     def read(cls, package: _Package) -> _Document:
@@ -240,11 +242,14 @@ class _Document:
         return found
 
     def _read_resources(self, package: _Package, loc: str) -> None:
-        """Note the fill colour of each drawing parameter (text may take its colour from one)."""
+        """Note the fill colour of each drawing parameter (text may take its colour from one)
+        and the composite graphic units pages draw."""
         part = package.find(loc, self.path) if loc else None
         if part is None:
             return
-        params = {p.get("ID", ""): p for p in package.xml(part).iter("{*}DrawParam")}
+        res = package.xml(part)
+        self.units.update((unit.get("ID", ""), unit) for unit in res.iter("{*}CompositeGraphicUnit"))
+        params = {p.get("ID", ""): p for p in res.iter("{*}DrawParam")}
         for key, param in params.items():
             seen = {key}
             while (colour := param.find("{*}FillColor")) is None and (
@@ -272,25 +277,36 @@ class _PageReader:
         self.package, self.document, self.path = package, document, path
         self.root = package.xml(path)
         x, y, width, height = _box(_child(self.root, "Area", "PhysicalBox")) or document.box
-        self.origin = (x, y)
+        self.view = (MM, 0.0, 0.0, MM, -x * MM, -y * MM)  # page millimetres to points
         self.page = Page(number=number, width=width * MM, height=height * MM)
+        self.runs: list[Run] = []
         self.paths = 0
 
     def read(self) -> Page:
-        runs: list[Run] = []
         for layer in self._layers():
-            fill = self.document.fills.get(layer.get("DrawParam", ""))  # its objects' default
-            for obj in layer.iter(*_DRAWN):
-                kind = obj.tag.rpartition("}")[2]
-                if kind == "TextObject":
-                    runs.extend(self._runs(obj, fill))
-                elif kind == "ImageObject":
-                    self.page.images += 1
-                elif self.paths < MAX_PATHS:
-                    self.paths += 1
-                    self.page.rules.extend(self._rules(obj))
-        self.page.runs = merge_runs(runs)
+            self._draw(layer, self.view, self.document.fills.get(layer.get("DrawParam", "")), 0)
+        self.page.runs = merge_runs(self.runs)
         return self.page
+
+    def _draw(self, content: Element, parent: Matrix, fill: str | None, depth: int) -> None:
+        """The objects of a layer or composite unit whose space ``parent`` maps to the page;
+        ``fill`` is the layer's default colour."""
+        for obj in content.iter(*_DRAWN):
+            kind = obj.tag.rpartition("}")[2]
+            if kind == "TextObject":
+                self.runs.extend(self._runs(obj, parent, fill))
+            elif kind == "ImageObject":
+                self.page.images += 1
+            elif kind == "PathObject":
+                if self.paths < MAX_PATHS:
+                    self.paths += 1
+                    self.page.rules.extend(self._rules(obj, parent))
+            elif depth < MAX_NESTING:
+                unit = self.document.units.get(obj.get("ResourceID", ""))
+                m = _placement(obj, parent)
+                inside = _child(unit, "Content")
+                if inside is not None and m is not None:
+                    self._draw(inside, m, fill, depth + 1)
 
     def _layers(self) -> Iterator[Element]:
         """The layers of the page and of its templates in drawing order (background first)."""
@@ -311,20 +327,10 @@ class _PageReader:
         if content is not None:
             yield from content.iterfind("{*}Layer")
 
-    def _placement(self, obj: Element) -> Matrix | None:
-        """Object space to page points: the CTM, then the Boundary's corner."""
-        box = _numbers(obj.get("Boundary"))
-        if len(box) != 4:
-            return None
-        ctm = _numbers(obj.get("CTM"))
-        a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-        dx, dy = box[0] - self.origin[0], box[1] - self.origin[1]
-        return (a * MM, b * MM, c * MM, d * MM, (e + dx) * MM, (f + dy) * MM)
-
     # -- text
 
-    def _runs(self, obj: Element, fill: str | None) -> list[Run]:
-        m = self._placement(obj)
+    def _runs(self, obj: Element, parent: Matrix, fill: str | None) -> list[Run]:
+        m = _placement(obj, parent)
         if m is None or not _upright(m) or obj.get("ReadDirection", "0") != "0" or obj.get(
                 "CharDirection", "0") != "0":
             return []  # turned: stamps, margin notes, not body text
@@ -347,8 +353,8 @@ class _PageReader:
             # a TextCode without X or Y goes on from the last one's
             x, y = _number(code.get("X"), x), _number(code.get("Y"), y)
             for text, left, right, base in _stretches(code, x, y, em):
-                x0, y0 = _apply(m, left, base)
-                runs.append(Run(text, x0, _apply(m, right, base)[0], y0, size, red))
+                x0, y0 = apply(m, left, base)
+                runs.append(Run(text, x0, apply(m, right, base)[0], y0, size, red))
         return runs
 
     def _red(self, obj: Element, colour: str | None, fill: str | None) -> bool:
@@ -362,9 +368,9 @@ class _PageReader:
 
     # -- ruling lines
 
-    def _rules(self, obj: Element) -> list[Rule]:
+    def _rules(self, obj: Element, parent: Matrix) -> list[Rule]:
         stroked = obj.get("Stroke") != "false"
-        m = self._placement(obj)
+        m = _placement(obj, parent)
         if m is None or not (stroked or obj.get("Fill") == "true"):
             return []
         tokens = _text(obj.find("{*}AbbreviatedData")).split()
@@ -382,13 +388,20 @@ class _PageReader:
         return [rule for p, q in edges for rule in straight(p, q)]
 
 
+def _placement(obj: Element, parent: Matrix) -> Matrix | None:
+    """Object space to page points: the CTM, the Boundary's corner, then ``parent`` (the
+    map of the space the object is placed in)."""
+    box = _numbers(obj.get("Boundary"))
+    if len(box) != 4:
+        return None
+    ctm = _numbers(obj.get("CTM"))
+    a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return compose((a, b, c, d, e + box[0], f + box[1]), parent)
+
+
 def _upright(m: Matrix) -> bool:
     a, b, c, d = m[:4]
     return a > 0 and d > 0 and abs(b) <= UPRIGHT * a and abs(c) <= UPRIGHT * d
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def _reddish(value: str | None) -> bool:
@@ -507,7 +520,7 @@ def _outline(tokens: list[str], m: Matrix
             break
         i += arity
         if arity:
-            point = _apply(m, numbers[-2], numbers[-1])
+            point = apply(m, numbers[-2], numbers[-1])
             points.append(point)
             if command in "SM":
                 start = point

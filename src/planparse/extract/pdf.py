@@ -14,7 +14,7 @@ import codecs
 import ctypes
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from itertools import starmap
 
 import pypdfium2 as pdfium
@@ -22,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
+from planparse.extract.affine import Matrix, apply, compose
 from planparse.extract.pdf_layout import WIDE, Page, Run, is_red, is_wide, layout, merge_runs
 from planparse.extract.pdf_tables import THIN, Rule, straight
 
@@ -43,7 +44,6 @@ _ALL_WIDE = re.compile(f"[{WIDE}]+")
 _PDFIUM_REASON = re.compile(r"PDFium: ([^).]+)")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
-Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # x0, x1, y0, y1 on the displayed page
 Handle = ctypes.c_void_p  # a PDFium page, form or page object
 
@@ -110,30 +110,10 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
 # -- geometry --------------------------------------------------------------------------
 
 
-def _compose(first: Sequence[float], then: Matrix) -> Matrix:
-    """The matrix applying ``first`` and then ``then`` (PDF row-vector convention)."""
-    a, b, c, d, e, f = first
-    A, B, C, D, E, F = then
-    if B == 0 and C == 0:  # the usual case: ``then`` only scales and moves
-        return (a * A, b * D, c * A, d * D, e * A + E, f * D + F)
-    return (
-        a * A + b * C,
-        a * B + b * D,
-        c * A + d * C,
-        c * B + d * D,
-        e * A + f * C + E,
-        e * B + f * D + F,
-    )
-
-
 def _inverse(m: Matrix) -> Matrix:
     a, b, c, d, e, f = m
     det = a * d - b * c
     return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def _upright(a: float, b: float, c: float, d: float) -> bool:
@@ -147,7 +127,7 @@ def _box(m: Matrix, left: float, bottom: float, right: float, top: float) -> Box
         x0, x1 = m[0] * left + m[4], m[0] * right + m[4]
         y0, y1 = m[3] * bottom + m[5], m[3] * top + m[5]
         return min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
-    corners = [_apply(m, x, y) for x in (left, right) for y in (bottom, top)]
+    corners = [apply(m, x, y) for x in (left, right) for y in (bottom, top)]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
     return min(xs), max(xs), min(ys), max(ys)
 
@@ -219,7 +199,7 @@ class _PageReader:
                 handle = get(holder, index)
                 kind = pdfium_c.FPDFPageObj_GetType(handle)
                 if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                    stack.append((handle, _compose(self._matrix(handle), parent), True))
+                    stack.append((handle, compose(self._matrix(handle), parent), True))
                 else:
                     yield handle, kind, parent
 
@@ -239,7 +219,7 @@ class _PageReader:
     # -- text per object (the hot loop: a few PDFium calls per object, nothing per char)
 
     def _object_run(self, handle: Handle, parent: Matrix) -> Run | None:
-        a, b, c, d, e, f = _compose(self._matrix(handle), parent)
+        a, b, c, d, e, f = compose(self._matrix(handle), parent)
         if not _upright(a, b, c, d):
             return None  # rotated: stamps, margin notes, not body text
         text = self._text(handle)
@@ -283,7 +263,7 @@ class _PageReader:
         if not is_wide(body[-1]):
             return ink_right
         # mixed scripts (rare: word processors split runs by script): ask the text layer
-        x, y = _apply(_inverse(self.view), ink_right + 0.01 * size, base)
+        x, y = apply(_inverse(self.view), ink_right + 0.01 * size, base)
         index = pdfium_c.FPDFText_GetCharIndexAtPos(self.textpage, x, y, 1.0, 1.0)
         if index < 0 or pdfium_c.FPDFText_GetUnicode(self.textpage, index) != ord(body[-1]):
             return ink_right
@@ -301,14 +281,14 @@ class _PageReader:
         if not char.isprintable() or (char.isspace() and char != " "):
             return None  # line breaks (PDFium makes them up); spaces stay: they part words
         pdfium_c.FPDFText_GetMatrix(tp, index, m)
-        a, b, c, d, _, _ = _compose((m.a, m.b, m.c, m.d, 0, 0), self.view)
+        a, b, c, d, _, _ = compose((m.a, m.b, m.c, m.d, 0, 0), self.view)
         size = pdfium_c.FPDFText_GetFontSize(tp, index) * math.sqrt(abs(a * d - b * c))
         if not _upright(a, b, c, d) or size <= 0:
             return None
         x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
         pdfium_c.FPDFText_GetCharOrigin(tp, index, x, y)
         pdfium_c.FPDFText_GetLooseCharBox(tp, index, box)
-        left, base = _apply(self.view, x.value, y.value)
+        left, base = apply(self.view, x.value, y.value)
         fill = self.rgba
         return Run(
             text=char,
@@ -333,7 +313,7 @@ class _PageReader:
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         if not pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke) or not stroke.value:
             return []  # a filled area (cell shading, a logo): not a border
-        return self._edges(handle, _compose(self._matrix(handle), parent))
+        return self._edges(handle, compose(self._matrix(handle), parent))
 
     def _edges(self, handle: Handle, matrix: Matrix) -> list[Rule]:
         """The axis-parallel straight segments of a stroked outline (a boxed cell, a grid)."""
@@ -346,7 +326,7 @@ class _PageReader:
         for index in range(count):
             segment = pdfium_c.FPDFPath_GetPathSegment(handle, index)
             pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-            point = _apply(matrix, x.value, y.value)
+            point = apply(matrix, x.value, y.value)
             if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = point
             elif last is not None:
