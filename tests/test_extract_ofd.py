@@ -424,3 +424,10 @@ def test_one_object_per_glyph_reads_as_one_line() -> None:
         objects.append(text(x, 60.0, char))
         x += EM if char > "\u2000" else EM / 2
     assert texts(extract(package([page_xml(objects)])).blocks) == [chars]
+
+
+def test_too_many_text_objects_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ofd, "MAX_TEXTS", 3)
+    data = package([page_xml(body(["一", "二", "三"])), page_xml(body(["四"]))])
+    with pytest.raises(PlanparseError, match="more than 3 text objects"):
+        extract(data)

@@ -36,12 +36,13 @@ FORMAT = "ofd"
 
 MM = 72 / 25.4  # points per millimetre
 A4 = (0.0, 0.0, 210.0, 297.0)  # page box (x, y, width, height in mm) when none is declared
-MAX_PART = 64 << 20  # inflated bytes of one XML part
-MAX_INFLATED = 256 << 20  # inflated bytes of all the parts read
+MAX_PART = 32 << 20  # inflated bytes of one XML part
+MAX_INFLATED = 128 << 20  # inflated bytes of all the parts read
 MAX_RATIO = 200  # inflated/compressed beyond this in a part over RATIO_FLOOR bytes: a zip bomb
 RATIO_FLOOR = 1 << 20
 MAX_PAGES = 10_000
 MAX_PATHS = 20_000  # path objects read for ruling lines per page; more is a drawing
+MAX_TEXTS = 300_000  # text objects in a document: more would take minutes, and is no plan
 MAX_PATH_TOKENS = 8_000  # a longer outline is a drawing, not borders
 MAX_NESTING = 4  # composite objects drawn inside composite objects, at most this deep
 UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
@@ -199,6 +200,7 @@ class _Document:
     templates: dict[str, str] = field(default_factory=dict)  # template ID -> part
     fills: dict[str, str] = field(default_factory=dict)  # DrawParam ID -> fill colour
     units: dict[str, Element] = field(default_factory=dict)  # CompositeGraphicUnit ID -> it
+    texts: int = 0  # text objects read so far
 
     @classmethod
     def read(cls, package: _Package) -> _Document:
@@ -294,6 +296,10 @@ class _PageReader:
         for obj in content.iter(*_DRAWN):
             kind = obj.tag.rpartition("}")[2]
             if kind == "TextObject":
+                self.document.texts += 1
+                if self.document.texts > MAX_TEXTS:
+                    raise PlanparseError(f"the OFD has more than {MAX_TEXTS} text objects;"
+                                         " that is refused")
                 self.runs.extend(self._runs(obj, parent, fill))
             elif kind == "ImageObject":
                 self.page.images += 1
