@@ -1,46 +1,40 @@
 """OFD (GB/T 33190), China's fixed-layout format: read with zipfile and lxml, laid out as a PDF.
 
-An OFD is a zip package.  ``OFD.xml`` names the document's ``Document.xml``, which lists the
-pages (each a ``Content.xml`` of layers of text and path objects), the template pages they
-draw on and the resource files.  Positions are millimetres, ``y`` growing downwards; a text
-object sets its glyphs at explicit offsets (TextCode ``X``/``Y``, ``DeltaX``/``DeltaY``) from
-its ``Boundary``'s corner, so the runs and ruling lines a PDF reader finds are read straight
-from the XML and handed to the PDF layout (:mod:`planparse.extract.pdf_layout`).
-
-The package is untrusted: only the XML parts needed are inflated, each within a size and
-compression-ratio budget, and the XML parser resolves no entities and fetches nothing.
+Each page (with its templates) is a ``Content.xml`` of layers of text, path, image and
+composite objects; the package and its document are read by :mod:`.ofd_package`.
+Positions are millimetres, ``y`` growing downwards; a text object sets its glyphs at
+explicit offsets (TextCode ``X``/``Y``, ``DeltaX``/``DeltaY``) from its ``Boundary``'s corner,
+so the runs and ruling lines a PDF reader finds are read straight from the XML and handed
+to the PDF layout (:mod:`planparse.extract.pdf_layout`).
 """
 
 from __future__ import annotations
 
 import math
-import posixpath
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from io import BytesIO
 from itertools import accumulate
 from typing import NamedTuple
-
-from lxml import etree
 
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.affine import Matrix, apply, compose
+from planparse.extract.ofd_package import (
+    Document,
+    Element,
+    Package,
+    page_box,
+    child,
+    number,
+    numbers,
+    text_of,
+)
 from planparse.extract.pdf_layout import Page, Run, is_red, is_wide, layout, merge_runs
 from planparse.extract.pdf_tables import THIN, Rule, straight
 
 FORMAT = "ofd"
 
 MM = 72 / 25.4  # points per millimetre
-A4 = (0.0, 0.0, 210.0, 297.0)  # page box (x, y, width, height in mm) when none is declared
-MAX_PART = 32 << 20  # inflated bytes of one XML part
-MAX_INFLATED = 128 << 20  # inflated bytes of all the parts read
-MAX_RATIO = 200  # inflated/compressed beyond this in a part over RATIO_FLOOR bytes: a zip bomb
-RATIO_FLOOR = 1 << 20
-MAX_PAGES = 10_000
 MAX_PATHS = 20_000  # path objects read for ruling lines per page; more is a drawing
 MAX_TEXTS = 300_000  # text objects in a document: more would take minutes, and is no plan
 MAX_PATH_TOKENS = 8_000  # a longer outline is a drawing, not borders
@@ -48,21 +42,14 @@ MAX_NESTING = 4  # composite objects drawn inside composite objects, at most thi
 UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
 GAP_EMS = 1.0  # a glyph set this far past the previous one's advance starts a new run
 HALF_WIDTH = 0.5  # advance of a Latin glyph (ems) when the producer gives none
-MAX_NUMBER = 1e6  # millimetres: a larger coordinate or size is garbage
 STEADY = HALF_WIDTH + GAP_EMS  # steps up to this (ems) are never such a jump
 
-ENCRYPTED = "the OFD is encrypted (GM/T 0099); decrypt it first"
-NO_PAGES = "the OFD document has no pages"
 NO_TEXT_LAYER = "no text layer: this looks like a scanned OFD; OCR is not supported yet"
 
 # the commands of an OFD outline (AbbreviatedData) and how many numbers each takes
 _PATH_ARITY = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0, "Z": 0}
-# not a plain decimal (nan, inf, 1e999, a seven-digit integer part): no page holds such a number
-_NOT_PLAIN = re.compile(r"[^\d\s.+-]|(?<![\d.])\d{7}")
 _REPEAT = re.compile(r"\bg\s+(\d{1,9})\s+(\S+)")  # 'g N d' in a DeltaX: d, N times
 _DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject", "{*}CompositeObject")
-
-Element = etree._Element
 
 
 class Read(NamedTuple):
@@ -83,190 +70,11 @@ def extract(data: bytes) -> Extracted:
 
 def read(data: bytes) -> Read:
     """The runs, ruling lines and images of every page of an OFD package."""
-    package = _Package(data)
-    document = _Document.read(package)
-    pages = [_PageReader(package, document, number, path).read()
-             for number, path in enumerate(document.pages, 1)]
+    package = Package(data)
+    document = Document.read(package)
+    pages = [_PageReader(package, document, index, path).read()
+             for index, path in enumerate(document.pages, 1)]
     return Read(pages, package.warnings)
-
-
-# -- the package ------------------------------------------------------------------------
-
-
-class _Package:
-    """The zip package: its XML parts, parsed safely, each at most once."""
-
-    def __init__(self, data: bytes) -> None:
-        try:
-            self.archive = zipfile.ZipFile(BytesIO(data))
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise PlanparseError(f"corrupt or truncated OFD package ({exc})") from None
-        self.members = {i.filename.lower(): i for i in self.archive.infolist() if not i.is_dir()}
-        if "encryptions.xml" in self.members:
-            raise PlanparseError(ENCRYPTED)
-        self.parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                                      load_dtd=False)
-        self.parts: dict[str, Element] = {}
-        self.inflated = 0
-        self.warnings: list[tuple[str, str]] = []
-
-    def find(self, loc: str, base: str) -> str | None:
-        """The member a location written in part ``base`` names: absolute from the package
-        root, or relative to ``base``'s folder (or, as some producers write, to the root)."""
-        loc = loc.strip().replace("\\", "/")
-        for path in (loc if loc.startswith("/") else posixpath.join(posixpath.dirname(base), loc),
-                     loc):
-            name = posixpath.normpath("/" + path).lstrip("/").lower()
-            if name in self.members:
-                return name
-        return None
-
-    def xml(self, name: str) -> Element:
-        """The parsed part ``name`` (a key of ``members``)."""
-        if name not in self.parts:
-            self.parts[name] = self._parse(self.members[name])
-        return self.parts[name]
-
-    def _parse(self, info: zipfile.ZipInfo) -> Element:
-        self._budget(info)
-        if info.flag_bits & 0x1:
-            raise PlanparseError("the OFD package is password-protected (an encrypted zip)")
-        try:
-            with self.archive.open(info) as stream:
-                data = stream.read(MAX_PART + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError,
-                NotImplementedError) as exc:
-            raise PlanparseError(f"corrupt or truncated OFD package ({info.filename}: {exc})"
-                                 ) from None
-        try:
-            return etree.fromstring(data, self.parser)
-        except etree.XMLSyntaxError as exc:
-            raise PlanparseError(f"corrupt OFD part {info.filename} ({exc})") from None
-
-    def _budget(self, info: zipfile.ZipInfo) -> None:
-        """Refuse a part that would inflate beyond reason (zipfile never inflates past the
-        declared size, so the declared sizes are what to check)."""
-        self.inflated += info.file_size
-        if (info.file_size > MAX_PART or self.inflated > MAX_INFLATED
-                or info.file_size > max(RATIO_FLOOR, MAX_RATIO * info.compress_size)):
-            raise PlanparseError(f"the OFD package's {info.filename} inflates to"
-                                 f" {info.file_size} bytes from {info.compress_size}: a zip bomb?")
-
-
-def _child(element: Element | None, *path: str) -> Element | None:
-    """The first descendant along ``path`` (local names, any namespace)."""
-    for name in path:
-        if element is None:
-            return None
-        element = element.find("{*}" + name)
-    return element
-
-
-def _text(element: Element | None) -> str:
-    return (element.text or "").strip() if element is not None else ""
-
-
-def _numbers(value: str | None) -> list[float]:
-    """The numbers of an ST_Array attribute ('' or malformed: none)."""
-    if not value or _NOT_PLAIN.search(value):
-        return []
-    try:
-        return list(map(float, value.split()))
-    except ValueError:  # a stray sign or point
-        return []
-
-
-def _number(value: str | None, default: float) -> float:
-    """A number attribute; ``default`` when it is absent or malformed."""
-    if value is None:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        return default
-    return number if abs(number) <= MAX_NUMBER else default
-
-
-# -- the document -----------------------------------------------------------------------
-
-
-@dataclass
-class _Document:
-    """What Document.xml says: the pages, the templates and resources they draw on."""
-
-    path: str
-    box: tuple[float, ...]
-    pages: list[str]
-    templates: dict[str, str] = field(default_factory=dict)  # template ID -> part
-    fills: dict[str, str] = field(default_factory=dict)  # DrawParam ID -> fill colour
-    units: dict[str, Element] = field(default_factory=dict)  # CompositeGraphicUnit ID -> it
-    texts: int = 0  # text objects read so far
-
-    @classmethod
-    def read(cls, package: _Package) -> _Document:
-        entry = package.find("OFD.xml", "")
-        if entry is None:
-            raise PlanparseError("not an OFD package: it has no OFD.xml")
-        roots = [_text(body.find("{*}DocRoot")) for body in package.xml(entry).iter("{*}DocBody")]
-        root_loc = next((loc for loc in roots if loc), None)
-        if root_loc is None:
-            raise PlanparseError("the OFD package names no document (OFD.xml has no DocRoot)")
-        path = package.find(root_loc, entry)
-        if path is None:
-            raise PlanparseError(f"the OFD document {root_loc} is missing from the package")
-        root = package.xml(path)
-        pages = cls._pages(package, root, path)
-        common = root.find("{*}CommonData")
-        document = cls(path, _box(_child(common, "PageArea", "PhysicalBox")) or A4, pages)
-        for template in root.iter("{*}TemplatePage"):
-            part = package.find(template.get("BaseLoc", ""), path)
-            if part is not None:
-                document.templates[template.get("ID", "")] = part
-        for res in (*root.iter("{*}PublicRes"), *root.iter("{*}DocumentRes")):
-            document._read_resources(package, _text(res))
-        return document
-
-    @staticmethod
-    def _pages(package: _Package, root: Element, path: str) -> list[str]:
-        pages = root.findall("{*}Pages/{*}Page")
-        if not pages:
-            raise PlanparseError(NO_PAGES)
-        if len(pages) > MAX_PAGES:
-            raise PlanparseError(f"the OFD has {len(pages)} pages; more than {MAX_PAGES} is refused")
-        found = []
-        for number, page in enumerate(pages, 1):
-            part = package.find(page.get("BaseLoc", ""), path)
-            if part is None:
-                package.warnings.append(("ofd_page_missing", f"page {number} of the OFD is missing"
-                                         f" from the package ({page.get('BaseLoc')})"))
-            else:
-                found.append(part)
-        return found
-
-    def _read_resources(self, package: _Package, loc: str) -> None:
-        """Note the fill colour of each drawing parameter (text may take its colour from one)
-        and the composite graphic units pages draw."""
-        part = package.find(loc, self.path) if loc else None
-        if part is None:
-            return
-        res = package.xml(part)
-        self.units.update((unit.get("ID", ""), unit) for unit in res.iter("{*}CompositeGraphicUnit"))
-        params = {p.get("ID", ""): p for p in res.iter("{*}DrawParam")}
-        for key, param in params.items():
-            seen = {key}
-            while (colour := param.find("{*}FillColor")) is None and (
-                    parent := params.get(param.get("Relative", ""))) is not None:
-                if parent.get("ID", "") in seen:
-                    break  # a cycle of Relative references
-                seen.add(parent.get("ID", ""))
-                param = parent
-            if colour is not None:
-                self.fills[key] = colour.get("Value", "")
-
-
-def _box(element: Element | None) -> tuple[float, ...] | None:
-    box = _numbers(_text(element))
-    return tuple(box) if len(box) == 4 and box[2] > 0 and box[3] > 0 else None
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -275,12 +83,12 @@ def _box(element: Element | None) -> tuple[float, ...] | None:
 class _PageReader:
     """Reads one page (with its templates) into runs, ruling lines and an image count."""
 
-    def __init__(self, package: _Package, document: _Document, number: int, path: str) -> None:
+    def __init__(self, package: Package, document: Document, index: int, path: str) -> None:
         self.package, self.document, self.path = package, document, path
         self.root = package.xml(path)
-        x, y, width, height = _box(_child(self.root, "Area", "PhysicalBox")) or document.box
+        x, y, width, height = page_box(child(self.root, "Area", "PhysicalBox")) or document.box
         self.view = (MM, 0.0, 0.0, MM, -x * MM, -y * MM)  # page millimetres to points
-        self.page = Page(number=number, width=width * MM, height=height * MM)
+        self.page = Page(number=index, width=width * MM, height=height * MM)
         self.runs: list[Run] = []
         self.paths = 0
 
@@ -310,7 +118,7 @@ class _PageReader:
             elif depth < MAX_NESTING:
                 unit = self.document.units.get(obj.get("ResourceID", ""))
                 m = _placement(obj, parent)
-                inside = _child(unit, "Content")
+                inside = child(unit, "Content")
                 if inside is not None and m is not None:
                     self._draw(inside, m, fill, depth + 1)
 
@@ -340,7 +148,7 @@ class _PageReader:
         if m is None or not _upright(m) or obj.get("ReadDirection", "0") != "0" or obj.get(
                 "CharDirection", "0") != "0":
             return []  # turned: stamps, margin notes, not body text
-        em = _number(obj.get("Size"), 0.0)
+        em = number(obj.get("Size"), 0.0)
         if em <= 0:
             return []
         size = em * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
@@ -357,7 +165,7 @@ class _PageReader:
         x = y = 0.0
         for code in codes:
             # a TextCode without X or Y goes on from the last one's
-            x, y = _number(code.get("X"), x), _number(code.get("Y"), y)
+            x, y = number(code.get("X"), x), number(code.get("Y"), y)
             for text, left, right, base in _stretches(code, x, y, em):
                 x0, y0 = apply(m, left, base)
                 runs.append(Run(text, x0, apply(m, right, base)[0], y0, size, red))
@@ -379,7 +187,7 @@ class _PageReader:
         m = _placement(obj, parent)
         if m is None or not (stroked or obj.get("Fill") == "true"):
             return []
-        tokens = _text(obj.find("{*}AbbreviatedData")).split()
+        tokens = text_of(obj.find("{*}AbbreviatedData")).split()
         points, edges = _outline(tokens[:MAX_PATH_TOKENS], m)
         if not points:
             return []
@@ -397,10 +205,10 @@ class _PageReader:
 def _placement(obj: Element, parent: Matrix) -> Matrix | None:
     """Object space to page points: the CTM, the Boundary's corner, then ``parent`` (the
     map of the space the object is placed in)."""
-    box = _numbers(obj.get("Boundary"))
+    box = numbers(obj.get("Boundary"))
     if len(box) != 4:
         return None
-    ctm = _numbers(obj.get("CTM"))
+    ctm = numbers(obj.get("CTM"))
     a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return compose((a, b, c, d, e + box[0], f + box[1]), parent)
 
@@ -435,7 +243,7 @@ def _deltas(value: str | None, count: int) -> list[float] | None:
         return None
     if "g" in value:
         value = _REPEAT.sub(lambda g: " ".join([g[2]] * min(int(g[1]), count)), value)
-    out = _numbers(value)[:count]
+    out = numbers(value)[:count]
     return out + [out[-1]] * (count - len(out)) if out else None
 
 
@@ -521,12 +329,12 @@ def _outline(tokens: list[str], m: Matrix
         elif not command:
             break  # numbers before any command: malformed
         arity = _PATH_ARITY[command]
-        numbers = _numbers(" ".join(tokens[i:i + arity]))
-        if len(numbers) < arity:
+        values = numbers(" ".join(tokens[i:i + arity]))
+        if len(values) < arity:
             break
         i += arity
         if arity:
-            point = apply(m, numbers[-2], numbers[-1])
+            point = apply(m, values[-2], values[-1])
             points.append(point)
             if command in "SM":
                 start = point
