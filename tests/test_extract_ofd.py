@@ -37,10 +37,10 @@ def text(x: float, y: float, chars: str, *, size: float = EM, delta: str | None 
     """A TextObject whose first glyph's origin is at (x, y) on the page (y: the baseline)."""
     delta = delta if delta is not None else f"g {len(chars) - 1} {size}" if len(chars) > 1 else ""
     colour = f'<ofd:FillColor Value="{fill}"/>' if fill else ""
+    attrs += f' CTM="{ctm}"' if ctm else ""
     return (f'<ofd:TextObject ID="1" Font="2" Size="{size}" Boundary="{x} {y - size} '
-            f'{len(chars) * size} {size * 1.25}"{f" CTM={chr(34)}{ctm}{chr(34)}" if ctm else ""}'
-            f' {attrs}>{colour}<ofd:TextCode X="0" Y="{size}" DeltaX="{delta}">{chars}'
-            "</ofd:TextCode></ofd:TextObject>")
+            f'{len(chars) * size} {size * 1.25}" {attrs}>{colour}<ofd:TextCode X="0"'
+            f' Y="{size}" DeltaX="{delta}">{chars}</ofd:TextCode></ofd:TextObject>')
 
 
 def line(x0: float, y0: float, x1: float, y1: float) -> str:
@@ -133,7 +133,8 @@ def test_short_deltax_goes_on_with_its_last_value_and_x_y_carry_over() -> None:
 
 def test_a_jump_inside_a_textcode_parts_the_text_like_separate_objects() -> None:
     # 抄送 ... 印发 set at both ends of one line by one TextCode
-    data = package([page_xml([text(LEFT, 100.0, "抄送：甲乙单位印发", delta=f"g 4 {EM} 100 g 3 {EM}")])])
+    jump = text(LEFT, 100.0, "抄送：甲乙单位印发", delta=f"g 4 {EM} 100 g 3 {EM}")
+    data = package([page_xml([jump])])
     assert [r.text for r in read(data).pages[0].runs] == ["抄送：甲乙", "单位印发"]
     assert texts(extract(data).blocks) == ["抄送：甲乙 单位印发"]
 
@@ -176,7 +177,8 @@ def test_fill_from_a_draw_parameter_and_its_relative() -> None:
 
 
 def test_a_layer_draw_parameter_colours_its_objects_unless_they_say_otherwise() -> None:
-    res = '<ofd:DrawParams><ofd:DrawParam ID="7"><ofd:FillColor Value="230 0 0"/></ofd:DrawParam></ofd:DrawParams>'
+    res = ('<ofd:DrawParams><ofd:DrawParam ID="7"><ofd:FillColor Value="230 0 0"/>'
+           "</ofd:DrawParam></ofd:DrawParams>")
     objects = [text(30, 50, "红色"), text(30, 70, "黑色", fill="0 0 0")]
     page = page_xml(objects).replace('<ofd:Layer ID="9"', '<ofd:Layer ID="9" DrawParam="7"')
     runs = read(package([page], res=res)).pages[0].runs
@@ -197,7 +199,8 @@ def test_composite_object_draws_its_unit_placed_by_its_ctm_and_boundary() -> Non
     unit = (f'<ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="50" Width="400" Height="100">'
             f'<ofd:Content>{text(10, 40, "组合对象中的文字", size=16)}</ofd:Content>'
             "</ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits>")
-    composite = '<ofd:CompositeObject ID="51" ResourceID="50" CTM="0.3528 0 0 0.3528 0 0" Boundary="20 30 141 35"/>'
+    composite = ('<ofd:CompositeObject ID="51" ResourceID="50" CTM="0.3528 0 0 0.3528 0 0"'
+                 ' Boundary="20 30 141 35"/>')
     (run,) = read(package([page_xml([composite])], res=unit)).pages[0].runs
     assert run.text == "组合对象中的文字"
     assert (run.left, run.base) == pytest.approx(((20 + 10 * 0.3528) * MM, (30 + 40 * 0.3528) * MM))

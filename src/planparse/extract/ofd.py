@@ -261,7 +261,8 @@ def _stretches(code: Element, x: float, y: float, em: float
     dys = _deltas(code.get("DeltaY"), len(text) - 1)
     if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
         return  # vertical writing: a column of glyphs stacked downwards
-    if not dys and (dxs is None or 0 <= min(dxs) and max(dxs) <= STEADY * em) and text.isprintable():
+    steady = dxs is None or 0 <= min(dxs) and max(dxs) <= STEADY * em
+    if steady and not dys and text.isprintable():
         yield from _steady(text, dxs, x, y, em)
         return
     placed: list[tuple[str, float]] = []

@@ -176,7 +176,8 @@ class Document:
         if not pages:
             raise PlanparseError(NO_PAGES)
         if len(pages) > MAX_PAGES:
-            raise PlanparseError(f"the OFD has {len(pages)} pages; more than {MAX_PAGES} is refused")
+            raise PlanparseError(f"the OFD has {len(pages)} pages; more than {MAX_PAGES}"
+                                 " is refused")
         found = []
         for number, page in enumerate(pages, 1):
             part = package.find(page.get("BaseLoc", ""), path)
@@ -194,7 +195,8 @@ class Document:
         if part is None:
             return
         res = package.xml(part)
-        self.units.update((unit.get("ID", ""), unit) for unit in res.iter("{*}CompositeGraphicUnit"))
+        units = res.iter("{*}CompositeGraphicUnit")
+        self.units.update((unit.get("ID", ""), unit) for unit in units)
         params = {p.get("ID", ""): p for p in res.iter("{*}DrawParam")}
         for key, param in params.items():
             seen = {key}
