@@ -25,7 +25,7 @@ from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 LIMIT = 20.0
-SUFFIXES = {".pdf", ".docx", ".txt", ".doc"}
+SUFFIXES = {".pdf", ".docx", ".txt", ".doc", ".ofd"}
 
 
 def sources(folders: list[Path]) -> list[Path]:

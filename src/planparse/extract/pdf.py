@@ -14,7 +14,7 @@ import codecs
 import ctypes
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from itertools import starmap
 
 import pypdfium2 as pdfium
@@ -22,8 +22,9 @@ import pypdfium2.raw as pdfium_c
 
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
-from planparse.extract.pdf_layout import SPACE_GAP, WIDE, Page, Run, is_wide, layout
-from planparse.extract.pdf_tables import Rule
+from planparse.extract.affine import Matrix, apply, compose
+from planparse.extract.pdf_layout import WIDE, Page, Run, is_red, is_wide, layout, merge_runs
+from planparse.extract.pdf_tables import THIN, Rule, straight
 
 FORMAT = "pdf"
 
@@ -36,7 +37,6 @@ NO_PAGES = "the PDF has no pages"
 PER_OBJECT_LIMIT = 20_000_000
 MAX_RULE_PATHS = 20_000  # paths read for ruling lines per page; more is a drawing
 MAX_PATH_SEGMENTS = 1_000  # segments read from one path; more is a drawing, not borders
-THIN = 3.5  # a path at most this thick is a ruling line
 UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # dropped from text
@@ -44,7 +44,6 @@ _ALL_WIDE = re.compile(f"[{WIDE}]+")
 _PDFIUM_REASON = re.compile(r"PDFium: ([^).]+)")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
-Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # x0, x1, y0, y1 on the displayed page
 Handle = ctypes.c_void_p  # a PDFium page, form or page object
 
@@ -111,30 +110,10 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
 # -- geometry --------------------------------------------------------------------------
 
 
-def _compose(first: Sequence[float], then: Matrix) -> Matrix:
-    """The matrix applying ``first`` and then ``then`` (PDF row-vector convention)."""
-    a, b, c, d, e, f = first
-    A, B, C, D, E, F = then
-    if B == 0 and C == 0:  # the usual case: ``then`` only scales and moves
-        return (a * A, b * D, c * A, d * D, e * A + E, f * D + F)
-    return (
-        a * A + b * C,
-        a * B + b * D,
-        c * A + d * C,
-        c * B + d * D,
-        e * A + f * C + E,
-        e * B + f * D + F,
-    )
-
-
 def _inverse(m: Matrix) -> Matrix:
     a, b, c, d, e, f = m
     det = a * d - b * c
     return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def _upright(a: float, b: float, c: float, d: float) -> bool:
@@ -148,7 +127,7 @@ def _box(m: Matrix, left: float, bottom: float, right: float, top: float) -> Box
         x0, x1 = m[0] * left + m[4], m[0] * right + m[4]
         y0, y1 = m[3] * bottom + m[5], m[3] * top + m[5]
         return min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
-    corners = [_apply(m, x, y) for x in (left, right) for y in (bottom, top)]
+    corners = [apply(m, x, y) for x in (left, right) for y in (bottom, top)]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
     return min(xs), max(xs), min(ys), max(ys)
 
@@ -202,7 +181,7 @@ class _PageReader:
             runs = map(self._char_run, range(chars))
         else:
             runs = starmap(self._object_run, texts)
-        self.result.runs = _merge(filter(None, runs))
+        self.result.runs = merge_runs(filter(None, runs))
         return self.result
 
     def _objects(self) -> Iterator[tuple[Handle, int, Matrix]]:
@@ -220,7 +199,7 @@ class _PageReader:
                 handle = get(holder, index)
                 kind = pdfium_c.FPDFPageObj_GetType(handle)
                 if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                    stack.append((handle, _compose(self._matrix(handle), parent), True))
+                    stack.append((handle, compose(self._matrix(handle), parent), True))
                 else:
                     yield handle, kind, parent
 
@@ -240,7 +219,7 @@ class _PageReader:
     # -- text per object (the hot loop: a few PDFium calls per object, nothing per char)
 
     def _object_run(self, handle: Handle, parent: Matrix) -> Run | None:
-        a, b, c, d, e, f = _compose(self._matrix(handle), parent)
+        a, b, c, d, e, f = compose(self._matrix(handle), parent)
         if not _upright(a, b, c, d):
             return None  # rotated: stamps, margin notes, not body text
         text = self._text(handle)
@@ -284,7 +263,7 @@ class _PageReader:
         if not is_wide(body[-1]):
             return ink_right
         # mixed scripts (rare: word processors split runs by script): ask the text layer
-        x, y = _apply(_inverse(self.view), ink_right + 0.01 * size, base)
+        x, y = apply(_inverse(self.view), ink_right + 0.01 * size, base)
         index = pdfium_c.FPDFText_GetCharIndexAtPos(self.textpage, x, y, 1.0, 1.0)
         if index < 0 or pdfium_c.FPDFText_GetUnicode(self.textpage, index) != ord(body[-1]):
             return ink_right
@@ -302,14 +281,14 @@ class _PageReader:
         if not char.isprintable() or (char.isspace() and char != " "):
             return None  # line breaks (PDFium makes them up); spaces stay: they part words
         pdfium_c.FPDFText_GetMatrix(tp, index, m)
-        a, b, c, d, _, _ = _compose((m.a, m.b, m.c, m.d, 0, 0), self.view)
+        a, b, c, d, _, _ = compose((m.a, m.b, m.c, m.d, 0, 0), self.view)
         size = pdfium_c.FPDFText_GetFontSize(tp, index) * math.sqrt(abs(a * d - b * c))
         if not _upright(a, b, c, d) or size <= 0:
             return None
         x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
         pdfium_c.FPDFText_GetCharOrigin(tp, index, x, y)
         pdfium_c.FPDFText_GetLooseCharBox(tp, index, box)
-        left, base = _apply(self.view, x.value, y.value)
+        left, base = apply(self.view, x.value, y.value)
         fill = self.rgba
         return Run(
             text=char,
@@ -334,7 +313,7 @@ class _PageReader:
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         if not pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke) or not stroke.value:
             return []  # a filled area (cell shading, a logo): not a border
-        return self._edges(handle, _compose(self._matrix(handle), parent))
+        return self._edges(handle, compose(self._matrix(handle), parent))
 
     def _edges(self, handle: Handle, matrix: Matrix) -> list[Rule]:
         """The axis-parallel straight segments of a stroked outline (a boxed cell, a grid)."""
@@ -347,37 +326,15 @@ class _PageReader:
         for index in range(count):
             segment = pdfium_c.FPDFPath_GetPathSegment(handle, index)
             pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-            point = _apply(matrix, x.value, y.value)
+            point = apply(matrix, x.value, y.value)
             if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = point
             elif last is not None:
-                rules.extend(_straight(last, point))
+                rules.extend(straight(last, point))
                 if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
-                    rules.extend(_straight(point, start))
+                    rules.extend(straight(point, start))
             last = point
         return rules
-
-
-def _merge(runs: Iterable[Run]) -> list[Run]:
-    """Runs with each one that touches the one before on its baseline, in the same style,
-    merged into it: producers cut lines into many small objects (per script, per word)."""
-    merged: list[Run] = []
-    last = None
-    for run in runs:
-        size = run.size
-        if (
-            last is not None
-            and last.red == run.red
-            and abs(last.size - size) < 0.01 * size
-            and abs(last.base - run.base) < 0.05 * size
-            and -0.5 * size < run.left - last.right < SPACE_GAP * size
-        ):
-            last.text += run.text
-            last.right = max(last.right, run.right)
-        else:
-            merged.append(run)
-            last = run
-    return merged
 
 
 def _span(m: Matrix, left: float, bottom: float, right: float, top: float) -> tuple[float, ...]:
@@ -390,13 +347,4 @@ def _span(m: Matrix, left: float, bottom: float, right: float, top: float) -> tu
 
 def _reddish(red: ctypes.c_uint, green: ctypes.c_uint, blue: ctypes.c_uint, _: object) -> bool:
     """Whether an RGBA fill (as PDFium hands it back) is the red of a 红头 letterhead."""
-    return red.value >= 150 and red.value - max(green.value, blue.value) >= 100
-
-
-def _straight(p: tuple[float, float], q: tuple[float, float]) -> list[Rule]:
-    """The segment p-q as a rule if it is horizontal or vertical."""
-    if abs(p[1] - q[1]) <= 0.5 and abs(p[0] - q[0]) > THIN:
-        return [Rule(True, p[1], min(p[0], q[0]), max(p[0], q[0]))]
-    if abs(p[0] - q[0]) <= 0.5 and abs(p[1] - q[1]) > THIN:
-        return [Rule(False, p[0], min(p[1], q[1]), max(p[1], q[1]))]
-    return []
+    return is_red(red.value, green.value, blue.value)

@@ -130,6 +130,33 @@ class _Metrics:
 # -- runs -> lines ---------------------------------------------------------------------
 
 
+def merge_runs(runs: Iterable[Run]) -> list[Run]:
+    """Runs with each one that touches the one before on its baseline, in the same style,
+    merged into it: producers cut lines into many small objects (per script, per word)."""
+    merged: list[Run] = []
+    last = None
+    for run in runs:
+        size = run.size
+        if (
+            last is not None
+            and last.red == run.red
+            and abs(last.size - size) < 0.01 * size
+            and abs(last.base - run.base) < 0.05 * size
+            and -0.5 * size < run.left - last.right < SPACE_GAP * size
+        ):
+            last.text += run.text
+            last.right = max(last.right, run.right)
+        else:
+            merged.append(run)
+            last = run
+    return merged
+
+
+def is_red(red: float, green: float, blue: float) -> bool:
+    """Whether an RGB colour (0-255 a component) is the red of a 红头 letterhead."""
+    return red >= 150 and red - max(green, blue) >= 100
+
+
 def _tidy(text: str) -> str:
     """Collapse whitespace and drop the spaces the text layer puts next to Chinese."""
     if " " not in text and text.isprintable():  # most runs: nothing to do (\u3000 is unprintable)

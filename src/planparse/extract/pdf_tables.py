@@ -15,6 +15,7 @@ from typing import TypeVar
 
 SNAP = 3.0  # rules closer than this are one rule (double borders, stroke-width jitter)
 MAX_RULES = 1000  # more rules than this on one page is a drawing, not a table
+THIN = 3.5  # a path at most this thick is a ruling line
 
 T = TypeVar("T")
 
@@ -191,3 +192,12 @@ def _regions(
                     owner[r][c] = len(regions)
             regions.append(Region(row, col, bottom - row, right - col))
     return Grid(xs, ys, tuple(regions), tuple(tuple(r) for r in owner))
+
+
+def straight(p: tuple[float, float], q: tuple[float, float]) -> list[Rule]:
+    """The segment p-q as a rule if it is horizontal or vertical."""
+    if abs(p[1] - q[1]) <= 0.5 and abs(p[0] - q[0]) > THIN:
+        return [Rule(True, p[1], min(p[0], q[0]), max(p[0], q[0]))]
+    if abs(p[0] - q[0]) <= 0.5 and abs(p[1] - q[1]) > THIN:
+        return [Rule(False, p[0], min(p[1], q[1]), max(p[1], q[1]))]
+    return []

@@ -118,6 +118,10 @@ def _docx(probe: Probe) -> Verdict:
     return "word/document.xml" in probe.zip_names
 
 
+def _ofd(probe: Probe) -> bool:
+    return any(name.lower() == "ofd.xml" for name in probe.zip_names)
+
+
 def _doc(probe: Probe) -> Verdict:
     if probe.has_ole_stream("WordDocument"):
         return Refuse("this is a legacy Word/WPS binary (.doc/.wps); save it as .docx and try again")
@@ -146,6 +150,7 @@ FORMATS: tuple[Format, ...] = (
     Format("pdf", "a PDF", (".pdf",), "planparse.extract.pdf", _pdf, magic=(b"%PDF-",)),
     Format("docx", "a Word .docx document", (".docx",), "planparse.extract.docx", _docx,
            magic=(ZIP_MAGIC,)),
+    Format("ofd", "an OFD document", (".ofd",), "planparse.extract.ofd", _ofd, magic=(ZIP_MAGIC,)),
     Format("doc", "a legacy Word/WPS document", (".doc", ".wps", ".dot"), "planparse.extract.doc",
            _doc, magic=(OLE_MAGIC,)),
     # after .doc: a Word file embedding a spreadsheet holds a "Workbook" stream too
