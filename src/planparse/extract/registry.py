@@ -78,6 +78,21 @@ class Probe:
         parsing the container (the extractor parses it properly)."""
         return self.is_ole and name.encode("utf-16-le") + b"\x00\x00" in self.data
 
+    def ole_stream_head(self, name: str) -> bytes:
+        """The first sector of a stream of an OLE container, found through its directory
+        entry (b"" when that cannot be done without parsing the container).  A stream
+        under 4096 bytes lives in the mini stream and is not found this way."""
+        entry = self.data.find(name.encode("utf-16-le") + b"\x00\x00")
+        if not self.is_ole or entry < 0 or len(self.data) < entry + 124:
+            return b""
+        shift = int.from_bytes(self.data[30:32], "little")
+        start, size = (int.from_bytes(self.data[entry + at : entry + at + 4], "little")
+                       for at in (116, 120))
+        if not 7 <= shift <= 16 or size < 4096:
+            return b""
+        offset = (start + 1) << shift
+        return self.data[offset : offset + (1 << shift)]
+
 
 @dataclass(frozen=True)
 class Format:
@@ -119,9 +134,12 @@ def _docx(probe: Probe) -> Verdict:
 
 
 def _doc(probe: Probe) -> Verdict:
-    if probe.has_ole_stream("WordDocument"):
-        return Refuse("this is a legacy Word/WPS binary (.doc/.wps); save it as .docx and try again")
-    return False
+    if not probe.has_ole_stream("WordDocument"):
+        return False
+    fib = probe.ole_stream_head("WordDocument")
+    if len(fib) >= 12 and fib[:2] == b"\xec\xa5" and fib[11] & 0x01:  # the FIB's fEncrypted
+        return Refuse(ENCRYPTED)
+    return True
 
 
 def _txt(probe: Probe) -> bool:
