@@ -37,18 +37,27 @@ _MAX_COLUMNS = 64  # as for .docx: caps hostile column counts
 def extract(data: bytes) -> Extracted:
     """Extract a .doc/.wps through LibreOffice when possible, else from its piece table."""
     binary = word_binary.load(data)  # refuses a broken or encrypted file before converting
-    warnings = [NO_LIST_NUMBERS]
+    extracted = _converted(data)
+    if extracted is None or isinstance(extracted, str):
+        failed = [] if extracted is None else [(CONVERSION_FAILED, f"{extracted}; read the Word binary instead")]
+        extracted = Extracted(format=FORMAT, blocks=list(blocks(word_binary.read(binary))),
+                              warnings=[NO_LIST_NUMBERS, *failed])
+    if not extracted.blocks:
+        raise PlanparseError("the document has no text")
+    return extracted
+
+
+def _converted(data: bytes) -> Extracted | str | None:
+    """The file read through LibreOffice; why that failed; None without LibreOffice."""
     soffice = libreoffice.program()
-    if soffice is not None:
-        try:
-            extracted = docx.extract(libreoffice.convert(soffice, data, ".doc", "docx"))
-        except (libreoffice.ConversionError, PlanparseError) as exc:
-            warnings.append((CONVERSION_FAILED, f"{exc}; read the Word binary instead"))
-        else:
-            extracted.format = FORMAT
-            return extracted
-    return Extracted(format=FORMAT, blocks=list(blocks(word_binary.read(binary))),
-                     warnings=warnings)
+    if soffice is None:
+        return None
+    try:
+        extracted = docx.extract(libreoffice.convert(soffice, data, ".doc", "docx"))
+    except (libreoffice.ConversionError, PlanparseError) as exc:
+        return str(exc)
+    extracted.format = FORMAT
+    return extracted
 
 
 def blocks(paragraphs: list[Paragraph]) -> Iterator[Block]:

@@ -75,15 +75,22 @@ class Probe:
         """Whether an OLE container has a directory entry called ``name``.
 
         Directory entries hold their names in UTF-16, so a byte search finds them without
-        parsing the container (the extractor parses it properly)."""
-        return self.is_ole and name.encode("utf-16-le") + b"\x00\x00" in self.data
+        parsing the container (the extractor parses it properly); like OLE, case-blind."""
+        return self.is_ole and self._entry(name) >= 0
+
+    def _entry(self, name: str) -> int:
+        return self._folded.find(name.lower().encode("utf-16-le") + b"\x00\x00")
+
+    @cached_property
+    def _folded(self) -> bytes:
+        return self.data.lower()
 
     def ole_stream_head(self, name: str) -> bytes:
         """The first sector of a stream of an OLE container, found through its directory
         entry (b"" when that cannot be done without parsing the container).  A stream
         under 4096 bytes lives in the mini stream and is not found this way."""
-        entry = self.data.find(name.encode("utf-16-le") + b"\x00\x00")
-        if not self.is_ole or entry < 0 or len(self.data) < entry + 124:
+        entry = self._entry(name) if self.is_ole else -1
+        if entry < 0 or len(self.data) < entry + 124:
             return b""
         shift = int.from_bytes(self.data[30:32], "little")
         start, size = (int.from_bytes(self.data[entry + at : entry + at + 4], "little")

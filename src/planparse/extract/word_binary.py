@@ -73,7 +73,7 @@ class Binary(NamedTuple):
     """The streams of a Word binary that its text is read from."""
 
     word: bytes  # WordDocument: the FIB and the text
-    table: bytes  # 0Table or 1Table: the piece table and property pages
+    table: bytes | None  # 0Table or 1Table: the piece table and property pages
     data: bytes  # Data: properties too large for their page
 
 
@@ -85,11 +85,7 @@ def load(data: bytes) -> Binary:
                 raise PlanparseError("an OLE container without a WordDocument stream:"
                                      " not a Word document")
             word = ole.openstream("WordDocument").read()
-            table = "1Table" if _flags(word) & _F_WHICH_TABLE else "0Table"
-            if not ole.exists(table):
-                raise PlanparseError(f"corrupt .doc: the {table} stream is missing")
-            extra = ole.openstream("Data").read() if ole.exists("Data") else b""
-            return Binary(word, ole.openstream(table).read(), extra)
+            return Binary(word, *(_stream(ole, name) for name in (_table_name(word), "Data")))
     except _BROKEN as exc:
         raise _corrupt(exc) from None
 
@@ -99,11 +95,27 @@ def read(binary: Binary) -> list[Paragraph]:
     if struct.unpack_from("<H", binary.word, 0)[0] != _IDENT:
         raise PlanparseError("a Word 6/95 or older document; install LibreOffice to read it,"
                              " or save it as .docx")
+    if binary.table is None:
+        raise PlanparseError(f"corrupt .doc: the {_table_name(binary.word)} stream is missing")
     try:
-        papx = _Papx(binary)
+        papx = _Papx(binary.word, binary.table, binary.data)
         return list(_paragraphs(_pieces(binary.word, binary.table), papx))
     except _BROKEN as exc:
         raise _corrupt(exc) from None
+
+
+def _stream(ole: olefile.OleFileIO, name: str) -> bytes | None:
+    return ole.openstream(name).read() if ole.exists(name) else None
+
+
+def _table_name(word: bytes) -> str:
+    """Which table stream the FIB points to; an encrypted document is refused."""
+    if len(word) < _FIB_END:
+        raise PlanparseError("corrupt .doc: the WordDocument stream is truncated")
+    flags = struct.unpack_from("<H", word, 10)[0]
+    if flags & _F_ENCRYPTED:
+        raise PlanparseError(ENCRYPTED)
+    return "1Table" if flags & _F_WHICH_TABLE else "0Table"
 
 
 _BROKEN = (OSError, ValueError, struct.error, IndexError, KeyError, EOFError)
@@ -111,16 +123,6 @@ _BROKEN = (OSError, ValueError, struct.error, IndexError, KeyError, EOFError)
 
 def _corrupt(exc: Exception) -> PlanparseError:
     return PlanparseError(f"corrupt .doc: {' '.join(str(exc).split()) or type(exc).__name__}")
-
-
-def _flags(word: bytes) -> int:
-    """The FIB's flags; an encrypted document is refused."""
-    if len(word) < _FIB_END:
-        raise PlanparseError("corrupt .doc: the WordDocument stream is truncated")
-    flags = int(struct.unpack_from("<H", word, 10)[0])
-    if flags & _F_ENCRYPTED:
-        raise PlanparseError(ENCRYPTED)
-    return flags
 
 
 # ---------------------------------------------------------------------------- the text
@@ -181,8 +183,8 @@ def _paragraphs(pieces: list[_Piece], papx: _Papx) -> Iterator[Paragraph]:
 class _Papx:
     """Paragraph properties by the stream offset of the paragraph's mark."""
 
-    def __init__(self, binary: Binary) -> None:
-        word, table, self._data = binary
+    def __init__(self, word: bytes, table: bytes, data: bytes | None) -> None:
+        self._data = data or b""
         self._starts: list[int] = []
         self._runs: list[tuple[int, bytes]] = []  # (end fc, grpprl) from the FKP pages
         self._cache: dict[bytes, Props] = {}

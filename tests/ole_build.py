@@ -1,0 +1,128 @@
+"""Build OLE compound files and small Word 97 binaries for the tests ([MS-CFB], [MS-DOC]).
+
+``compound_file`` writes a version-3 container (512-byte sectors) with its streams at the
+root, each padded to 4096 bytes so that none goes to the mini stream.  ``word_binary``
+writes a WordDocument/1Table pair holding a piece table and one page of paragraph
+properties: enough for planparse's piece-table reader, not for Word.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import NamedTuple
+
+SECTOR = 512
+FREE, END, FAT_SECTOR, NONE = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    padded = {name: data.ljust(max(4096, -(-len(data) // SECTOR) * SECTOR), b"\0")
+              for name, data in streams.items()}
+    entries = 1 + len(padded)
+    dir_sectors = -(-entries // 4)
+    data_sectors = sum(len(data) // SECTOR for data in padded.values())
+    fat_sectors = -(-(dir_sectors + data_sectors + 1) // 127)
+    fat: list[int] = [FAT_SECTOR] * fat_sectors
+    fat += _chain(len(fat), dir_sectors)
+    starts = []
+    for data in padded.values():
+        starts.append(len(fat))
+        fat += _chain(len(fat), len(data) // SECTOR)
+    fat += [FREE] * (-len(fat) % 128)
+    directory = _entry("Root Entry", 5, END, 0, child=1 if padded else NONE)
+    for index, (name, data) in enumerate(padded.items(), 1):
+        right = index + 1 if index < len(padded) else NONE
+        directory += _entry(name, 2, starts[index - 1], len(data), right=right)
+    directory = directory.ljust(dir_sectors * SECTOR, b"\0")
+    header = _header(fat_sectors, first_directory=fat_sectors)
+    return header + struct.pack(f"<{len(fat)}I", *fat) + directory + b"".join(padded.values())
+
+
+def _chain(first: int, count: int) -> list[int]:
+    return [first + i + 1 for i in range(count - 1)] + [END] * bool(count)
+
+
+def _header(fat_sectors: int, first_directory: int) -> bytes:
+    difat = list(range(fat_sectors)) + [FREE] * (109 - fat_sectors)
+    return (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
+            + struct.pack("<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, fat_sectors,
+                          first_directory, 0, 4096, END, 0, END, 0)
+            + struct.pack("<109I", *difat))
+
+
+def _entry(name: str, kind: int, start: int, size: int, child: int = NONE,
+           right: int = NONE) -> bytes:
+    encoded = name.encode("utf-16-le") + b"\0\0"
+    return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, NONE, right, child)
+            + bytes(36) + struct.pack("<IQ", start, size))
+
+
+# ---------------------------------------------------------------------------- Word binaries
+
+IN_TABLE = struct.pack("<HB", 0x2416, 1)
+ROW_END = struct.pack("<HB", 0x2417, 1)
+HEADER_ROW = struct.pack("<HB", 0x3404, 1)
+
+
+def columns(*edges: int) -> bytes:
+    """sprmTDefTable with these cell boundaries (twips) and no cell descriptions."""
+    operand = bytes([len(edges) - 1]) + struct.pack(f"<{len(edges)}h", *edges)
+    return struct.pack("<HH", 0xD608, len(operand) + 1) + operand
+
+
+class Para(NamedTuple):
+    text: str  # ending in its mark: \r, \x07 …
+    grpprl: bytes = b""
+
+
+_TEXT_AT = 0x800  # where the text starts in the WordDocument stream
+_PAPX_PAGE = 0x6000 // SECTOR  # the FKP page (the text must end before it)
+
+
+def word_binary(paragraphs: list[Para], *, after: str = "", compressed: bytes = b"",
+                flags: int = 0x0200) -> bytes:
+    """A .doc whose main text is ``paragraphs`` (plus ``compressed``, a piece of 8-bit cp1252
+    text), followed by ``after`` (header/footer stories, outside the main text)."""
+    main = "".join(p.text for p in paragraphs)
+    stored = main + after
+    word = bytearray(_TEXT_AT)
+    word += stored.encode("utf-16-le")
+    packed_at = len(word)
+    word += compressed
+    word = word.ljust(_PAPX_PAGE * SECTOR, b"\0") + _fkp(paragraphs)
+    cps = [0, len(main), len(main) + len(compressed), len(stored) + len(compressed)]
+    fcs = [_TEXT_AT, (packed_at * 2) | 0x40000000, _TEXT_AT + 2 * len(main)]
+    plc = struct.pack("<4I", *cps) + b"".join(struct.pack("<HIH", 0, fc, 0) for fc in fcs)
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    bte = struct.pack("<3I", _TEXT_AT, _TEXT_AT + 2 * len(main), _PAPX_PAGE)
+    table = clx + bte
+    fib = bytearray(0x200)
+    struct.pack_into("<HH", fib, 0, 0xA5EC, 0xC1)
+    struct.pack_into("<H", fib, 10, flags)
+    struct.pack_into("<i", fib, 76, len(main) + len(compressed))
+    struct.pack_into("<II", fib, 258, len(clx), len(bte))
+    struct.pack_into("<II", fib, 418, 0, len(clx))
+    word[: len(fib)] = fib
+    return compound_file({"WordDocument": bytes(word), "1Table": table})
+
+
+def _fkp(paragraphs: list[Para]) -> bytes:
+    """One PAPX page: each paragraph's range of stream offsets and its properties."""
+    page = bytearray(SECTOR)
+    count = len(paragraphs)
+    fc, fcs = _TEXT_AT, [_TEXT_AT]
+    for p in paragraphs:
+        fc += 2 * len(p.text)
+        fcs.append(fc)
+    struct.pack_into(f"<{count + 1}I", page, 0, *fcs)
+    free = SECTOR - 1
+    for index, p in enumerate(paragraphs):
+        body = b"\0\0" + p.grpprl  # style index 0
+        body += b"\0" * (len(body) % 2 == 0)  # 2*cb-1 bytes
+        papx = bytes([(len(body) + 1) // 2]) + body
+        free = (free - len(papx)) & ~1
+        page[free : free + len(papx)] = papx
+        page[4 * (count + 1) + 13 * index] = free // 2
+    page[-1] = count
+    assert free > 4 * (count + 1) + 13 * count, "too many paragraphs for one page"
+    return bytes(page)
