@@ -261,7 +261,7 @@ def encrypted_doc() -> bytes:
     ],
     ids=["empty-file", "garbage-ole", "no-word-stream", "encrypted", "no-text", "truncated"],
 )
-def test_bad_files_get_one_line_errors(data, reason):
+def test_bad_files_get_one_line_errors(data, reason, no_soffice):
     with pytest.raises(PlanparseError, match=reason) as caught:
         extract(data, "bad.doc")
     assert "\n" not in str(caught.value)

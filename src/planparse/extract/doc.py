@@ -37,25 +37,23 @@ _MAX_COLUMNS = 64  # as for .docx: caps hostile column counts
 def extract(data: bytes) -> Extracted:
     """Extract a .doc/.wps through LibreOffice when possible, else from its piece table."""
     binary = word_binary.load(data)  # refuses a broken or encrypted file before converting
-    extracted = _converted(data)
-    if extracted is None or isinstance(extracted, str):
-        failed = [] if extracted is None else [(CONVERSION_FAILED, f"{extracted}; read the Word binary instead")]
-        extracted = Extracted(format=FORMAT, blocks=list(blocks(word_binary.read(binary))),
-                              warnings=[NO_LIST_NUMBERS, *failed])
-    if not extracted.blocks:
-        raise PlanparseError("the document has no text")
-    return extracted
-
-
-def _converted(data: bytes) -> Extracted | str | None:
-    """The file read through LibreOffice; why that failed; None without LibreOffice."""
+    warnings = [NO_LIST_NUMBERS]
     soffice = libreoffice.program()
-    if soffice is None:
-        return None
-    try:
-        extracted = docx.extract(libreoffice.convert(soffice, data, ".doc", "docx"))
-    except (libreoffice.ConversionError, PlanparseError) as exc:
-        return str(exc)
+    if soffice is not None:
+        try:
+            return _through_libreoffice(soffice, data)
+        except (libreoffice.ConversionError, PlanparseError) as exc:
+            warnings.append((CONVERSION_FAILED, f"{exc}; read the Word binary instead"))
+    found = list(blocks(word_binary.read(binary)))
+    if not found:
+        raise PlanparseError("the document has no text")
+    return Extracted(format=FORMAT, blocks=found, warnings=warnings)
+
+
+def _through_libreoffice(soffice: str, data: bytes) -> Extracted:
+    extracted = docx.extract(libreoffice.convert(soffice, data, ".doc", "docx"))
+    if not extracted.blocks:  # the piece table may still hold text (in a text box, say)
+        raise libreoffice.ConversionError("LibreOffice read no text from it")
     extracted.format = FORMAT
     return extracted
 
@@ -63,28 +61,58 @@ def _converted(data: bytes) -> Extracted | str | None:
 def blocks(paragraphs: list[Paragraph]) -> Iterator[Block]:
     """Paragraph and table-row blocks from the binary's paragraphs."""
     fields: list[bool] = []  # per open field: has its result begun?
-    rows: list[tuple[list[str], Props]] = []  # the table being read
-    cells: list[str] = []  # the row being read
-    lines: list[str] = []  # the cell being read
-    tables = 0
+    table = _Table()
     for paragraph in paragraphs:
         text = _visible(paragraph.text, fields).translate(_PRINTED)
+        if paragraph.mark == "\x07" or paragraph.props.in_table or table.in_row:
+            table.add(text, paragraph)
+            continue
+        yield from table.close()
+        if text.strip():
+            yield Block(text=text)
+    yield from table.close()
+
+
+class _Table:
+    """The table being read: cells end at cell marks, rows at row marks."""
+
+    def __init__(self) -> None:
+        self.number = 0  # of the table, in the document
+        self._rows: list[tuple[list[str], Props]] = []
+        self._cells: list[str] = []  # the row being read
+        self._lines: list[str] = []  # the cell being read: one line a paragraph
+
+    @property
+    def in_row(self) -> bool:
+        return bool(self._cells or self._lines)
+
+    def add(self, text: str, paragraph: Paragraph) -> None:
         if paragraph.mark == "\x07" and paragraph.props.row_end:
-            rows.append((cells, paragraph.props))
-            cells, lines = [], []
-        elif paragraph.mark == "\x07":
-            cells.append("\n".join(line for line in [*lines, text] if line.strip()))
-            lines = []
-        elif paragraph.props.in_table or cells:
-            lines.append(text)
-        else:
-            if rows or cells:
-                yield from _table(rows + [(cells, Props())] * bool(cells), tables)
-                rows, cells, lines, tables = [], [], [], tables + 1
-            if text.strip():
-                yield Block(text=text)
-    if rows or cells:
-        yield from _table(rows + [(cells, Props())] * bool(cells), tables)
+            self._end_row(paragraph.props)
+            return
+        self._lines.append(text)
+        if paragraph.mark == "\x07":
+            self._end_cell()
+
+    def _end_cell(self) -> None:
+        self._cells.append("\n".join(line for line in self._lines if line.strip()))
+        self._lines = []
+
+    def _end_row(self, props: Props) -> None:
+        if self._lines:  # a cell left open by a row with no row mark
+            self._end_cell()
+        self._rows.append((self._cells, props))
+        self._cells = []
+
+    def close(self) -> list[Block]:
+        """The table's rows as blocks, once a paragraph outside it (or the end) is met."""
+        if self.in_row:
+            self._end_row(Props())
+        if not self._rows:
+            return []
+        rows = list(_rows(self._rows, self.number))
+        self._rows, self.number = [], self.number + 1
+        return rows
 
 
 def _visible(text: str, fields: list[bool]) -> str:
@@ -102,7 +130,7 @@ def _visible(text: str, fields: list[bool]) -> str:
     return "".join(kept)
 
 
-def _table(rows: list[tuple[list[str], Props]], table: int) -> Iterator[Block]:
+def _rows(rows: list[tuple[list[str], Props]], table: int) -> Iterator[Block]:
     """A table's rows, laid on one grid of columns as .docx rows are: a cell spanning
     several columns holds its text in the first, "" in the others."""
     grid = _grid_lines(rows)

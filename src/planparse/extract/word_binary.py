@@ -9,6 +9,7 @@ table, whether its mark ends a row, the row's column boundaries and header flag.
 
 from __future__ import annotations
 
+import re
 import struct
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -37,9 +38,10 @@ _HUGE_PAPX = 0x6646  # the paragraph's properties are in the Data stream
 _CHANGE_TABS = 0xC615
 _OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 is variable
 
-# cp1252 for 8-bit pieces, the bytes cp1252 leaves undefined kept as Latin-1
-_CP1252 = {b: bytes([b]).decode("cp1252", "replace") for b in range(0x80, 0xA0)}
-_CP1252_TABLE = str.maketrans({chr(b): c for b, c in _CP1252.items() if c != "\ufffd"})
+_MARKS = re.compile("[\r\x07\x0c]")  # what ends a paragraph: see Paragraph.mark
+# 8-bit pieces are cp1252; the five bytes cp1252 leaves undefined stay Latin-1
+_CP1252 = str.maketrans({chr(b): bytes([b]).decode("cp1252") for b in range(0x80, 0xA0)
+                         if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)})
 
 
 class Props(NamedTuple):
@@ -63,7 +65,6 @@ _PLAIN = Props()
 
 
 class _Piece(NamedTuple):
-    start: int  # first character position
     text: str
     fc: int  # stream offset of the first character
     width: int  # bytes per character
@@ -85,7 +86,7 @@ def load(data: bytes) -> Binary:
                 raise PlanparseError("an OLE container without a WordDocument stream:"
                                      " not a Word document")
             word = ole.openstream("WordDocument").read()
-            return Binary(word, *(_stream(ole, name) for name in (_table_name(word), "Data")))
+            return Binary(word, _stream(ole, _table_name(word)), _stream(ole, "Data") or b"")
     except _BROKEN as exc:
         raise _corrupt(exc) from None
 
@@ -150,31 +151,31 @@ def _pieces(word: bytes, table: bytes) -> list[_Piece]:
         if stop <= start:
             continue
         fc = struct.unpack_from("<I", plc, 4 * (count + 1) + 8 * index + 2)[0]
-        pieces.append(_decode(word, start, stop - start, fc))
+        pieces.append(_decode(word, stop - start, fc))
     return pieces
 
 
-def _decode(word: bytes, start: int, length: int, fc: int) -> _Piece:
+def _decode(word: bytes, length: int, fc: int) -> _Piece:
     if fc & _COMPRESSED:
         offset = (fc & ~_COMPRESSED) // 2
-        text = word[offset : offset + length].decode("latin-1").translate(_CP1252_TABLE)
-        return _Piece(start, text, offset, 1)
-    return _Piece(start, word[fc : fc + 2 * length].decode("utf-16-le", "replace"), fc, 2)
+        text = word[offset : offset + length].decode("latin-1").translate(_CP1252)
+        return _Piece(text, offset, 1)
+    return _Piece(word[fc : fc + 2 * length].decode("utf-16-le", "replace"), fc, 2)
 
 
 def _paragraphs(pieces: list[_Piece], papx: _Papx) -> Iterator[Paragraph]:
-    chars: list[str] = []
+    """Split the text at paragraph marks; a paragraph may run over several pieces."""
+    begun: list[str] = []  # the paragraph's text in earlier pieces
     for piece in pieces:
-        begun = 0
-        for index, char in enumerate(piece.text):
-            if char in "\r\x07\x0c":
-                chars.append(piece.text[begun:index])
-                props = papx.at(piece.fc + index * piece.width) if char != "\x0c" else _PLAIN
-                yield Paragraph("".join(chars), char, props)
-                chars, begun = [], index + 1
-        chars.append(piece.text[begun:])
-    if "".join(chars).strip():
-        yield Paragraph("".join(chars), "\r", _PLAIN)
+        start = 0
+        for match in _MARKS.finditer(piece.text):
+            mark, at = match.group(), match.start()
+            props = _PLAIN if mark == "\x0c" else papx.at(piece.fc + at * piece.width)
+            yield Paragraph("".join([*begun, piece.text[start:at]]), mark, props)
+            begun, start = [], at + 1
+        begun.append(piece.text[start:])
+    if "".join(begun).strip():
+        yield Paragraph("".join(begun), "\r", _PLAIN)
 
 
 # ---------------------------------------------------------------------------- properties
@@ -183,8 +184,8 @@ def _paragraphs(pieces: list[_Piece], papx: _Papx) -> Iterator[Paragraph]:
 class _Papx:
     """Paragraph properties by the stream offset of the paragraph's mark."""
 
-    def __init__(self, word: bytes, table: bytes, data: bytes | None) -> None:
-        self._data = data or b""
+    def __init__(self, word: bytes, table: bytes, data: bytes) -> None:
+        self._data = data
         self._starts: list[int] = []
         self._runs: list[tuple[int, bytes]] = []  # (end fc, grpprl) from the FKP pages
         self._cache: dict[bytes, Props] = {}
@@ -217,32 +218,36 @@ class _Papx:
             return _PLAIN
         grpprl = self._runs[index][1]
         if grpprl not in self._cache:
-            self._cache[grpprl] = self._props(grpprl)
+            self._cache[grpprl] = _props(self._unabridged(grpprl))
         return self._cache[grpprl]
 
-    def _props(self, grpprl: bytes) -> Props:
-        in_table = row_end = header = False
-        columns: tuple[int, ...] = ()
-        for sprm, operand in _sprms(grpprl):
-            if sprm == _HUGE_PAPX and len(operand) == 4:
-                return self._props(self._huge(struct.unpack("<I", operand)[0]))
-            on = operand[:1] not in (b"", b"\x00")
-            if sprm == _IN_TABLE:
-                in_table = in_table or on
-            elif sprm == _TTP:
-                row_end = row_end or on
-            elif sprm == _TABLE_HEADER:
-                header = header or on
-            elif sprm == _ITAP and len(operand) == 4:
-                in_table = in_table or struct.unpack("<i", operand)[0] > 0
-            elif sprm == _DEF_TABLE and operand:
-                count = operand[0]
-                columns = struct.unpack_from(f"<{count + 1}h", operand, 1)
-        return Props(in_table, row_end, header, columns)
-
-    def _huge(self, offset: int) -> bytes:
+    def _unabridged(self, grpprl: bytes) -> bytes:
+        """The properties themselves, fetched from the Data stream when too large."""
+        sprm, operand = next(_sprms(grpprl), (0, b""))
+        if sprm != _HUGE_PAPX or len(operand) != 4:
+            return grpprl
+        offset = struct.unpack("<I", operand)[0]
         size = struct.unpack_from("<H", self._data, offset)[0] if offset + 2 <= len(self._data) else 0
         return self._data[offset + 2 : offset + 2 + size]
+
+
+def _props(grpprl: bytes) -> Props:
+    """What a paragraph's property modifiers say about tables."""
+    in_table = row_end = header = False
+    columns: tuple[int, ...] = ()
+    for sprm, operand in _sprms(grpprl):
+        on = operand[:1] not in (b"", b"\x00")
+        if sprm == _IN_TABLE:
+            in_table = in_table or on
+        elif sprm == _TTP:
+            row_end = row_end or on
+        elif sprm == _TABLE_HEADER:
+            header = header or on
+        elif sprm == _ITAP and len(operand) == 4:
+            in_table = in_table or struct.unpack("<i", operand)[0] > 0
+        elif sprm == _DEF_TABLE and operand and len(operand) >= 3 + 2 * operand[0]:
+            columns = struct.unpack_from(f"<{operand[0] + 1}h", operand, 1)
+    return Props(in_table, row_end, header, columns)
 
 
 def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
