@@ -53,8 +53,8 @@ def _header(fat_sectors: int, first_directory: int) -> bytes:
 def _entry(name: str, kind: int, start: int, size: int, child: int = NONE,
            right: int = NONE) -> bytes:
     encoded = name.encode("utf-16-le") + b"\0\0"
-    return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, NONE, right, child)
-            + bytes(36) + struct.pack("<IQ", start, size))
+    links = struct.pack("<HBBIII", len(encoded), kind, 1, NONE, right, child)  # black, no left
+    return encoded.ljust(64, b"\0") + links + bytes(36) + struct.pack("<IQ", start, size)
 
 
 # ---------------------------------------------------------------------------- Word binaries

@@ -37,7 +37,7 @@ PLAN = [
     Para("\x07", IN_TABLE), Para("\x07", IN_TABLE + ROW_END + columns(0, 800, 5000, 8000)),
     Para("二、保障措施\x07", IN_TABLE),
     Para("\x07", IN_TABLE + ROW_END + columns(0, 8010)),
-    Para("各单位要高度重视。\x0b抓好落实\x01\x1e推进。\r"),
+    Para("各单位\t要高度重视。\x0b抓好落实\x01\x1e推进。\r"),
 ]
 
 
@@ -90,7 +90,7 @@ def test_piece_table_paragraphs_fields_and_special_characters(no_soffice):
     assert texts == [
         "关于印发工作要点的通知",
         "一、加强政策解读（第3页）",  # field results kept, field codes dropped
-        "各单位要高度重视。\n抓好落实-推进。",
+        "各单位 要高度重视。\n抓好落实-推进。",  # a tab is a space, as in a .docx
         "“Quoted” café",  # an 8-bit piece; the footer story after the main text is not read
     ]
     assert extracted.format == "doc"
@@ -111,6 +111,13 @@ def test_tables_apart_are_numbered_apart(no_soffice):
     blocks = extract(word_binary([*row, Para("之间\r"), *row]), "t.doc").blocks
     assert [(b.cells, b.table) for b in blocks if b.is_row] == [(("甲",), 0), (("甲",), 1)]
     assert [b.text for b in blocks if not b.is_row] == ["之间"]
+
+
+def test_cells_with_no_row_mark_are_paragraphs(no_soffice):
+    """A damaged table whose rows lost their marks is not one endless row."""
+    damaged = [Para("参数\x07", IN_TABLE), Para("条件\x07"), Para("\x07"), Para("之后\r")]
+    blocks = extract(word_binary(damaged), "t.doc").blocks
+    assert [(b.text, b.cells) for b in blocks] == [("参数", None), ("条件", None), ("之后", None)]
 
 
 @needs_soffice
@@ -203,7 +210,8 @@ def test_a_hanging_libreoffice_on_an_unreadable_file_is_one_error(tmp_path, monk
 def test_a_failed_conversion_falls_back_to_the_piece_table(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANPARSE_SOFFICE", str(fake_soffice(tmp_path, "echo broken; exit 1")))
     extracted = extract(word_binary(PLAN), "plan.doc")
-    assert [code for code, _ in extracted.warnings] == ["doc_no_list_numbers", doc.CONVERSION_FAILED]
+    codes = [code for code, _ in extracted.warnings]
+    assert codes == ["doc_no_list_numbers", doc.CONVERSION_FAILED]
     assert "broken" in extracted.warnings[1][1]
 
 
@@ -212,8 +220,10 @@ def test_libreoffice_dies_with_a_killed_parent(tmp_path):
     """A batch worker killed on its timeout takes the conversion with it."""
     script = fake_soffice(tmp_path, "exec sleep 60")
     (tmp_path / "plan.doc").write_bytes(word_binary(PLAN))
-    env = {**os.environ, "PLANPARSE_SOFFICE": str(script), "PLANPARSE_SOFFICE_TIMEOUT": "60"}
-    code = "import sys; from planparse.extract import extract; extract(open(sys.argv[1], 'rb').read())"
+    env = {**os.environ, "PLANPARSE_SOFFICE": str(script), "PLANPARSE_SOFFICE_TIMEOUT": "60",
+           "TMPDIR": str(tmp_path)}  # its temporary directory dies with it, uncleaned
+    code = ("import sys; from planparse.extract import extract;"
+            " extract(open(sys.argv[1], 'rb').read())")
     parent = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "plan.doc")], env=env)
     deadline = time.monotonic() + 20
     while not pids(tmp_path) and time.monotonic() < deadline:

@@ -26,9 +26,10 @@ NO_LIST_NUMBERS = (
 CONVERSION_FAILED = "doc_conversion_failed"
 
 _FIELD_MARKS = re.compile("([\x13\x14\x15])")  # field begin, separator (result follows), end
-# what special characters print: a line break, a non-breaking hyphen; other controls nothing
+# what special characters print, as the .docx reader has them: a tab a space, a line break,
+# a non-breaking hyphen; other controls (objects, notes, optional hyphens) nothing
 _PRINTED = str.maketrans(
-    {**{chr(c): None for c in range(32) if c not in (9, 10)}, "\x0b": "\n", "\x1e": "-"}
+    {**{chr(c): None for c in range(32) if c != 10}, "\t": " ", "\x0b": "\n", "\x1e": "-"}
 )
 _SLACK = 30  # twips: cell boundaries this close are one grid line
 _MAX_COLUMNS = 64  # as for .docx: caps hostile column counts
@@ -99,20 +100,20 @@ class _Table:
         self._lines = []
 
     def _end_row(self, props: Props) -> None:
-        if self._lines:  # a cell left open by a row with no row mark
+        if self._lines:  # text after the row's last cell mark
             self._end_cell()
         self._rows.append((self._cells, props))
         self._cells = []
 
     def close(self) -> list[Block]:
-        """The table's rows as blocks, once a paragraph outside it (or the end) is met."""
-        if self.in_row:
-            self._end_row(Props())
-        if not self._rows:
-            return []
-        rows = list(_rows(self._rows, self.number))
-        self._rows, self.number = [], self.number + 1
-        return rows
+        """The table's rows as blocks, once a paragraph outside it (or the end) is met.
+        Cells with no row mark after them (a damaged table) come out as paragraphs."""
+        loose = [Block(text=line) for cell in self._cells + self._lines
+                 for line in cell.split("\n") if line.strip()]
+        rows = list(_rows(self._rows, self.number)) if self._rows else []
+        self.number += bool(rows)
+        self._rows, self._cells, self._lines = [], [], []
+        return rows + loose
 
 
 def _visible(text: str, fields: list[bool]) -> str:

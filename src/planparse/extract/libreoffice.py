@@ -55,7 +55,8 @@ def timeout(size: int) -> float:
 def convert(soffice: str, data: bytes, suffix: str, target: str) -> bytes:
     """``data`` (a file named ``*suffix``) converted to the ``target`` format ("docx")."""
     limit = timeout(len(data))
-    with tempfile.TemporaryDirectory(prefix="planparse-soffice-", ignore_cleanup_errors=True) as work:
+    scratch = tempfile.TemporaryDirectory(prefix="planparse-soffice-", ignore_cleanup_errors=True)
+    with scratch as work:
         source = Path(work, "input" + suffix)
         source.write_bytes(data)
         command = [

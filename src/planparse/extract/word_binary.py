@@ -227,8 +227,9 @@ class _Papx:
         if sprm != _HUGE_PAPX or len(operand) != 4:
             return grpprl
         offset = struct.unpack("<I", operand)[0]
-        size = struct.unpack_from("<H", self._data, offset)[0] if offset + 2 <= len(self._data) else 0
-        return self._data[offset + 2 : offset + 2 + size]
+        if offset + 2 > len(self._data):
+            return b""
+        return self._data[offset + 2 : offset + 2 + struct.unpack_from("<H", self._data, offset)[0]]
 
 
 def _props(grpprl: bytes) -> Props:
