@@ -236,6 +236,19 @@ def test_libreoffice_dies_with_a_killed_parent(tmp_path):
     assert pids(tmp_path) and not any(alive(pid) for pid in pids(tmp_path))
 
 
+def test_a_conversion_removes_what_killed_ones_left(tmp_path, private_tmp, monkeypatch):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = private_tmp / f"planparse-soffice-{dead.pid}-abc"
+    mine = private_tmp / f"planparse-soffice-{os.getpid()}-def"
+    for folder in (left, mine):
+        folder.mkdir()
+        (folder / "input.doc").write_bytes(b"x")
+    monkeypatch.setenv("PLANPARSE_SOFFICE", str(fake_soffice(tmp_path, "exit 1")))
+    extract(word_binary(PLAN), "plan.doc")
+    assert list(private_tmp.iterdir()) == [mine]
+
+
 def test_the_timeout_grows_modestly_with_size(monkeypatch):
     monkeypatch.delenv("PLANPARSE_SOFFICE_TIMEOUT", raising=False)
     assert libreoffice.timeout(0) == libreoffice.BASE_TIMEOUT

@@ -3,7 +3,8 @@
 Each conversion runs in a private temporary directory with its own LibreOffice profile, so
 conversions never share (or lock) a user's profile and can run side by side.  LibreOffice
 runs in a session of its own; on timeout the whole process group is killed, and if this
-process dies first the launcher gets SIGTERM, which takes soffice.bin down with it.
+process dies first the launcher gets SIGTERM, which takes soffice.bin down with it (the
+next conversion then removes the directory the dead process left).
 
 ``PLANPARSE_SOFFICE`` names the program to run (``off`` never runs one);
 ``PLANPARSE_SOFFICE_TIMEOUT`` overrides the timeout, in seconds.
@@ -27,6 +28,7 @@ BASE_TIMEOUT = 60.0
 TIMEOUT_PER_MB = 2.0
 MAX_TIMEOUT = 100.0  # below batch's default per-file limit (120 s)
 _PR_SET_PDEATHSIG = 1
+_PREFIX = "planparse-soffice-"
 
 
 class ConversionError(Exception):
@@ -55,7 +57,9 @@ def timeout(size: int) -> float:
 def convert(soffice: str, data: bytes, suffix: str, target: str) -> bytes:
     """``data`` (a file named ``*suffix``) converted to the ``target`` format ("docx")."""
     limit = timeout(len(data))
-    scratch = tempfile.TemporaryDirectory(prefix="planparse-soffice-", ignore_cleanup_errors=True)
+    _sweep()
+    scratch = tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-",
+                                          ignore_cleanup_errors=True)
     with scratch as work:
         source = Path(work, "input" + suffix)
         source.write_bytes(data)
@@ -69,6 +73,25 @@ def convert(soffice: str, data: bytes, suffix: str, target: str) -> bytes:
         if not result.is_file():
             raise ConversionError(f"LibreOffice wrote no .{target} ({output or 'no message'})")
         return result.read_bytes()
+
+
+def _sweep() -> None:
+    """Remove the directories of conversions whose process was killed before it could
+    (a batch worker past its time limit): their names carry the process id."""
+    for stale in Path(tempfile.gettempdir()).glob(_PREFIX + "*-*"):
+        pid = stale.name[len(_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's
+    return True
 
 
 def _run(command: list[str], limit: float) -> str:
