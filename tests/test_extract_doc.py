@@ -33,7 +33,8 @@ PLAN = [
     Para("一、加强政策解读\x13 PAGE \x14（第\x13 NUMPAGES \x143\x15页）\x15\r"),
     Para("序号\x07", IN_TABLE), Para("工作任务\x07", IN_TABLE), Para("责任单位\x07", IN_TABLE),
     Para("\x07", IN_TABLE + ROW_END + HEADER_ROW + columns(0, 800, 5000, 8000)),
-    Para("1\x07", IN_TABLE), Para("发布图解材料。\r", IN_TABLE), Para("及时回应关切。\x07", IN_TABLE),
+    Para("1\x07", IN_TABLE),
+    Para("发布图解材料。\r", IN_TABLE), Para("及时回应关切。\x07", IN_TABLE),  # two lines
     Para("\x07", IN_TABLE), Para("\x07", IN_TABLE + ROW_END + columns(0, 800, 5000, 8000)),
     Para("二、保障措施\x07", IN_TABLE),
     Para("\x07", IN_TABLE + ROW_END + columns(0, 8010)),
