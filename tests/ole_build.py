@@ -64,6 +64,22 @@ ROW_END = struct.pack("<HB", 0x2417, 1)
 HEADER_ROW = struct.pack("<HB", 0x3404, 1)
 
 
+def in_list(ilfo: int, ilvl: int = 0) -> bytes:
+    """sprmPIlfo and sprmPIlvl: the paragraph is numbered by list instance ``ilfo``."""
+    return struct.pack("<HhHB", 0x460B, ilfo, 0x260A, ilvl)
+
+
+class WordList(NamedTuple):
+    """A one-level list: MSONFC number format, label text (\x00 stands for the number)."""
+
+    nfc: int
+    text: str
+    start: int = 1
+
+
+Instance = tuple[int, "int | None"]  # (list, the value it restarts at)
+
+
 def columns(*edges: int) -> bytes:
     """sprmTDefTable with these cell boundaries (twips) and no cell descriptions."""
     operand = bytes([len(edges) - 1]) + struct.pack(f"<{len(edges)}h", *edges)
@@ -80,9 +96,11 @@ _PAPX_PAGE = 0x6000 // SECTOR  # the FKP page (the text must end before it)
 
 
 def word_binary(paragraphs: list[Para], *, after: str = "", compressed: bytes = b"",
+                lists: tuple[WordList, ...] = (), instances: tuple[Instance, ...] = (),
                 flags: int = 0x0200) -> bytes:
     """A .doc whose main text is ``paragraphs`` (plus ``compressed``, a piece of 8-bit cp1252
-    text), followed by ``after`` (header/footer stories, outside the main text)."""
+    text), followed by ``after`` (header/footer stories, outside the main text).  ``lists``
+    are numbered from 1; each of ``instances`` (ilfo 1, 2 …) is (list, restart value)."""
     main = "".join(p.text for p in paragraphs)
     stored = main + after
     word = bytearray(_TEXT_AT)
@@ -95,15 +113,41 @@ def word_binary(paragraphs: list[Para], *, after: str = "", compressed: bytes = 
     plc = struct.pack("<4I", *cps) + b"".join(struct.pack("<HIH", 0, fc, 0) for fc in fcs)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
     bte = struct.pack("<3I", _TEXT_AT, _TEXT_AT + 2 * len(main), _PAPX_PAGE)
-    table = clx + bte
-    fib = bytearray(0x200)
+    plf_lst, plf_lfo = _lists(lists), _instances(instances)
+    table = clx + bte + plf_lst + plf_lfo
+    fib = bytearray(0x400)
     struct.pack_into("<HH", fib, 0, 0xA5EC, 0xC1)
     struct.pack_into("<H", fib, 10, flags)
     struct.pack_into("<i", fib, 76, len(main) + len(compressed))
     struct.pack_into("<II", fib, 258, len(clx), len(bte))
     struct.pack_into("<II", fib, 418, 0, len(clx))
+    lst_at = len(clx) + len(bte)
+    struct.pack_into("<II", fib, 738, lst_at, 2 + 28 * len(lists))  # the LVLs follow, uncounted
+    struct.pack_into("<II", fib, 746, lst_at + len(plf_lst), len(plf_lfo))
     word[: len(fib)] = fib
     return compound_file({"WordDocument": bytes(word), "1Table": table})
+
+
+def _lists(lists: tuple[WordList, ...]) -> bytes:
+    """PlfLst (simple lists: one level each) and then each list's LVL."""
+    lstfs = b"".join(struct.pack("<iI18sBB", lsid, 0, b"\xff" * 18, 1, 0)
+                     for lsid in range(1, len(lists) + 1))
+    levels = b"".join(
+        struct.pack("<iBB9sBiiBBBB", start, nfc, 0, bytes(9), 2, 0, 0, 0, 0, 0, 0)
+        + struct.pack("<H", len(text)) + text.encode("utf-16-le")
+        for nfc, text, start in lists
+    )
+    return struct.pack("<h", len(lists)) + lstfs + levels
+
+
+def _instances(instances: tuple[Instance, ...]) -> bytes:
+    """PlfLfo: an LFO per instance, then each one's LFOData (a start override, if any)."""
+    lfos = b"".join(struct.pack("<iiiBBBB", lsid, 0, 0, restart is not None, 0, 0, 0)
+                    for lsid, restart in instances)
+    data = b"".join(struct.pack("<I", 0xFFFFFFFF)
+                    + (struct.pack("<iI", restart, 0x10) if restart is not None else b"")
+                    for _, restart in instances)
+    return struct.pack("<I", len(instances)) + lfos + data
 
 
 def _fkp(paragraphs: list[Para]) -> bytes:

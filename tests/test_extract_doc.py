@@ -17,7 +17,17 @@ from pathlib import Path
 import pytest
 from conftest import GOLD, SAMPLES, load_json
 from goldcheck import differences
-from ole_build import HEADER_ROW, IN_TABLE, ROW_END, Para, columns, compound_file, word_binary
+from ole_build import (
+    HEADER_ROW,
+    IN_TABLE,
+    ROW_END,
+    Para,
+    WordList,
+    columns,
+    compound_file,
+    in_list,
+    word_binary,
+)
 
 import planparse
 from planparse.errors import PlanparseError
@@ -114,6 +124,20 @@ def test_tables_apart_are_numbered_apart(no_soffice):
     assert [b.text for b in blocks if not b.is_row] == ["之间"]
 
 
+def test_piece_table_numbers_word_lists(no_soffice):
+    """Labels from the list definitions: lists of one abstract list count on together,
+    an instance with a start override restarts."""
+    paragraphs = [Para("总体要求\r", in_list(1)), Para("任务一\r", in_list(2)),
+                  Para("任务二\r", in_list(2)), Para("保障措施\r", in_list(1)),
+                  Para("任务三\r", in_list(3)), Para("任务四\r", in_list(2)),
+                  Para("不在列表中\r", in_list(9))]
+    lists = (WordList(37, "\x00、"), WordList(0, "\x00."))  # chineseCounting, decimal
+    data = word_binary(paragraphs, lists=lists, instances=((1, None), (2, None), (2, 1)))
+    assert [b.text for b in extract(data, "lists.doc").blocks] == [
+        "一、总体要求", "1.任务一", "2.任务二", "二、保障措施", "1.任务三", "2.任务四",
+        "不在列表中"]
+
+
 def test_cells_with_no_row_mark_are_paragraphs(no_soffice):
     """A damaged table whose rows lost their marks is not one endless row."""
     damaged = [Para("参数\x07", IN_TABLE), Para("条件\x07"), Para("\x07"), Para("之后\r")]
@@ -137,20 +161,19 @@ def test_piece_table_reads_what_libreoffice_writes(tmp_path, monkeypatch):
 
 
 @needs_soffice
-def test_libreoffice_keeps_word_list_numbers(tmp_path, monkeypatch):
-    """Sections and tasks numbered by Word's list feature only are found through LibreOffice
-    and missed by the piece-table reader, which says so."""
+@pytest.mark.parametrize("through", ["libreoffice", "piece-table"])
+def test_word_list_numbers_survive_both_readers(through, tmp_path, monkeypatch):
+    """A plan numbered by Word's list feature only, as a .doc LibreOffice wrote."""
     sample = SAMPLES / "003_820f42fe4d9a515f-autonum.docx"
     path = tmp_path / "autonum.doc"
     path.write_bytes(libreoffice.convert(SOFFICE, sample.read_bytes(), ".docx", "doc"))
+    if through == "piece-table":
+        monkeypatch.setenv("PLANPARSE_SOFFICE", libreoffice.OFF)
     gold = load_json(GOLD / "003_820f42fe4d9a515f.gold.json")
     result = planparse.parse(path).model_dump(mode="json")
     # LibreOffice's own .doc export drops the sample's restart-at overrides, so a list
     # running on from the previous section restarts: the markers differ, nothing else
     assert [d for d in differences(gold, result) if ": marker want" not in d] == []
-    monkeypatch.setenv("PLANPARSE_SOFFICE", libreoffice.OFF)
-    result = planparse.parse(path).model_dump(mode="json")
-    assert not result["tasks"] and "doc_no_list_numbers" in {w["code"] for w in result["warnings"]}
 
 
 # ---------------------------------------------------------------------------- LibreOffice

@@ -1,9 +1,11 @@
 """Legacy Word binaries: .doc, and WPS Office's .wps (the same format).
 
 With LibreOffice installed the file is converted to .docx and read by the .docx reader, so
-automatic list numbers, merged cells and layout hints survive.  Without it, or when the
-conversion fails, the text is read from the binary's piece table (planparse.extract.
-word_binary): paragraphs, table rows and field results, but no list numbers Word computes.
+list numbers, merged cells and layout hints survive as Word shows them.  Without it, or when
+the conversion fails, the text is read from the binary's piece table (planparse.extract.
+word_binary): paragraphs, table rows, field results and the labels of lists applied to
+paragraphs directly (planparse.extract.word_lists), but not of lists a paragraph style
+applies, nor layout hints; a warning says so.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Iterator
 
 from planparse.blocks import Block
 from planparse.errors import PlanparseError
-from planparse.extract import Extracted, docx, libreoffice, word_binary
+from planparse.extract import Extracted, docx, libreoffice, word_binary, word_lists
+from planparse.extract.docx_numbering import Numbering
 from planparse.extract.word_binary import Paragraph, Props
 
 FORMAT = "doc"
@@ -45,7 +48,8 @@ def extract(data: bytes) -> Extracted:
             return _through_libreoffice(soffice, data)
         except (libreoffice.ConversionError, PlanparseError) as exc:
             warnings.append((CONVERSION_FAILED, f"{exc}; read the Word binary instead"))
-    found = list(blocks(word_binary.read(binary)))
+    paragraphs = word_binary.read(binary)
+    found = list(blocks(paragraphs, word_lists.numbering(binary.word, binary.table or b"")))
     if not found:
         raise PlanparseError("the document has no text")
     return Extracted(format=FORMAT, blocks=found, warnings=warnings)
@@ -59,12 +63,14 @@ def _through_libreoffice(soffice: str, data: bytes) -> Extracted:
     return extracted
 
 
-def blocks(paragraphs: list[Paragraph]) -> Iterator[Block]:
-    """Paragraph and table-row blocks from the binary's paragraphs."""
+def blocks(paragraphs: list[Paragraph], lists: Numbering) -> Iterator[Block]:
+    """Paragraph and table-row blocks from the binary's paragraphs, list labels included."""
     fields: list[bool] = []  # per open field: has its result begun?
     table = _Table()
     for paragraph in paragraphs:
         text = _visible(paragraph.text, fields).translate(_PRINTED)
+        label = lists.label(str(paragraph.props.ilfo), paragraph.props.ilvl)
+        text = label.prefix(text) if label else text
         if paragraph.mark == "\x07" or paragraph.props.in_table or table.in_row:
             table.add(text, paragraph)
             continue

@@ -3,8 +3,9 @@
 The File Information Block (FIB) at the start of the WordDocument stream locates, in the
 table stream, the piece table (Clx → PlcPcd): which runs of character positions are stored
 where, as 8-bit (cp1252) or UTF-16LE text.  Paragraph properties (PAPX, in 512-byte pages
-located by PlcBtePapx) are read only for what a table needs: whether a paragraph is in a
-table, whether its mark ends a row, the row's column boundaries and header flag.
+located by PlcBtePapx) are read only for a paragraph's list and level, and for what a table
+needs: whether a paragraph is in a table, whether its mark ends a row, the row's column
+boundaries and header flag.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ _FIB_END = _FC_CLX + 8
 _PAGE = 512  # FKP page size
 _COMPRESSED = 0x40000000  # FcCompressed.fCompressed: the piece is 8-bit text
 
-# sprms (property modifiers) that describe tables
+# sprms (property modifiers) that describe lists and tables
+_ILFO, _ILVL = 0x460B, 0x260A
 _IN_TABLE, _TTP, _ITAP = 0x2416, 0x2417, 0x6649
 _TABLE_HEADER, _DEF_TABLE = 0x3404, 0xD608
 _HUGE_PAPX = 0x6646  # the paragraph's properties are in the Data stream
@@ -45,8 +47,10 @@ _CP1252 = str.maketrans({chr(b): bytes([b]).decode("cp1252") for b in range(0x80
 
 
 class Props(NamedTuple):
-    """The table-related properties of a paragraph."""
+    """The list and table properties of a paragraph."""
 
+    ilfo: int = 0  # the paragraph's list (1-based; 0 or less: none)
+    ilvl: int = 0  # its level in that list
     in_table: bool = False
     row_end: bool = False  # the mark ends a table row (TTP)
     header: bool = False  # that row repeats as a header
@@ -233,12 +237,17 @@ class _Papx:
 
 
 def _props(grpprl: bytes) -> Props:
-    """What a paragraph's property modifiers say about tables."""
+    """What a paragraph's property modifiers say about lists and tables."""
+    ilfo = ilvl = 0
     in_table = row_end = header = False
     columns: tuple[int, ...] = ()
     for sprm, operand in _sprms(grpprl):
         on = operand[:1] not in (b"", b"\x00")
-        if sprm == _IN_TABLE:
+        if sprm == _ILFO and len(operand) == 2:
+            ilfo = struct.unpack("<h", operand)[0]
+        elif sprm == _ILVL and operand:
+            ilvl = operand[0]
+        elif sprm == _IN_TABLE:
             in_table = in_table or on
         elif sprm == _TTP:
             row_end = row_end or on
@@ -248,7 +257,7 @@ def _props(grpprl: bytes) -> Props:
             in_table = in_table or struct.unpack("<i", operand)[0] > 0
         elif sprm == _DEF_TABLE and operand and len(operand) >= 3 + 2 * operand[0]:
             columns = struct.unpack_from(f"<{operand[0] + 1}h", operand, 1)
-    return Props(in_table, row_end, header, columns)
+    return Props(ilfo, ilvl, in_table, row_end, header, columns)
 
 
 def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
