@@ -89,6 +89,19 @@ def columns(*edges: int) -> bytes:
 class Para(NamedTuple):
     text: str  # ending in its mark: \r, \x07 …
     grpprl: bytes = b""
+    style: int = 0  # istd
+
+
+class Style(NamedTuple):
+    """A paragraph style: its base style (istd, or None) and its property modifiers."""
+
+    base: int | None
+    grpprl: bytes
+
+
+def aligned(jc: int) -> bytes:
+    """sprmPJc80: 1 centred, 2 right."""
+    return struct.pack("<HB", 0x2403, jc)
 
 
 _TEXT_AT = 0x800  # where the text starts in the WordDocument stream
@@ -97,10 +110,11 @@ _PAPX_PAGE = 0x6000 // SECTOR  # the FKP page (the text must end before it)
 
 def word_binary(paragraphs: list[Para], *, after: str = "", compressed: bytes = b"",
                 lists: tuple[WordList, ...] = (), instances: tuple[Instance, ...] = (),
-                flags: int = 0x0200) -> bytes:
+                styles: tuple[Style, ...] = (), flags: int = 0x0200) -> bytes:
     """A .doc whose main text is ``paragraphs`` (plus ``compressed``, a piece of 8-bit cp1252
     text), followed by ``after`` (header/footer stories, outside the main text).  ``lists``
-    are numbered from 1; each of ``instances`` (ilfo 1, 2 …) is (list, restart value)."""
+    are numbered from 1; each of ``instances`` (ilfo 1, 2 …) is (list, restart value);
+    ``styles`` are paragraph styles by istd."""
     main = "".join(p.text for p in paragraphs)
     stored = main + after
     word = bytearray(_TEXT_AT)
@@ -113,8 +127,8 @@ def word_binary(paragraphs: list[Para], *, after: str = "", compressed: bytes = 
     plc = struct.pack("<4I", *cps) + b"".join(struct.pack("<HIH", 0, fc, 0) for fc in fcs)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
     bte = struct.pack("<3I", _TEXT_AT, _TEXT_AT + 2 * len(main), _PAPX_PAGE)
-    plf_lst, plf_lfo = _lists(lists), _instances(instances)
-    table = clx + bte + plf_lst + plf_lfo
+    plf_lst, plf_lfo, stsh = _lists(lists), _instances(instances), _stylesheet(styles)
+    table = clx + bte + plf_lst + plf_lfo + stsh
     fib = bytearray(0x400)
     struct.pack_into("<HH", fib, 0, 0xA5EC, 0xC1)
     struct.pack_into("<H", fib, 10, flags)
@@ -124,6 +138,7 @@ def word_binary(paragraphs: list[Para], *, after: str = "", compressed: bytes = 
     lst_at = len(clx) + len(bte)
     struct.pack_into("<II", fib, 738, lst_at, 2 + 28 * len(lists))  # the LVLs follow, uncounted
     struct.pack_into("<II", fib, 746, lst_at + len(plf_lst), len(plf_lfo))
+    struct.pack_into("<II", fib, 162, lst_at + len(plf_lst) + len(plf_lfo), len(stsh))
     word[: len(fib)] = fib
     return compound_file({"WordDocument": bytes(word), "1Table": table})
 
@@ -150,6 +165,19 @@ def _instances(instances: tuple[Instance, ...]) -> bytes:
     return struct.pack("<I", len(instances)) + lfos + data
 
 
+def _stylesheet(styles: tuple[Style, ...]) -> bytes:
+    """STSH: a header of 18 bytes (10-byte StdfBase, no StdfPost2000), then each style."""
+    out = struct.pack("<HHH14x", 18, len(styles), 10)
+    for istd, (base, grpprl) in enumerate(styles):
+        name = f"s{istd}"
+        std = struct.pack("<HHHHH", 0, 1 | (0x0FFF if base is None else base) << 4, 1, 0, 0)
+        std += struct.pack("<H", len(name)) + name.encode("utf-16-le") + b"\0\0"
+        upx = struct.pack("<H", istd) + grpprl
+        std += struct.pack("<H", len(upx)) + upx + b"\0" * (len(upx) % 2)
+        out += struct.pack("<H", len(std)) + std
+    return out
+
+
 def _fkp(paragraphs: list[Para]) -> bytes:
     """One PAPX page: each paragraph's range of stream offsets and its properties."""
     page = bytearray(SECTOR)
@@ -161,7 +189,7 @@ def _fkp(paragraphs: list[Para]) -> bytes:
     struct.pack_into(f"<{count + 1}I", page, 0, *fcs)
     free = SECTOR - 1
     for index, p in enumerate(paragraphs):
-        body = b"\0\0" + p.grpprl  # style index 0
+        body = struct.pack("<H", p.style) + p.grpprl
         body += b"\0" * (len(body) % 2 == 0)  # 2*cb-1 bytes
         papx = bytes([(len(body) + 1) // 2]) + body
         free = (free - len(papx)) & ~1

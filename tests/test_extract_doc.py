@@ -22,7 +22,9 @@ from ole_build import (
     IN_TABLE,
     ROW_END,
     Para,
+    Style,
     WordList,
+    aligned,
     columns,
     compound_file,
     in_list,
@@ -30,6 +32,7 @@ from ole_build import (
 )
 
 import planparse
+from planparse.blocks import CENTER, RIGHT
 from planparse.errors import PlanparseError
 from planparse.extract import doc, extract, libreoffice, registry
 
@@ -136,6 +139,20 @@ def test_piece_table_numbers_word_lists(no_soffice):
     assert [b.text for b in extract(data, "lists.doc").blocks] == [
         "一、总体要求", "1.任务一", "2.任务二", "二、保障措施", "1.任务三", "2.任务四",
         "不在列表中"]
+
+
+def test_piece_table_reads_styles_for_lists_and_alignment(no_soffice):
+    """A heading style (based on another) numbers and centres its paragraphs; direct
+    formatting wins over the style's."""
+    styles = (Style(None, b""), Style(0, aligned(1)), Style(1, in_list(1)))
+    paragraphs = [Para("通知\r", style=1), Para("总体要求\r", style=2),
+                  Para("保障措施\r", aligned(2), style=2), Para("正文\r")]
+    data = word_binary(paragraphs, lists=(WordList(37, "\x00、"),), instances=((1, None),),
+                       styles=styles)
+    blocks = extract(data, "styles.doc").blocks
+    assert [(b.text, b.hints) for b in blocks] == [
+        ("通知", {CENTER}), ("一、总体要求", {CENTER}), ("二、保障措施", {RIGHT}),
+        ("正文", frozenset())]
 
 
 def test_cells_with_no_row_mark_are_paragraphs(no_soffice):

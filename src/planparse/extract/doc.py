@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from planparse.blocks import Block
+from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, docx, libreoffice, word_binary, word_lists
 from planparse.extract.docx_numbering import Numbering
@@ -34,6 +34,7 @@ _FIELD_MARKS = re.compile("([\x13\x14\x15])")  # field begin, separator (result 
 _PRINTED = str.maketrans(
     {**{chr(c): None for c in range(32) if c != 10}, "\t": " ", "\x0b": "\n", "\x1e": "-"}
 )
+_ALIGNED = {1: frozenset([CENTER]), 2: frozenset([RIGHT])}  # by Props.jc
 _SLACK = 30  # twips: cell boundaries this close are one grid line
 _MAX_COLUMNS = 64  # as for .docx: caps hostile column counts
 
@@ -76,7 +77,7 @@ def blocks(paragraphs: list[Paragraph], lists: Numbering) -> Iterator[Block]:
             continue
         yield from table.close()
         if text.strip():
-            yield Block(text=text)
+            yield Block(text=text, hints=_ALIGNED.get(paragraph.props.jc, frozenset()))
     yield from table.close()
 
 

@@ -3,9 +3,9 @@
 The File Information Block (FIB) at the start of the WordDocument stream locates, in the
 table stream, the piece table (Clx → PlcPcd): which runs of character positions are stored
 where, as 8-bit (cp1252) or UTF-16LE text.  Paragraph properties (PAPX, in 512-byte pages
-located by PlcBtePapx) are read only for a paragraph's list and level, and for what a table
-needs: whether a paragraph is in a table, whether its mark ends a row, the row's column
-boundaries and header flag.
+located by PlcBtePapx, over those of the paragraph's style) are read only for a paragraph's
+list and level, its alignment, and what a table needs: whether a paragraph is in a table,
+whether its mark ends a row, the row's column boundaries and header flag.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import olefile
 
 from planparse.errors import PlanparseError
 from planparse.extract.registry import ENCRYPTED
+from planparse.extract.word_styles import paragraph_styles
 
 _IDENT = 0xA5EC  # Word 97 and later; Word 6/95 files carry another FIB
 _F_ENCRYPTED = 0x0100
@@ -32,8 +33,9 @@ _FIB_END = _FC_CLX + 8
 _PAGE = 512  # FKP page size
 _COMPRESSED = 0x40000000  # FcCompressed.fCompressed: the piece is 8-bit text
 
-# sprms (property modifiers) that describe lists and tables
+# sprms (property modifiers) that describe lists, alignment and tables
 _ILFO, _ILVL = 0x460B, 0x260A
+_JC = (0x2403, 0x2461)  # physical (Word 97) and logical alignment: 1 centred, 2 right
 _IN_TABLE, _TTP, _ITAP = 0x2416, 0x2417, 0x6649
 _TABLE_HEADER, _DEF_TABLE = 0x3404, 0xD608
 _HUGE_PAPX = 0x6646  # the paragraph's properties are in the Data stream
@@ -51,6 +53,7 @@ class Props(NamedTuple):
 
     ilfo: int = 0  # the paragraph's list (1-based; 0 or less: none)
     ilvl: int = 0  # its level in that list
+    jc: int = 0  # alignment: 0 left, 1 centred, 2 right, 3 justified …
     in_table: bool = False
     row_end: bool = False  # the mark ends a table row (TTP)
     header: bool = False  # that row repeats as a header
@@ -190,9 +193,10 @@ class _Papx:
 
     def __init__(self, word: bytes, table: bytes, data: bytes) -> None:
         self._data = data
+        self._styles = paragraph_styles(word, table)
         self._starts: list[int] = []
-        self._runs: list[tuple[int, bytes]] = []  # (end fc, grpprl) from the FKP pages
-        self._cache: dict[bytes, Props] = {}
+        self._runs: list[tuple[int, int, bytes]] = []  # (end fc, style, grpprl) from the pages
+        self._cache: dict[tuple[int, bytes], Props] = {}
         fc, lcb = struct.unpack_from("<II", word, _FC_PLCF_BTE_PAPX)
         plc = table[fc : fc + lcb]
         count = (len(plc) - 4) // 8
@@ -207,23 +211,25 @@ class _Papx:
         fcs = struct.unpack_from(f"<{runs + 1}I", page)
         for index in range(runs):
             offset = page[4 * (runs + 1) + 13 * index] * 2
-            grpprl = b""
+            style, grpprl = 0, b""  # no PAPX: the Normal style's properties
             if offset:
                 size = page[offset]
                 start = offset + 1 if size else offset + 2
                 length = 2 * size - 1 if size else 2 * page[offset + 1]
-                grpprl = page[start + 2 : start + length]  # after the style index
+                style = struct.unpack_from("<H", page, start)[0]
+                grpprl = page[start + 2 : start + length]
             self._starts.append(fcs[index])
-            self._runs.append((fcs[index + 1], grpprl))
+            self._runs.append((fcs[index + 1], style, grpprl))
 
     def at(self, fc: int) -> Props:
         index = bisect_right(self._starts, fc) - 1
         if index < 0 or fc >= self._runs[index][0]:
             return _PLAIN
-        grpprl = self._runs[index][1]
-        if grpprl not in self._cache:
-            self._cache[grpprl] = _props(self._unabridged(grpprl))
-        return self._cache[grpprl]
+        _, style, grpprl = self._runs[index]
+        if (style, grpprl) not in self._cache:
+            modifiers = self._styles.get(style, b"") + self._unabridged(grpprl)
+            self._cache[style, grpprl] = _props(modifiers)
+        return self._cache[style, grpprl]
 
     def _unabridged(self, grpprl: bytes) -> bytes:
         """The properties themselves, fetched from the Data stream when too large."""
@@ -237,27 +243,31 @@ class _Papx:
 
 
 def _props(grpprl: bytes) -> Props:
-    """What a paragraph's property modifiers say about lists and tables."""
-    ilfo = ilvl = 0
+    """What a paragraph's property modifiers (style's first) say; the last one wins."""
+    ilfo = ilvl = jc = 0
     in_table = row_end = header = False
     columns: tuple[int, ...] = ()
     for sprm, operand in _sprms(grpprl):
-        on = operand[:1] not in (b"", b"\x00")
+        if not operand:
+            continue
+        on = operand[0] != 0
         if sprm == _ILFO and len(operand) == 2:
             ilfo = struct.unpack("<h", operand)[0]
-        elif sprm == _ILVL and operand:
+        elif sprm == _ILVL:
             ilvl = operand[0]
+        elif sprm in _JC:
+            jc = operand[0]
         elif sprm == _IN_TABLE:
-            in_table = in_table or on
+            in_table = on
         elif sprm == _TTP:
-            row_end = row_end or on
+            row_end = on
         elif sprm == _TABLE_HEADER:
-            header = header or on
+            header = on
         elif sprm == _ITAP and len(operand) == 4:
-            in_table = in_table or struct.unpack("<i", operand)[0] > 0
-        elif sprm == _DEF_TABLE and operand and len(operand) >= 3 + 2 * operand[0]:
+            in_table = struct.unpack("<i", operand)[0] > 0
+        elif sprm == _DEF_TABLE and len(operand) >= 3 + 2 * operand[0]:
             columns = struct.unpack_from(f"<{operand[0] + 1}h", operand, 1)
-    return Props(ilfo, ilvl, in_table, row_end, header, columns)
+    return Props(ilfo, ilvl, jc, in_table, row_end, header, columns)
 
 
 def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
