@@ -110,25 +110,29 @@ _PAPX_PAGE = 0x6000 // SECTOR  # the FKP page (the text must end before it)
 
 def word_binary(paragraphs: list[Para], *, after: str = "", compressed: bytes = b"",
                 lists: tuple[WordList, ...] = (), instances: tuple[Instance, ...] = (),
-                styles: tuple[Style, ...] = (), flags: int = 0x0200) -> bytes:
+                styles: tuple[Style, ...] = (), deleted: tuple[tuple[int, int], ...] = (),
+                flags: int = 0x0200) -> bytes:
     """A .doc whose main text is ``paragraphs`` (plus ``compressed``, a piece of 8-bit cp1252
     text), followed by ``after`` (header/footer stories, outside the main text).  ``lists``
     are numbered from 1; each of ``instances`` (ilfo 1, 2 …) is (list, restart value);
-    ``styles`` are paragraph styles by istd."""
+    ``styles`` are paragraph styles by istd; ``deleted`` ranges of the main text's
+    characters are tracked deletions."""
     main = "".join(p.text for p in paragraphs)
     stored = main + after
     word = bytearray(_TEXT_AT)
     word += stored.encode("utf-16-le")
     packed_at = len(word)
     word += compressed
-    word = word.ljust(_PAPX_PAGE * SECTOR, b"\0") + _fkp(paragraphs)
+    word = word.ljust(_PAPX_PAGE * SECTOR, b"\0")
+    word += _fkp(paragraphs) + _chpx_fkp(len(main), deleted)
     cps = [0, len(main), len(main) + len(compressed), len(stored) + len(compressed)]
     fcs = [_TEXT_AT, (packed_at * 2) | 0x40000000, _TEXT_AT + 2 * len(main)]
     plc = struct.pack("<4I", *cps) + b"".join(struct.pack("<HIH", 0, fc, 0) for fc in fcs)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
     bte = struct.pack("<3I", _TEXT_AT, _TEXT_AT + 2 * len(main), _PAPX_PAGE)
+    bte_chpx = struct.pack("<3I", _TEXT_AT, _TEXT_AT + 2 * len(main), _PAPX_PAGE + 1)
     plf_lst, plf_lfo, stsh = _lists(lists), _instances(instances), _stylesheet(styles)
-    table = clx + bte + plf_lst + plf_lfo + stsh
+    table = clx + bte + plf_lst + plf_lfo + stsh + bte_chpx
     fib = bytearray(0x400)
     struct.pack_into("<HH", fib, 0, 0xA5EC, 0xC1)
     struct.pack_into("<H", fib, 10, flags)
@@ -139,6 +143,7 @@ def word_binary(paragraphs: list[Para], *, after: str = "", compressed: bytes = 
     struct.pack_into("<II", fib, 738, lst_at, 2 + 28 * len(lists))  # the LVLs follow, uncounted
     struct.pack_into("<II", fib, 746, lst_at + len(plf_lst), len(plf_lfo))
     struct.pack_into("<II", fib, 162, lst_at + len(plf_lst) + len(plf_lfo), len(stsh))
+    struct.pack_into("<II", fib, 250, len(table) - len(bte_chpx), len(bte_chpx))
     word[: len(fib)] = fib
     return compound_file({"WordDocument": bytes(word), "1Table": table})
 
@@ -176,6 +181,19 @@ def _stylesheet(styles: tuple[Style, ...]) -> bytes:
         std += struct.pack("<H", len(upx)) + upx + b"\0" * (len(upx) % 2)
         out += struct.pack("<H", len(std)) + std
     return out
+
+
+def _chpx_fkp(length: int, deleted: tuple[tuple[int, int], ...]) -> bytes:
+    """One CHPX page: runs of the main text, the ``deleted`` ones marked sprmCFRMarkDel."""
+    edges = sorted({0, length, *(edge for pair in deleted for edge in pair)})
+    page = bytearray(SECTOR)
+    struct.pack_into(f"<{len(edges)}I", page, 0, *(_TEXT_AT + 2 * edge for edge in edges))
+    page[SECTOR - 6 : SECTOR - 2] = b"\x03\x00\x08\x01"  # cb 3: sprmCFRMarkDel on
+    for index, start in enumerate(edges[:-1]):
+        if start in {first for first, _ in deleted}:
+            page[4 * len(edges) + index] = (SECTOR - 6) // 2
+    page[-1] = len(edges) - 1
+    return bytes(page)
 
 
 def _fkp(paragraphs: list[Para]) -> bytes:

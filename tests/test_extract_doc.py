@@ -155,6 +155,12 @@ def test_piece_table_reads_styles_for_lists_and_alignment(no_soffice):
         ("正文", frozenset())]
 
 
+def test_piece_table_drops_tracked_deletions(no_soffice):
+    paragraphs = [Para("修订于9月1728日\r"), Para("整段删除\r"), Para("保留\r")]
+    data = word_binary(paragraphs, deleted=((5, 7), (10, 15)))  # "17"; a paragraph and its mark
+    assert [b.text for b in extract(data, "revised.doc").blocks] == ["修订于9月28日", "保留"]
+
+
 def test_cells_with_no_row_mark_are_paragraphs(no_soffice):
     """A damaged table whose rows lost their marks is not one endless row."""
     damaged = [Para("参数\x07", IN_TABLE), Para("条件\x07"), Para("\x07"), Para("之后\r")]

@@ -18,7 +18,8 @@ from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, docx, libreoffice, word_binary, word_lists
 from planparse.extract.docx_numbering import Numbering
-from planparse.extract.word_binary import Paragraph, Props
+from planparse.extract.word_binary import Paragraph
+from planparse.extract.word_props import Props
 
 FORMAT = "doc"
 NO_LIST_NUMBERS = (
