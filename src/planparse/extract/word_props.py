@@ -27,7 +27,10 @@ _HUGE_PAPX = 0x6646  # the paragraph's properties are in the Data stream
 _CHANGE_TABS = 0xC615
 _OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 is variable
 
-_DELETED, _VANISH = 0x0800, 0x083C  # character toggles: tracked deletion, hidden text
+# character toggles that hide text, and the operands that switch them on: 0x81 is "the
+# opposite of the style's", which for hidden text needs the character styles (not read);
+# no style marks text deleted
+_SWITCHED_ON = {0x0800: (b"\x01", b"\x81"), 0x083C: (b"\x01",)}  # deleted, hidden
 
 
 class Props(NamedTuple):
@@ -102,8 +105,7 @@ def hidden(word: bytes, table: bytes) -> list[tuple[int, int]]:
         for index in range(runs):
             offset = page[4 * (runs + 1) + index] * 2  # 0: default properties
             grpprl = page[offset + 1 : offset + 1 + page[offset]] if offset else b""
-            if any(sprm in (_DELETED, _VANISH) and operand[:1] in (b"\x01", b"\x81")
-                   for sprm, operand in _sprms(grpprl)):  # 0x81: the opposite of the style's
+            if any(operand[:1] in _SWITCHED_ON.get(sprm, ()) for sprm, operand in _sprms(grpprl)):
                 ranges.append((fcs[index], fcs[index + 1]))
     return ranges
 
