@@ -44,13 +44,18 @@ def extract(data: bytes) -> Extracted:
     """Extract a .doc/.wps through LibreOffice when possible, else from its piece table."""
     binary = word_binary.load(data)  # refuses a broken or encrypted file before converting
     warnings = [NO_LIST_NUMBERS]
+    failure = ""
     soffice = libreoffice.program()
     if soffice is not None:
         try:
             return _through_libreoffice(soffice, data)
         except (libreoffice.ConversionError, PlanparseError) as exc:
-            warnings.append((CONVERSION_FAILED, f"{exc}; read the Word binary instead"))
-    paragraphs = word_binary.read(binary)
+            failure = str(exc)
+            warnings.append((CONVERSION_FAILED, f"{failure}; read the Word binary instead"))
+    try:
+        paragraphs = word_binary.read(binary)
+    except PlanparseError as exc:
+        raise PlanparseError(f"{exc} (and {failure})" if failure else str(exc)) from None
     found = list(blocks(paragraphs, word_lists.numbering(binary.word, binary.table or b"")))
     if not found:
         raise PlanparseError("the document has no text")
