@@ -268,16 +268,23 @@ class Numbering:
             if abstract_id not in levels:
                 levels[abstract_id] = _levels(abstracts[abstract_id].iter(W + "lvl"))
                 counters[abstract_id] = [None] * _LEVELS
-            instance = _Instance(counters[abstract_id], dict(levels[abstract_id]), {})
+            instance_levels, starts = dict(levels[abstract_id]), {}
             for override in num.iter(W + "lvlOverride"):
                 ilvl = to_int(override.get(W + "ilvl"))
                 if ilvl is None or not 0 <= ilvl < _LEVELS:
                     continue
-                instance.levels.update(_levels(override.iter(W + "lvl"), ilvl))
+                instance_levels.update(_levels(override.iter(W + "lvl"), ilvl))
                 start = to_int(val(override, "startOverride"))
                 if start is not None:
-                    instance.start_overrides[ilvl] = start
-            self._instances[num_id] = instance
+                    starts[ilvl] = start
+            self.define(num_id, counters[abstract_id], instance_levels, starts)
+
+    def define(self, num_id: str, counters: list[int | None], levels: dict[int, Level],
+               start_overrides: dict[int, int]) -> None:
+        """Add list instance ``num_id``: its levels, the start values it overrides, and the
+        counters it shares with every instance of the same abstract list (a Word binary's
+        lists arrive this way, see planparse.extract.word_lists)."""
+        self._instances[num_id] = _Instance(counters, levels, start_overrides)
 
     def level_of_style(self, num_id: str, style_id: str | None) -> int | None:
         """The level a paragraph style is bound to in list ``num_id`` (w:lvl/w:pStyle)."""

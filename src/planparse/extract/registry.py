@@ -75,8 +75,30 @@ class Probe:
         """Whether an OLE container has a directory entry called ``name``.
 
         Directory entries hold their names in UTF-16, so a byte search finds them without
-        parsing the container (the extractor parses it properly)."""
-        return self.is_ole and name.encode("utf-16-le") + b"\x00\x00" in self.data
+        parsing the container (the extractor parses it properly); like OLE, case-blind."""
+        return self.is_ole and self._entry(name) >= 0
+
+    def _entry(self, name: str) -> int:
+        return self._folded.find(name.lower().encode("utf-16-le") + b"\x00\x00")
+
+    @cached_property
+    def _folded(self) -> bytes:
+        return self.data.lower()
+
+    def ole_stream_head(self, name: str) -> bytes:
+        """The first sector of a stream of an OLE container, found through its directory
+        entry (b"" when that cannot be done without parsing the container).  A stream
+        under 4096 bytes lives in the mini stream and is not found this way."""
+        entry = self._entry(name) if self.is_ole else -1
+        if entry < 0 or len(self.data) < entry + 124:
+            return b""
+        shift = int.from_bytes(self.data[30:32], "little")
+        start, size = (int.from_bytes(self.data[entry + at : entry + at + 4], "little")
+                       for at in (116, 120))
+        if not 7 <= shift <= 16 or size < 4096:
+            return b""
+        offset = (start + 1) << shift
+        return self.data[offset : offset + (1 << shift)]
 
 
 @dataclass(frozen=True)
@@ -123,9 +145,12 @@ def _ofd(probe: Probe) -> bool:
 
 
 def _doc(probe: Probe) -> Verdict:
-    if probe.has_ole_stream("WordDocument"):
-        return Refuse("this is a legacy Word/WPS binary (.doc/.wps); save it as .docx and try again")
-    return False
+    if not probe.has_ole_stream("WordDocument"):
+        return False
+    fib = probe.ole_stream_head("WordDocument")
+    if len(fib) >= 12 and fib[:2] == b"\xec\xa5" and fib[11] & 0x01:  # the FIB's fEncrypted
+        return Refuse(ENCRYPTED)
+    return True
 
 
 def _xlsx(probe: Probe) -> bool:
