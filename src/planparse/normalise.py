@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from planparse import webmeta
 from planparse.blocks import RIGHT, Block
 from planparse.lines import FURNITURE, line_kind
 from planparse.markers import match_marker, same_label
 from planparse.fold import fold
-from planparse.rules.frontmatter import TITLE_ENDINGS, WEB_METADATA_CELL
+from planparse.rules.frontmatter import DAMAGED_INDENT, PHONETIC_GLOSS, TITLE_ENDINGS, WEB_METADATA_CELL
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 TERMINAL = "。！？；!?;：:…"
@@ -33,6 +34,9 @@ SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a li
 NOTICE_TITLE_MAX = 80  # characters in a notice's title spread over several lines
 _WEB_METADATA = regex.compile(WEB_METADATA_CELL)
 _SPACES = regex.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
+# What a web copy leaves in the text that was never in the document: a phonetic gloss a mirror
+# site put after a character (公開(kāi)), and indentation an encoding change turned into ?? / □□.
+_NOISE = regex.compile(rf"(?P<gloss>{PHONETIC_GLOSS})|(?P<space>{_SPACES.pattern}|{DAMAGED_INDENT})")
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7]")
 
 
@@ -88,6 +92,7 @@ class Para:
 class Document:
     text: str
     paras: list[Para]
+    web: dict[str, str] = field(default_factory=dict)  # a web page's metadata block (webmeta)
 
     @property
     def starts(self) -> list[int]:
@@ -100,15 +105,16 @@ class Document:
 
 
 def clean(raw: str, base: int | None = None) -> Text:
-    """Fold widths and spaces in one line; ``base`` is where ``raw`` starts in the source."""
+    """Fold widths and spaces in one line and drop web noise; ``base`` is where ``raw`` starts
+    in the source."""
     out: list[str] = []
     origin: list[int] = []
     pos = 0
-    for match in _SPACES.finditer(raw):
+    for match in _NOISE.finditer(raw):
         _copy(raw, pos, match.start(), base, out, origin)
         before = raw[match.start() - 1] if match.start() else ""
         after = raw[match.end()] if match.end() < len(raw) else ""
-        if before and after and not (_WIDE.match(before) or _WIDE.match(after)):
+        if match["space"] and before and after and not (_WIDE.match(before) or _WIDE.match(after)):
             out.append(" ")
             origin.append(-1 if base is None else base + match.start())
         pos = match.end()
@@ -132,10 +138,13 @@ def width(text: str) -> int:
 
 def normalise(blocks: list[Block]) -> Document:
     paras = _to_paras(blocks)
+    paras, web = _web_metadata(paras)
     paras = _drop_furniture(paras)
     paras = _join_broken_lines(paras)
     paras = _tidy_tables(paras)
-    return _lay_out(paras)
+    document = _lay_out(paras)
+    document.web = web
+    return document
 
 
 def _to_paras(blocks: list[Block]) -> list[Para]:
@@ -176,6 +185,23 @@ def _clean_cell(raw: str, base: int | None) -> Text:
             result = result + Text("\n", [-1])
         result = result + text
     return result
+
+
+def _web_metadata(paras: list[Para]) -> tuple[list[Para], dict[str, str]]:
+    """Take a web page's metadata block out of the text (lines, or rows of a dumped table),
+    keeping what its fields say."""
+    taken, fields = webmeta.take([p.text if not p.is_row else "" for p in paras])
+    kept = []
+    for para, gone in zip(paras, taken):
+        if para.is_row:
+            in_row, row_fields = webmeta.take([c.text for c in para.cells or [] if c.text])
+            if in_row and in_row[0]:
+                for name, value in row_fields.items():
+                    fields.setdefault(name, value)
+                continue
+        if not gone:
+            kept.append(para)
+    return kept, fields
 
 
 def _drop_furniture(paras: list[Para]) -> list[Para]:

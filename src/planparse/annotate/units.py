@@ -40,7 +40,8 @@ def _alternation(words) -> str:
 
 
 _LABEL = regex.compile(
-    rf"(?:(?P<role>{_alternation(rules.LABEL_ROLES)})(?:{_alternation(rules.LABEL_NOUNS)})"
+    rf"(?:(?P<role>{_alternation(rules.LABEL_ROLES)})(?:{_alternation(rules.LABEL_INFIXES)})?"
+    rf"(?:{_alternation(rules.LABEL_NOUNS)})"
     rf"|(?P<time>{_alternation(rules.DEADLINE_LABELS)})|(?P<person>{_alternation(rules.PERSON_LABELS)}))"
     r"\s*[:：]"
 )

@@ -95,7 +95,7 @@ def blocks_of(text: str) -> list[Block]:
                 table += 1
             blocks.append(Block(cells=tuple(line.split("\t")), line=number, table=table, offset=start))
             continue
-        indent = len(line) - len(line.lstrip(" \u3000"))
+        indent = len(line) - len(line.lstrip(" \u3000?？□"))  # ?? and □□: indentation an encoding change damaged
         hints = frozenset({RIGHT}) if indent >= RIGHT_INDENT else frozenset()
         blocks.append(Block(text=line, line=number, hints=hints, offset=start))
     return blocks

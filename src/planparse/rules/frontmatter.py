@@ -74,3 +74,38 @@ PAGE_FURNITURE = (
     r"^\d{1,4}\s*[/／]\s*\d{1,4}$",
     r"^(?:Page|page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?$",
 )
+
+# Noise of web copies.  A pinyin gloss with its tone mark, in brackets right after a character
+# (公開(kāi), 區(qū)); question marks or boxes that stood for indentation spaces before an
+# encoding change, at either end of a line or next to spaces.
+PHONETIC_GLOSS = (r"(?<=\p{Han})[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]*[)）]")
+DAMAGED_INDENT = r"^[?？□]{2,}|[?？]{2,}$|(?<=\s)[?？]{2,}|[?？]{2,}(?=\s)"
+
+# The fields of a web page's metadata block, by label, and where each goes: title, doc_number and
+# signed_date fill the document's own when it prints none; the others describe the web page
+# (metadata.web); None: read and dropped (counters, controls, free text).
+WEB_FIELDS = {
+    "索引号": "index_no", "信息索引号": "index_no",
+    "发布机构": "publisher", "发布机关": "publisher", "发文机构": "publisher", "发文机关": "publisher",
+    "所属机构": "publisher", "发布单位": "publisher", "公开主体": "publisher",
+    "来源": "source", "信息来源": "source", "文章来源": "source",
+    "名称": "title", "标题": "title", "文件名称": "title", "信息名称": "title",
+    "文号": "doc_number", "发文字号": "doc_number", "文件编号": "doc_number", "发文文号": "doc_number",
+    "成文日期": "signed_date",
+    "发布日期": "published", "发布时间": "published", "公开日期": "published", "时间": "published",
+    "日期": "published",
+    "生成日期": "generated", "发文日期": "issued", "更新时间": "updated", "更新日期": "updated",
+    "主题分类": "subject", "主题词": "subject", "分类": "subject", "组配分类": "subject",
+    "信息分类": "subject", "主题": "subject", "体裁分类": "subject", "服务对象分类": "subject",
+    "有效性": "validity", "效力状态": "validity", "时效": "validity",
+    "统一编号": None, "公开方式": None, "公开范围": None, "公开形式": None, "生效时间": None,
+    "生效日期": None, "废止时间": None, "废止日期": None, "失效时间": None, "关键词": None,
+    "内容概述": None, "核心提示": None, "摘要": None, "归档时间": None, "作者": None,
+    "浏览次数": None, "访问次数": None, "阅读次数": None, "点击次数": None, "点击数": None,
+    "点击量": None, "浏览量": None, "阅读量": None, "字号": None, "字体": None, "视力保护色": None,
+    "分享": None, "分享到": None, "责任编辑": None, "编辑": None,
+}
+# Bare labels that never take the line below as their value: free text (the line below is the
+# document's title) and page controls (分享: above the 主送机关).
+WEB_NO_VALUE_BELOW = ("内容概述", "核心提示", "摘要", "关键词", "分享", "分享到", "字号", "字体",
+                      "视力保护色")

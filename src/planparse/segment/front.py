@@ -8,6 +8,7 @@ import regex
 
 from planparse.annotate.units import looks_like_units
 from planparse.blocks import RED, RIGHT
+from planparse import webmeta
 from planparse.fold import fold
 from planparse.lines import line_kind
 from planparse.markers import match_marker
@@ -47,6 +48,7 @@ class Meta:
     printed_date: str | None = None
     year: int | None = None
     preamble: str | None = None
+    web: dict[str, str] = field(default_factory=dict)  # metadata.web: what the page says of itself
 
 
 def _find(pattern: regex.Pattern, text: str, group: str, search: bool = False) -> str | None:
@@ -253,13 +255,29 @@ def read_tail(paras: list[Para], meta: Meta) -> None:
             _structural(paras, i, kind, meta)
 
 
-def finish(meta: Meta) -> None:
-    """Fill what only the whole document tells: the issuer from a title, the plan's year."""
+def finish(meta: Meta, web: dict[str, str] | None = None) -> None:
+    """Fill what only the whole document tells: what a web page's metadata block says where
+    the document prints nothing, the issuer from a title, the plan's year."""
+    _web_fields(meta, web or {})
     for title in (meta.title, meta.plan_title):
         org = _find(_ORG, title or "", "org")
         if meta.issuer is None and org:
             meta.issuer = org
     meta.year = _year(meta)
+
+
+def _web_fields(meta: Meta, web: dict[str, str]) -> None:
+    """The block's 名称/标题, 文号 and a field labelled 成文日期 stand in for the document's
+    own; its publisher and page dates only describe the page (never issuer or 成文日期)."""
+    meta.doc_number = meta.doc_number or _find(_DOC_NUMBER, web.get("doc_number", ""), "number",
+                                               search=True)
+    meta.signed_date = meta.signed_date or webmeta.iso(web.get("signed_date"))
+    title = web.get("title")
+    if title and meta.title is None and meta.plan_title is None:
+        meta.title = title
+        meta.plan_title = _quoted_plan(title) or title
+    meta.web = {name: webmeta.iso(value) or value if name in webmeta.DATE_FIELDS else value
+                for name, value in web.items()}
 
 
 def _year(meta: Meta) -> int | None:
