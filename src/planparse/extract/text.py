@@ -8,7 +8,7 @@ import regex
 
 from planparse.blocks import RIGHT, Block
 from planparse.errors import PlanparseError
-from planparse.extract import Extracted
+from planparse.extract import Extracted, flattened
 
 FORMAT = "txt"
 
@@ -80,25 +80,71 @@ def extract(data: bytes) -> Extracted:
 def blocks_of(text: str) -> list[Block]:
     """One block a non-blank line (CRLF, CR and LF all end a line).
 
-    A line with a tab inside it is a table row.  Blank lines do not end a table (a table
-    dumped page by page has them between pages); a line without tabs between two rows is a
-    row of one cell, as a merged row spanning the table is dumped; any other line ends it.
+    A line with a tab inside it is a table row, and so is a line a scraper flattened with
+    ``|`` between its cells; a table flattened one cell a line is read back into its rows
+    (planparse.extract.flattened).  Blank lines do not end a table (a table dumped page by
+    page has them between pages); a line without separators between two rows is a row of one
+    cell, as a merged row spanning the table is dumped; any other line ends it.
     """
-    lines = list(_lines(text))
+    lines = [entry for entry in _lines(text) if not flattened.is_rule(entry[2])]
     blocks: list[Block] = []
     table = -1
-    for k, (number, start, line) in enumerate(lines):
-        is_row = "\t" in line.strip(" \u3000")
-        inside = bool(blocks) and blocks[-1].is_row and _row_follows(lines, k)
-        if is_row or inside:
+    k = 0
+    while k < len(lines):
+        number, start, line = lines[k]
+        end = _stream_end(lines, k)
+        if end > k:  # a table one cell a line
+            table += 1
+            tokens = [t for _, _, text_line in lines[k:end] for t in _tokens(text_line)]
+            blocks.extend(Block(cells=tuple(cells), line=number, table=table)
+                          for cells in flattened.stream_rows(tokens))
+            k = end
+            continue
+        row = _row(line)
+        inside = bool(blocks) and blocks[-1].is_row and k + 1 < len(lines) and _row(lines[k + 1][2])
+        if row or inside:
             if not (blocks and blocks[-1].is_row):
                 table += 1
-            blocks.append(Block(cells=tuple(line.split("\t")), line=number, table=table, offset=start))
-            continue
-        indent = len(line) - len(line.lstrip(" \u3000?？□"))  # ?? and □□: indentation an encoding change damaged
-        hints = frozenset({RIGHT}) if indent >= RIGHT_INDENT else frozenset()
-        blocks.append(Block(text=line, line=number, hints=hints, offset=start))
+            cells, skip = row or ([line], 0)
+            blocks.append(Block(cells=tuple(cells), line=number, table=table, offset=start + skip))
+        else:
+            blocks.append(Block(text=line, line=number, hints=_hints(line), offset=start))
+        k += 1
     return blocks
+
+
+def _hints(line: str) -> frozenset[str]:
+    indent = len(line) - len(line.lstrip(" \u3000?？□"))  # ?? and □□: spaces an encoding change damaged
+    return frozenset({RIGHT}) if indent >= RIGHT_INDENT else frozenset()
+
+
+def _row(line: str) -> tuple[list[str], int] | None:
+    """A row's cells (tab-separated, or flattened with bars) and where the first one starts."""
+    if "\t" in line.strip(" \u3000"):
+        return line.split("\t"), 0
+    cells = flattened.row_cells(line)
+    if cells is None:
+        return None
+    lead = len(line) - len(line.lstrip())
+    return cells, lead + (1 if line.lstrip().startswith(flattened.BAR) else 0)
+
+
+def _tokens(line: str) -> list[str | None]:
+    return flattened.stream_token(line) or [line.strip()]
+
+
+def _stream_end(lines: list[tuple[int, int, str]], k: int) -> int:
+    """Where a table flattened one cell a line, starting at line ``k``, ends (``k`` if none
+    starts there): its lines are bars, cells closed by a bar, or cells with a bar line next."""
+    j, bars = k, 0
+    while j < len(lines):
+        token = flattened.stream_token(lines[j][2])
+        nxt = flattened.stream_token(lines[j + 1][2]) if j + 1 < len(lines) else None
+        if token is None and (nxt is None or _row(lines[j][2])):
+            break
+        bars += (token or []).count(None)
+        j += 1
+    return j if bars >= 2 else k
 
 
 def _lines(text: str):
@@ -110,7 +156,3 @@ def _lines(text: str):
             yield number, offset, line
         offset += len(raw)
 
-
-def _row_follows(lines: list[tuple[int, int, str]], k: int) -> bool:
-    """Is the next non-blank line after line ``k`` a table row?"""
-    return k + 1 < len(lines) and "\t" in lines[k + 1][2].strip(" \u3000")
