@@ -15,6 +15,7 @@ from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
 
 TITLE_MAX = 30  # a first sentence this short, followed by more text, is the item's title
+HEADING_MAX = 25  # characters in a heading line with only prose under it
 _SENTENCE = regex.compile(r"^(.+?[。！？!?])")
 _PUNCTUATED = regex.compile(r"[。！？!?；;，,：:]")
 _EDGE = " \u3000\n\t；;"
@@ -102,12 +103,14 @@ def _from_cells(node: Node, year: int | None) -> tuple[Assignment, str]:
 
 
 def _bare_heading(node: Node, body: str) -> bool:
-    """A heading left empty among siblings that hold items: a section without tasks."""
+    """A heading among siblings that hold items, left empty or with only prose under it
+    (一、总体要求 and its paragraphs): a section without tasks."""
     siblings = node.parent.children if node.parent else []
+    head = body.partition("\n")[0] if node.parts else body
     return (
-        not node.parts
-        and not node.from_table
-        and "。" not in body
+        not node.from_table
+        and "。" not in head
+        and (not node.parts or len(head) <= HEADING_MAX)
         and any(s.children for s in siblings if s.style == node.style)
     )
 
