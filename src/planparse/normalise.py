@@ -21,7 +21,7 @@ from planparse.blocks import RIGHT, Block
 from planparse.lines import FURNITURE, line_kind
 from planparse.markers import match_marker, same_label
 from planparse.fold import fold
-from planparse.rules.frontmatter import DAMAGED_INDENT, PHONETIC_GLOSS, TITLE_ENDINGS, WEB_METADATA_CELL
+from planparse.rules.frontmatter import BREADCRUMB, DAMAGED_INDENT, PHONETIC_GLOSS, TITLE_ENDINGS, WEB_METADATA_CELL
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 TERMINAL = "。！？；!?;：:…"
@@ -33,6 +33,10 @@ LONG_LINE = 80  # display width (CJK counts 2) beyond which an unpunctuated line
 SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a list of units
 NOTICE_TITLE_MAX = 80  # characters in a notice's title spread over several lines
 _WEB_METADATA = regex.compile(WEB_METADATA_CELL)
+_BREADCRUMB = regex.compile(BREADCRUMB)
+SITE_HEADER_LINES = 6  # a breadcrumb this near the top has the portal's header above it
+SITE_HEADER_WIDTH = 40  # characters in a line of that header
+NAV_CELL = 10  # characters in an entry of a navigation bar (首页 | 政务公开 | …)
 _SPACES = regex.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
 # What a web copy leaves in the text that was never in the document: a phonetic gloss a mirror
 # site put after a character (公開(kāi)), and indentation an encoding change turned into ?? / □□.
@@ -204,10 +208,22 @@ def _web_metadata(paras: list[Para]) -> tuple[list[Para], dict[str, str]]:
     return kept, fields
 
 
+def _site_header(paras: list[Para]) -> list[Para]:
+    """A portal's header above its breadcrumb (site name, navigation, tools) is no text."""
+    for i, para in enumerate(paras[:SITE_HEADER_LINES]):
+        if not para.is_row and _BREADCRUMB.match(fold(para.text)):
+            head = paras[:i]
+            if all(p.is_row or (len(p.text) <= SITE_HEADER_WIDTH and "。" not in p.text) for p in head):
+                return paras[i:]
+            break
+    return paras
+
+
 def _drop_furniture(paras: list[Para]) -> list[Para]:
     """Page numbers and toolbars always go.  A short line repeated at page breaks (next to a
     page number, or first on a page) goes too, but for its first printing when that opens
     the document as its title; the same line repeated elsewhere is content (责任单位：办公室)."""
+    paras = _site_header(paras)
     furniture = [_is_furniture(p) for p in paras]
     at_breaks = Counter(
         para.text for i, para in enumerate(paras)
@@ -242,7 +258,8 @@ def _is_furniture(para: Para) -> bool:
         filled = [c.text for c in para.cells or [] if c.text]
         if not filled:
             return False
-        return (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or bool(
+        navigation = line_kind(filled[0]) in FURNITURE and all(len(c) <= NAV_CELL for c in filled)
+        return (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or navigation or bool(
             _WEB_METADATA.match(fold(filled[0])))
     return line_kind(para.text) in FURNITURE
 

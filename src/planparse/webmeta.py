@@ -17,11 +17,13 @@ _LABELS = "|".join(
     r"\s*".join(label) for label in sorted(WEB_FIELDS, key=len, reverse=True))
 _BULLET = r"[•·●▪◆■\-\s]*"
 # a label opening a line (or following a value), with its colon; the value runs to the next label
-_FIELD = regex.compile(rf"(?:^{_BULLET})?(?P<label>{_LABELS})\s*[:：]")
+_FIELD = regex.compile(
+    rf"(?:^{_BULLET})?(?:【\s*(?P<label>{_LABELS})\s*】\s*[:：]?|(?P<label>{_LABELS})\s*[:：])")
 _BARE = regex.compile(rf"^{_BULLET}(?P<label>{_LABELS})\s*[:：]?$")
 _DATE = regex.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 DATE_FIELDS = ("signed_date", "published", "generated", "issued", "updated")
-VALUE_MAX = 100  # characters of a value printed on the line below its label
+VALUE_MAX = 100
+SHORT_VALUE = 8  # characters of a value such as 有效 or 主动公开  # characters of a value printed on the line below its label
 
 
 def field_line(text: str) -> list[tuple[str, str]] | None:
@@ -51,10 +53,17 @@ def bare_label(text: str) -> str | None:
     return None if label in WEB_NO_VALUE_BELOW else label
 
 
-def _value_like(text: str) -> bool:
-    """Can ``text`` be the value of the label above it (not a field, a sentence, a 主送 line)?"""
-    return (field_line(text) is None and len(text) <= VALUE_MAX and "。" not in text
-            and text.rstrip()[-1:] not in ":：")
+def _value_like(label: str, text: str) -> bool:
+    """Can ``text`` be the value of the label above it (not a field, a sentence, a 主送 line,
+    nor a title under a label whose values look otherwise: a date, 有效, a 文号)?"""
+    if field_line(text) is not None or len(text) > VALUE_MAX or "。" in text or text.rstrip()[-1:] in ":：":
+        return False
+    name = WEB_FIELDS.get(label)
+    if name in DATE_FIELDS:
+        return iso(text) is not None
+    if name == "doc_number":
+        return bool(regex.search(r"[〔\[［【(（]\s*\d{4}|\d+\s*号", text))
+    return len(text) <= SHORT_VALUE or name in ("title", "publisher", "source", "index_no", "subject")
 
 
 def record(fields: dict[str, str], pairs: list[tuple[str, str]]) -> None:
@@ -89,7 +98,7 @@ def take(texts: list[str]) -> tuple[list[bool], dict[str, str]]:
         taken[i] = True
         label = bare_label(texts[i])
         nxt = texts[i + 1] if i + 1 < len(texts) else None
-        if label and nxt is not None and _value_like(nxt):
+        if label and nxt is not None and _value_like(label, nxt):
             pairs = [(label, nxt.strip())]
             taken[i + 1] = True
             i += 1

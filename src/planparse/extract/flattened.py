@@ -14,6 +14,8 @@ import regex
 
 from planparse.annotate.deadlines import parse_field
 from planparse.annotate.units import looks_like_units
+from planparse.markers import match_marker
+from planparse.rules.markers import TOP_STYLES
 from planparse.rules import columns as rules
 from planparse.rules.units import COLUMN_ROLES
 
@@ -23,7 +25,9 @@ _RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CLOSED_CELL = regex.compile(r"^(?P<cell>[^|]*\S[^|]*?)\s*\|$|^\|\s*(?P<open>[^|]*\S[^|]*)$")
 _HEADER_NAMES = frozenset((*rules.TEXT_COLUMNS, *rules.NUMBER_COLUMNS, *rules.DEADLINE_COLUMNS,
                            *rules.IGNORED_COLUMNS, *COLUMN_ROLES))
-CLOSING_CELL_MAX = 30  # characters of a unit or time cell that closes a row
+CLOSING_CELL_MAX = 30
+BARE_HEADER = 3  # column names, one a line, that open a table flattened without any bars
+LABEL_MAX = 25  # characters of a group label opening a row  # characters of a unit or time cell that closes a row
 
 
 def is_rule(line: str) -> bool:
@@ -73,9 +77,54 @@ def stream_rows(tokens: list[str | None]) -> list[list[str]]:
             pending = token if pending is None else pending + token
     if pending:
         cells.append(pending)
-    if "" in cells:
-        return _split_at_empty(cells)
-    return _split_by_header(cells)
+    return table_rows(cells)
+
+
+def table_rows(cells: list[str]) -> list[list[str]]:
+    """A flattened table's cells in rows: the header (the leading known column names), then
+    rows ending at an empty cell or, where none is, at the cell that fills the last column."""
+    width = header_width(cells)
+    header, rest = cells[:width], cells[width:]
+    if "" in rest:
+        rows = _split_at_empty(rest)
+    elif header:
+        rows = _split_closing(rest, _closer(_name(header[-1])))
+    else:
+        return [[c for c in cells if c]]
+    rows = [part for row in rows for part in _label_apart(row, width)]
+    return _number_column([header, *rows]) if header else rows
+
+
+def header_width(cells: list[str]) -> int:
+    width = 0
+    while width < len(cells) and _name(cells[width]) in _HEADER_NAMES:
+        width += 1
+    return width if width >= 2 else 0
+
+
+def bare_extent(lines: list[str]) -> int:
+    """How many of ``lines`` (one cell a line, no bars at all) are a table: a header of three
+    or more known column names, then rows that each open with a number, a numbered label or
+    a short label and close with a cell of the last column."""
+    width = header_width(lines)
+    if width < BARE_HEADER:
+        return 0
+    closes, end = _closer(_name(lines[width - 1])), width
+    while end < len(lines) and _opens_row(lines[end]):
+        stop = next((j for j in range(end, min(len(lines), end + width + 1)) if closes(lines[j])), None)
+        if stop is None:
+            break
+        end = stop + 1
+    return end if end > width else 0
+
+
+def _opens_row(line: str) -> bool:
+    text = line.strip()
+    return text.isdigit() or match_marker(text) is not None or (len(text) <= LABEL_MAX and "。" not in text)
+
+
+def _name(cell: str) -> str:
+    return regex.sub(r"\s", "", cell)
 
 
 def _split_at_empty(cells: list[str]) -> list[list[str]]:
@@ -89,21 +138,23 @@ def _split_at_empty(cells: list[str]) -> list[list[str]]:
     return [*rows, row] if row else rows
 
 
-def _split_by_header(cells: list[str]) -> list[list[str]]:
-    width = 0
-    while width < len(cells) and regex.sub(r"\s", "", cells[width]) in _HEADER_NAMES:
-        width += 1
-    if width < 2:
-        return [cells]
-    closes = _closer(regex.sub(r"\s", "", cells[width - 1]))
-    rows, row = [cells[:width]], []
-    for cell in cells[width:]:
+def _split_closing(cells: list[str], closes) -> list[list[str]]:
+    rows, row = [], []
+    for cell in cells:
         row.append(cell)
         if closes(cell):
             rows.append(row)
             row = []
-    rows = rows + [row] if row else rows
-    return _number_column(rows)
+    return [*rows, row] if row else rows
+
+
+def _label_apart(row: list[str], width: int) -> list[list[str]]:
+    """A top-level numbered label before a row that is full without it (一、… spanning the
+    table, dumped in line with the first row under it) is a row of its own."""
+    marker = match_marker(row[0].strip()) if row else None
+    if width and len(row) > width and marker is not None and marker.style in TOP_STYLES:
+        return [[row[0]], row[1:]]
+    return [row]
 
 
 def _closer(last_heading: str):
@@ -124,6 +175,8 @@ def _number_column(rows: list[list[str]]) -> list[list[str]]:
     """A header without 序号 over rows that number themselves in a column of their own: the
     header gets the column (its rows are one cell wider than it, a number at one place)."""
     header, body = rows[0], rows[1:]
+    if any(_name(h) in rules.NUMBER_COLUMNS for h in header):
+        return rows
     wider = [r for r in body if len(r) == len(header) + 1]
     places = {next((i for i, c in enumerate(r) if c.strip().isdigit()), None) for r in wider}
     if not wider or len(places) != 1 or None in places:

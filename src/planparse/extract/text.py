@@ -23,6 +23,8 @@ _BOMS = (
 _PLAUSIBLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u206f\x09\x0a\x0d\x20-\x7e]")
 # Controls that never occur in a real text document (tab, LF, CR, FF allowed).
 _BINARY = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
+# A Markdown copy's heading and quote marks (# 标题, > 发布时间：…) are no text.
+_MARKDOWN = regex.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
 RIGHT_INDENT = 8  # a line pushed this far right is a signature or a date line
 
 
@@ -92,12 +94,10 @@ def blocks_of(text: str) -> list[Block]:
     k = 0
     while k < len(lines):
         number, start, line = lines[k]
-        end = _stream_end(lines, k)
-        if end > k:  # a table one cell a line
-            table += 1
-            tokens = [t for _, _, text_line in lines[k:end] for t in _tokens(text_line)]
-            blocks.extend(Block(cells=tuple(cells), line=number, table=table)
-                          for cells in flattened.stream_rows(tokens))
+        end, rows = _flattened(lines, k)
+        if rows:  # a table one cell a line
+            table += 0 if blocks and blocks[-1].is_row else 1
+            blocks.extend(Block(cells=tuple(cells), line=number, table=table) for cells in rows)
             k = end
             continue
         row = _row(line)
@@ -108,7 +108,9 @@ def blocks_of(text: str) -> list[Block]:
             cells, skip = row or ([line], 0)
             blocks.append(Block(cells=tuple(cells), line=number, table=table, offset=start + skip))
         else:
-            blocks.append(Block(text=line, line=number, hints=_hints(line), offset=start))
+            mark = _MARKDOWN.match(line)
+            skip = mark.end() if mark else 0
+            blocks.append(Block(text=line[skip:], line=number, hints=_hints(line), offset=start + skip))
         k += 1
     return blocks
 
@@ -127,6 +129,17 @@ def _row(line: str) -> tuple[list[str], int] | None:
         return None
     lead = len(line) - len(line.lstrip())
     return cells, lead + (1 if line.lstrip().startswith(flattened.BAR) else 0)
+
+
+def _flattened(lines: list[tuple[int, int, str]], k: int) -> tuple[int, list[list[str]]]:
+    """A table flattened one cell a line from line ``k`` on: where it ends, and its rows."""
+    end = _stream_end(lines, k)
+    if end > k:
+        tokens = [t for _, _, text_line in lines[k:end] for t in _tokens(text_line)]
+        return end, flattened.stream_rows(tokens)
+    texts = [text_line.strip() for _, _, text_line in lines[k:]]
+    bare = flattened.bare_extent(texts)
+    return k + bare, flattened.table_rows(texts[:bare]) if bare else []
 
 
 def _tokens(line: str) -> list[str | None]:

@@ -54,16 +54,32 @@ ORG_SUFFIXES = (
 WEB_METADATA = (r"索\s*引\s*号|组配分类|主题分类|发布机构|文\s*号|发文字号|成文日期|发布日期|有\s*效\s*性|"
                 r"名\s*称|公开方式|公开范围|生成日期|所属机构|信息分类")
 # Lines a web page wraps around the document (breadcrumbs, toolbars, share buttons).
+BREADCRUMB = r"^.{0,12}?首页\s*[>＞›»/|｜].*$"
+# Site tools a portal lists in its header (a line made only of these).
+SITE_TOOLS = (r"无障碍(?:浏览|阅读)?|长者模式|关怀版|适老化|繁体版?|简体版?|繁體|登录|注册|English|手机版|"
+              r"网站地图|设为首页|加入收藏|智能问答|微信|微博|RSS|移动端|政务服务|互动交流")
 WEB_FURNITURE = (
-    r"^.{0,12}?首页\s*[>＞›»/].*$",
+    BREADCRUMB,
+    r"^首页$",
+    rf"^(?:(?:{SITE_TOOLS})\s*[|｜]?\s*){{2,}}$",
+    r"^[^（(\d一二三四五六七八九十、.．]{2,24}(?:门户网站|政府网|政务网)$",
     r"^(?:发布|发文|成文|公开)?(?:日期|时间)\s*[:：].{0,60}(?:来源|浏览|点击|字号).*$",
     r"^(?:信息)?来源\s*[:：].{0,40}$",
-    r"^.{0,20}(?:字号|字体)\s*[:：]?\s*[\[【]?\s*大\s*中\s*小\s*[\]】]?.*$",
+    r"^.{0,20}(?:字号|字体)(?:大小)?\s*[:：]?\s*[\[【]?\s*大\s*中\s*小\s*[\]】]?.*$",
+    r"^.{0,8}(?:放大字体|缩小字体|默认字体).*$",
     r"^【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|返回顶部|纠错)\s*[:：]?\s*】?"
     r"(?:\s*【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|返回顶部|纠错)\s*】?)*.*$",
-    r"^(?:扫一扫在手机打开当前页|扫一扫在手机上查看当前页面)$",
+    r"^(?:扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫一扫.{0,20})$",
     r"^(?:相关附件|相关链接|相关文件|相关解读|相关稿件)\s*(?:[:：].{0,80})?$",
     rf"^(?:{WEB_METADATA})\s*[:：].{{0,80}}$",
+    # what a mirror site pastes around a copy: its own blurb, reading tips, poster lines
+    r"^.{0,80}(?:下面是|以下是).{0,12}(?:小编|本站|我们).{0,20}整理的.*$",
+    r"^.*仅供(?:大家)?(?:参考|查阅|学习|借鉴)[。.！!]?$",
+    r"^【#.*$",
+    r"^(?:推荐阅读|相关推荐|相关文章|热门推荐|猜你喜欢|延伸阅读|上一篇|下一篇|本文链接|原文链接|"
+    r"版权声明|免责声明|责任编辑|文章来源|客服热线|投诉热线)\s*[:：].*$",
+    r"^.{1,20}于\d{4}年\d{1,2}月\d{1,2}日(?:\d{1,2}:\d{2})?发表.*$",
+    r"^.{0,30}(?:访问次数|浏览次数|点击量|点击数|阅读次数|阅读量)\s*[:：]?\s*\d*\s*(?:次|人次)?$",
 )
 # A row of a web page's metadata table (索引号：<TAB>…<TAB>主题分类：<TAB>…) opens with one.
 WEB_METADATA_CELL = rf"^(?:{WEB_METADATA})\s*[:：]?"
@@ -79,7 +95,7 @@ PAGE_FURNITURE = (
 # (公開(kāi), 區(qū)); question marks or boxes that stood for indentation spaces before an
 # encoding change, at either end of a line or next to spaces.
 PHONETIC_GLOSS = (r"(?<=\p{Han})[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]*[)）]")
-DAMAGED_INDENT = r"^[?？□]{2,}|[?？]{2,}$|(?<=\s)[?？]{2,}|[?？]{2,}(?=\s)"
+DAMAGED_INDENT = r"^[?？□]{2,}|[?？]{2,}"
 
 # The fields of a web page's metadata block, by label, and where each goes: title, doc_number and
 # signed_date fill the document's own when it prints none; the others describe the web page
@@ -102,7 +118,8 @@ WEB_FIELDS = {
     "生效日期": None, "废止时间": None, "废止日期": None, "失效时间": None, "关键词": None,
     "内容概述": None, "核心提示": None, "摘要": None, "归档时间": None, "作者": None,
     "浏览次数": None, "访问次数": None, "阅读次数": None, "点击次数": None, "点击数": None,
-    "点击量": None, "浏览量": None, "阅读量": None, "字号": None, "字体": None, "视力保护色": None,
+    "点击量": None, "点击": None, "浏览量": None, "阅读量": None, "字号": None, "字体": None,
+    "视力保护色": None, "有效期": "validity",
     "分享": None, "分享到": None, "责任编辑": None, "编辑": None,
 }
 # Bare labels that never take the line below as their value: free text (the line below is the
