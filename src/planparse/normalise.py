@@ -258,7 +258,7 @@ def _is_furniture(para: Para) -> bool:
         filled = [c.text for c in para.cells or [] if c.text]
         if not filled:
             return False
-        navigation = line_kind(filled[0]) in FURNITURE and all(len(c) <= NAV_CELL for c in filled)
+        navigation = line_kind(filled[0]) == "web" and all(len(c) <= NAV_CELL for c in filled)
         return (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or navigation or bool(
             _WEB_METADATA.match(fold(filled[0])))
     return line_kind(para.text) in FURNITURE
