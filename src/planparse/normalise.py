@@ -34,6 +34,11 @@ SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a li
 NOTICE_TITLE_MAX = 80  # characters in a notice's title spread over several lines
 _WEB_METADATA = regex.compile(WEB_METADATA_CELL)
 _BREADCRUMB = regex.compile(BREADCRUMB)
+RUN_ON = 200  # characters of a line that may hold a whole plan or section
+RUN_ON_CUTS = 2  # places to cut it, at least, for it to be one
+_INDENT_RUN = regex.compile(r"(?<=\S)[\u3000 ]{2,}(?=\S)")
+_INNER_MARKER = regex.compile(r"(?<=.)(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
+_ENDS_SENTENCE = "。；;！？!?）)"
 SITE_HEADER_LINES = 6  # a breadcrumb this near the top has the portal's header above it
 SITE_HEADER_WIDTH = 40  # characters in a line of that header
 NAV_CELL = 10  # characters in an entry of a navigation bar (首页 | 政务公开 | …)
@@ -160,11 +165,31 @@ def _to_paras(blocks: list[Block]) -> list[Para]:
             continue
         base = block.offset
         for piece in block.text.split("\n"):
-            text = clean(piece, base)
+            for start, end in run_on_parts(piece):
+                text = clean(piece[start:end], None if base is None else base + start)
+                if text.text:
+                    paras.append(Para(text.text, text.origin, block.page, block.line, block.hints))
             base = None if base is None else base + len(piece) + 1
-            if text.text:
-                paras.append(Para(text.text, text.origin, block.page, block.line, block.hints))
     return paras
+
+
+def run_on_parts(line: str) -> list[tuple[int, int]]:
+    """A whole plan or section printed on one line, cut back into its paragraphs: at runs of
+    spaces that stood for paragraph indents, and before the markers inside it (after a
+    sentence's end or a closing bracket, or a bracketed numeral anywhere but after 第)."""
+    if len(line) < RUN_ON:
+        return [(0, len(line))]
+    cuts = {m.start() for m in _INDENT_RUN.finditer(line)}
+    for match in _INNER_MARKER.finditer(line):
+        at = match.start()
+        before = line[:at].rstrip(" \u3000")[-1:]
+        bracketed = line[at] in "（(" and before not in "第、和及"
+        if before and (before in _ENDS_SENTENCE or bracketed) and match_marker(line[at:]):
+            cuts.add(at)
+    if len(cuts) < RUN_ON_CUTS:
+        return [(0, len(line))]
+    bounds = [0, *sorted(cuts), len(line)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def _row_cells(raws: tuple[str, ...], base: int | None) -> list[Cell]:

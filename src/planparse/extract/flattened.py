@@ -51,6 +51,10 @@ def _split(stripped: str) -> list[str]:
     return inner.split(BAR)
 
 
+def is_bars(line: str) -> bool:
+    return bool(_BARS.match(line))
+
+
 def stream_token(line: str) -> list[str | None] | None:
     """A line of a cell-a-line table as tokens (a cell's text, None for a bar), or None."""
     if _BARS.match(line):

@@ -148,12 +148,12 @@ def _tokens(line: str) -> list[str | None]:
 
 def _stream_end(lines: list[tuple[int, int, str]], k: int) -> int:
     """Where a table flattened one cell a line, starting at line ``k``, ends (``k`` if none
-    starts there): its lines are bars, cells closed by a bar, or cells with a bar line next."""
+    starts there): its lines are bars, cells closed by a bar, or cells with a line of bars next."""
     j, bars = k, 0
     while j < len(lines):
         token = flattened.stream_token(lines[j][2])
-        nxt = flattened.stream_token(lines[j + 1][2]) if j + 1 < len(lines) else None
-        if token is None and (nxt is None or _row(lines[j][2])):
+        bar_next = j + 1 < len(lines) and flattened.is_bars(lines[j + 1][2])
+        if token is None and (not bar_next or _row(lines[j][2])):
             break
         bars += (token or []).count(None)
         j += 1
