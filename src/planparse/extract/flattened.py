@@ -51,6 +51,12 @@ def _split(stripped: str) -> list[str]:
     return inner.split(BAR)
 
 
+def without_bar(line: str) -> str:
+    """A line a flattened table closed with a lone bar (its title row: "…台账 |"), without it."""
+    stripped = line.rstrip()
+    return stripped[:-1].rstrip() if stripped.endswith(BAR) and stripped.count(BAR) == 1 else line
+
+
 def is_bars(line: str) -> bool:
     return bool(_BARS.match(line))
 

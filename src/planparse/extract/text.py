@@ -100,6 +100,9 @@ def blocks_of(text: str) -> list[Block]:
             blocks.extend(Block(cells=tuple(cells), line=number, table=table) for cells in rows)
             k = end
             continue
+        if flattened.is_bars(line):  # a line of bars between rows flattened one a line
+            k += 1
+            continue
         row = _row(line)
         inside = bool(blocks) and blocks[-1].is_row and k + 1 < len(lines) and _row(lines[k + 1][2])
         if row or inside:
@@ -110,7 +113,8 @@ def blocks_of(text: str) -> list[Block]:
         else:
             mark = _MARKDOWN.match(line)
             skip = mark.end() if mark else 0
-            blocks.append(Block(text=line[skip:], line=number, hints=_hints(line), offset=start + skip))
+            text_line = flattened.without_bar(line[skip:])
+            blocks.append(Block(text=text_line, line=number, hints=_hints(line), offset=start + skip))
         k += 1
     return blocks
 

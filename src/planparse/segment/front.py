@@ -31,6 +31,7 @@ _ORG_LINE = regex.compile(rf"^.{{2,40}}(?:{'|'.join(rules.ORG_SUFFIXES)})$")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 _STATEMENT = regex.compile(r"^(?:根据|为|按照|依据|现将|经|遵照|结合|特此)")
 TITLE_MAX = 60  # characters in one title line
+PLACE = 2  # leading characters that name a place (雾屿市…, 汀泽市…)
 SIGNATURE_MAX = 40
 JOINT_SIGNERS = 3  # organisation lines after the first in a joint signature
 
@@ -158,7 +159,17 @@ def _title(paras: list[Para], i: int) -> tuple[str | None, int]:
         i += 1
         if lines[-1].endswith(rules.GENRE_WORDS) and not _continues_title(paras, i):
             break
-    return ("".join(lines) or None), i
+    return ("".join(_restarted(lines)) or None), i
+
+
+def _restarted(lines: list[str]) -> list[str]:
+    """A web page's site or channel name above the title (雾屿市市场监督管理局 / 政府信息公开 /
+    雾屿市市场监督管理局2021年…要点): a later line that opens with the first one's place name
+    and is a whole title by itself starts the title."""
+    for j in range(len(lines) - 1, 0, -1):
+        if lines[j][:PLACE] == lines[0][:PLACE] and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",)):
+            return lines[j:]
+    return lines
 
 
 def _continues_title(paras: list[Para], i: int) -> bool:
