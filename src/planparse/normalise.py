@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse import webmeta
-from planparse.blocks import RIGHT, Block
+from planparse.blocks import INDENT, RIGHT, Block
 from planparse.lines import FURNITURE, line_kind
 from planparse.markers import match_marker, same_label
 from planparse.fold import fold
@@ -321,8 +321,8 @@ def _full_width(paras: list[Para]) -> int | None:
 def _continues(prev: Para, para: Para, full: int | None) -> bool:
     """Does ``para`` carry on the sentence ``prev`` broke off?"""
     text = prev.text
-    if (RIGHT in prev.hints) != (RIGHT in para.hints):
-        return False
+    if (RIGHT in prev.hints) != (RIGHT in para.hints) or (INDENT in para.hints and match_marker(text)):
+        return False  # an indented line after a heading opens a paragraph of its own
     if match_marker(para.text) or line_kind(para.text) or line_kind(text):
         return False
     if _unbalanced(text):  # a bracket or 《 left open goes on, whatever ends the line

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse.annotate import deadlines as dl
-from planparse.annotate.units import (ROLES, Assignment, parse_cell, parse_parenthetical,
-                                     trailing_fields)
+from planparse.annotate.units import (ROLES, Assignment, leading_units, parse_cell,
+                                     parse_parenthetical, trailing_fields)
 from planparse.rules.units import DEADLINE
 from planparse.parenthetical import is_unclosed, trailing
 from planparse.segment import Segmented
@@ -69,6 +69,9 @@ def _note(node: Node, seg: Segmented) -> Note:
         own, raw = fields[1], body[fields[0]:].strip()
         start, end = _strip(text, start, start + fields[0])
         body = text[start:end]
+    leading = leading_units(body) if own is None and not node.children else None
+    if leading:
+        raw, own = body[: leading[0]], leading[1]
     if node.cells:
         own, raw = _from_cells(node, year)
     is_task = not node.children and not (own is None and _bare_heading(node, body))

@@ -60,6 +60,7 @@ _LEAD_MARK = regex.compile(rules.LEAD_MARK)
 _TIME_CLAUSE = regex.compile(r"[，,；;]")
 _FREQUENCY = regex.compile(rules.FREQUENCY)
 _CLAUSE_START = "。；;\n "  # where a labelled field may begin outside brackets
+_LEADING = regex.compile(r"^(?P<units>[^，。：:；;]{2,40})[:：]\s*(?P<verb>负责|牵头)")
 _ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -102,6 +103,16 @@ def trailing_fields(body: str, year: int | None) -> tuple[int, Assignment] | Non
             return match.start(), result
         return None
     return None
+
+
+def leading_units(body: str) -> tuple[int, Assignment] | None:
+    """Units that open an item as its subject ("县教育局：负责公开…", "A：牵头…"): where they
+    end, and what they are (responsible, or lead for 牵头)."""
+    match = _LEADING.match(fold(body))
+    if match is None or not looks_like_units(body[: match.end("units")]):
+        return None
+    role = rules.ROLE_VERBS.get(match["verb"], RESPONSIBLE)
+    return match.end("units"), parse_cell(body[: match.end("units")], role)
 
 
 def _read_fields(content: str, year: int | None, result: Assignment) -> None:

@@ -6,7 +6,7 @@ import codecs
 
 import regex
 
-from planparse.blocks import RIGHT, Block
+from planparse.blocks import INDENT, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, flattened
 
@@ -26,6 +26,7 @@ _BINARY = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
 # A Markdown copy's heading and quote marks (# 标题, > 发布时间：…) are no text.
 _MARKDOWN = regex.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
 RIGHT_INDENT = 8  # a line pushed this far right is a signature or a date line
+PARAGRAPH_INDENT = 2  # a line indented this far opens a paragraph
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -121,7 +122,9 @@ def blocks_of(text: str) -> list[Block]:
 
 def _hints(line: str) -> frozenset[str]:
     indent = len(line) - len(line.lstrip(" \u3000?？□"))  # ?? and □□: spaces an encoding change damaged
-    return frozenset({RIGHT}) if indent >= RIGHT_INDENT else frozenset()
+    if indent >= RIGHT_INDENT:
+        return frozenset({RIGHT})
+    return frozenset({INDENT}) if indent >= PARAGRAPH_INDENT else frozenset()
 
 
 def _row(line: str) -> tuple[list[str], int] | None:

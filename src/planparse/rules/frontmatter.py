@@ -54,7 +54,8 @@ ORG_SUFFIXES = (
 WEB_METADATA = (r"索\s*引\s*号|组配分类|主题分类|发布机构|文\s*号|发文字号|成文日期|发布日期|有\s*效\s*性|"
                 r"名\s*称|公开方式|公开范围|生成日期|所属机构|信息分类")
 # Lines a web page wraps around the document (breadcrumbs, toolbars, share buttons).
-BREADCRUMB = r"^.{0,12}?首页\s*[>＞›»/|｜].*$"
+BREADCRUMB = (r"^(?:.{0,12}?首页\s*[>＞›»/|｜].*"
+              r"|[^>＞›»。，]{1,20}(?:\s*[>＞›»]\s*[^>＞›»。，]{1,20}){2,})$")  # 首页 > … or a > b > c
 # Site tools a portal lists in its header (a line made only of these).
 SITE_TOOLS = (r"无障碍(?:浏览|阅读)?|长者模式|关怀版|适老化|繁体版?|简体版?|繁體|登录|注册|English|手机版|"
               r"网站地图|设为首页|加入收藏|智能问答|微信|微博|RSS|移动端|政务服务|互动交流")
@@ -105,7 +106,7 @@ WEB_FIELDS = {
     "发布机构": "publisher", "发布机关": "publisher", "发文机构": "publisher", "发文机关": "publisher",
     "所属机构": "publisher", "发布单位": "publisher", "公开主体": "publisher",
     "来源": "source", "信息来源": "source", "文章来源": "source",
-    "名称": "title", "标题": "title", "文件名称": "title", "信息名称": "title",
+    "名称": "title", "标题": "title", "中文名": "title", "文件名称": "title", "信息名称": "title",
     "文号": "doc_number", "发文字号": "doc_number", "文件编号": "doc_number", "发文文号": "doc_number",
     "成文日期": "signed_date",
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "时间": "published",

@@ -29,6 +29,7 @@ _ORG = regex.compile(
 )
 _ORG_LINE = regex.compile(rf"^.{{2,40}}(?:{'|'.join(rules.ORG_SUFFIXES)})$")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+_TITLE_WORDS = regex.compile(rules.TITLE_ISSUER_STOP)
 _STATEMENT = regex.compile(r"^(?:根据|为|按照|依据|现将|经|遵照|结合|特此)")
 TITLE_MAX = 60  # characters in one title line
 PLACE = 2  # leading characters that name a place (雾屿市…, 汀泽市…)
@@ -167,7 +168,8 @@ def _restarted(lines: list[str]) -> list[str]:
     雾屿市市场监督管理局2021年…要点): a later line that opens with the first one's place name
     and is a whole title by itself starts the title."""
     for j in range(len(lines) - 1, 0, -1):
-        if lines[j][:PLACE] == lines[0][:PLACE] and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",)):
+        names = not any(_TITLE_WORDS.search(line) for line in lines[:j])  # 关于印发 goes on
+        if names and lines[j][:PLACE] == lines[0][:PLACE] and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",)):
             return lines[j:]
     return lines
 
