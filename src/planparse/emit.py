@@ -14,6 +14,9 @@ from planparse.segment.nodes import Node, Notice
 # Warnings that say the reading may be wrong (others just describe the document).
 DOUBTFUL = {"numbering_gap", "numbering_repeat", "unclosed_parenthetical", "repeated_label",
             "no_tasks"}
+# Warnings that put the whole reading in doubt: confidence stays low whatever else.
+SUSPECT = {"doubtful_encoding"}
+SUSPECT_CONFIDENCE = 0.3
 
 
 def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
@@ -115,4 +118,7 @@ def _confidence(warnings: list[models.Warning], tasks: list[models.Task]) -> flo
     if not tasks:
         return 0.0
     doubtful = sum(1 for w in warnings if w.code in DOUBTFUL)
-    return round(max(0.0, 1.0 - 0.1 * doubtful), 2)
+    confidence = max(0.0, 1.0 - 0.1 * doubtful)
+    if any(w.code in SUSPECT for w in warnings):
+        confidence = min(confidence, SUSPECT_CONFIDENCE)
+    return round(confidence, 2)

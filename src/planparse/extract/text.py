@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 
 import regex
 
@@ -25,6 +26,13 @@ _PLAUSIBLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u206f\x09
 _BINARY = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
 # A Markdown copy's heading and quote marks (# 标题, > 发布时间：…) are no text.
 _MARKDOWN = regex.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
+DOUBLE_BYTE = ("gb18030", "big5hkscs")
+# GB2312's level-1 hanzi and Big5's frequently used characters (3755 and 5401 of each)
+_COMMON_RANGES = (("gb2312", 0xB0A1, 0xD7F9), ("big5", 0xA440, 0xC67E))
+_HAN = regex.compile(r"\p{Han}")
+PLAUSIBILITY_SAMPLE = 20000  # characters
+MOJIBAKE_REFUSED = 0.5  # common share below which no reading is text
+MOJIBAKE_DOUBTFUL = 0.85  # common share below which the reading is flagged
 RIGHT_INDENT = 8  # a line pushed this far right is a signature or a date line
 PARAGRAPH_INDENT = 2  # a line indented this far opens a paragraph
 
@@ -43,10 +51,45 @@ def decode(data: bytes) -> tuple[str, str]:
         return _checked(data, utf16), utf16
     if b"\x00" in data[:65536]:
         raise PlanparseError("binary data, not a text document")
-    try:
-        return _checked(data, "gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise PlanparseError("undecodable text: not UTF-8, UTF-16 or GB18030/GBK") from None
+    return _double_byte(data)
+
+
+def _double_byte(data: bytes) -> tuple[str, str]:
+    """GB18030 or Big5 (HKSCS): both decode most byte strings, so the reading whose Chinese
+    characters are the common ones (GB2312's level-1 simplified or Big5's frequent traditional
+    characters) wins; mojibake is made of rare ones."""
+    readings = []
+    for name in DOUBLE_BYTE:
+        try:
+            text = _checked(data, name)
+        except UnicodeDecodeError:
+            continue
+        readings.append((common_share(text[:PLAUSIBILITY_SAMPLE]), name, text))
+    if not readings:
+        raise PlanparseError("undecodable text: not UTF-8, UTF-16, GB18030/GBK or Big5") from None
+    share, name, text = max(readings, key=lambda r: r[0])
+    if share < MOJIBAKE_REFUSED:
+        raise PlanparseError("the text decodes only to mojibake (no encoding gives common "
+                             "Chinese characters)")
+    return text, name
+
+
+def common_share(text: str) -> float:
+    """The share of Chinese characters in ``text`` that are common ones (1.0 with none)."""
+    han = [ch for ch in text if _HAN.match(ch)]
+    return sum(1 for ch in han if _common(ch)) / len(han) if han else 1.0
+
+
+@lru_cache(maxsize=16384)
+def _common(ch: str) -> bool:
+    for encoding, low, high in _COMMON_RANGES:
+        try:
+            code = int.from_bytes(ch.encode(encoding), "big")
+        except UnicodeEncodeError:
+            continue
+        if low <= code <= high:
+            return True
+    return False
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -77,7 +120,13 @@ def extract(data: bytes) -> Extracted:
     text, encoding = decode(data)
     if not text.strip():
         raise PlanparseError("the file has no text")
-    return Extracted(format=FORMAT, blocks=list(blocks_of(text)), encoding=encoding)
+    extracted = Extracted(format=FORMAT, blocks=list(blocks_of(text)), encoding=encoding)
+    share = common_share(text[:PLAUSIBILITY_SAMPLE])
+    if share < MOJIBAKE_DOUBTFUL:
+        extracted.warnings.append(("doubtful_encoding", f"read as {encoding}, but only "
+                                   f"{share:.0%} of its Chinese characters are common ones: "
+                                   "it may be mojibake"))
+    return extracted
 
 
 def blocks_of(text: str) -> list[Block]:
