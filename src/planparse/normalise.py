@@ -284,6 +284,7 @@ def _is_furniture(para: Para) -> bool:
         if not filled:
             return False
         navigation = line_kind(filled[0]) == "web" and all(len(c) <= NAV_CELL for c in filled)
+        navigation = navigation or line_kind(" ".join(filled)) == "web"  # a footer cut at its bar
         return (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or navigation or bool(
             _WEB_METADATA.match(fold(filled[0])))
     return line_kind(para.text) in FURNITURE

@@ -61,6 +61,7 @@ _TIME_CLAUSE = regex.compile(r"[，,；;]")
 _FREQUENCY = regex.compile(rules.FREQUENCY)
 _CLAUSE_START = "。；;\n "  # where a labelled field may begin outside brackets
 _LEADING = regex.compile(r"^(?P<units>[^，。：:；;]{2,40})[:：]\s*(?P<verb>负责|牵头)")
+_VERB_CLAUSE = regex.compile(r"[，,；;][^，,；;]+?(?:配合|协同|协助|参与|牵头)\s*$")
 _ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -126,10 +127,26 @@ def _read_fields(content: str, year: int | None, result: Assignment) -> None:
         role = rules.DEADLINE if match["time"] else rules.LABEL_ROLES[match["role"]]
         if role == rules.DEADLINE:
             result.deadlines.extend(deadlines.parse_field(value, year))
+        elif _VERB_CLAUSE.search(fold(value)):  # 责任科室：A，B配合 — B is the verb's
+            _assign(_field_roles(value, role), result)
         else:  # a field may mark its lead: 责任单位：A（牵头）、B
             found = parse_cell(value, role)
             for unit_role in ROLES:
                 result.add(unit_role, getattr(found, unit_role))
+
+
+def _field_roles(value: str, role: str) -> list[Role]:
+    """A field's clauses: those a role verb closes take its role, the others the field's."""
+    roles: list[Role] = []
+    for clause in _TIME_CLAUSE.split(value):
+        if not clause.strip(rules.SEPARATORS + " "):
+            continue
+        verb_roles, tail = _verb_roles(clause)
+        if verb_roles and not clause[tail:].strip(rules.SEPARATORS + " "):
+            roles.extend(verb_roles)
+        elif looks_like_units(clause):
+            roles.append((role, *_split_with(clause)))
+    return roles
 
 
 def _read_clauses(content: str, year: int | None, result: Assignment) -> None:

@@ -17,12 +17,14 @@ from planparse.annotate.units import looks_like_units
 from planparse.markers import match_marker
 from planparse.rules.markers import TOP_STYLES
 from planparse.rules import columns as rules
-from planparse.rules.units import COLUMN_ROLES
+from planparse.rules.units import COLUMN_ROLES, FREQUENCY
 
 BAR = "|"
 _BARS = regex.compile(r"^\s*\|+\s*$")
 _RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CLOSED_CELL = regex.compile(r"^(?P<cell>[^|]*\S[^|]*?)\s*\|$|^\|\s*(?P<open>[^|]*\S[^|]*)$")
+# what a time cell says that is no deadline: how often (每季度, 按月), or a period (全年, 常态化)
+_TIMES = regex.compile(rf"{FREQUENCY}|全年|常态|长期|持续|随时|及时|适时")
 _HEADER_NAMES = frozenset((*rules.TEXT_COLUMNS, *rules.NUMBER_COLUMNS, *rules.DEADLINE_COLUMNS,
                            *rules.IGNORED_COLUMNS, *COLUMN_ROLES))
 CLOSING_CELL_MAX = 30
@@ -170,7 +172,7 @@ def _label_apart(row: list[str], width: int) -> list[list[str]]:
 def _closer(last_heading: str):
     """What a cell of the header's last column looks like (a time, units, or anything)."""
     if last_heading in rules.DEADLINE_COLUMNS:
-        return lambda cell: _short(cell) and bool(parse_field(cell, None))
+        return lambda cell: _short(cell) and (bool(parse_field(cell, None)) or bool(_TIMES.search(cell)))
     if last_heading in COLUMN_ROLES:
         return lambda cell: _short(cell) and looks_like_units(cell)
     return lambda cell: True
