@@ -28,6 +28,7 @@ TERMINAL = "。！？；!?;：:…"
 CLOSERS = "”’」』）)】〕》"
 # Characters a heading or a title never ends with: the line must go on.
 CONTINUES = "、，,的和与及或等之在对从向把被将为以由（(《“【"
+WHOLE_WORDS = ("参与", "给与")  # end with one of those characters, yet end a heading
 OPENERS, CLOSING = "《（(“【〔「『", "》）)”】〕」』"
 LONG_LINE = 80  # display width (CJK counts 2) beyond which an unpunctuated line is a broken one
 SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a list of units
@@ -339,7 +340,7 @@ def _continues(prev: Para, para: Para, full: int | None) -> bool:
         return False
     wrapped = full is not None and width(text) >= full
     if match_marker(text):  # a heading: only a visible wrap carries it on
-        return text[-1] in CONTINUES or wrapped
+        return (text[-1] in CONTINUES and not text.endswith(WHOLE_WORDS)) or wrapped
     return text[-1] in CONTINUES or width(text) > LONG_LINE or wrapped
 
 
