@@ -9,6 +9,7 @@ import regex
 from planparse.annotate import deadlines as dl
 from planparse.annotate.units import (ROLES, Assignment, leading_units, parse_cell,
                                      parse_parenthetical, trailing_fields)
+from planparse.fold import fold
 from planparse.rules.units import DEADLINE
 from planparse.parenthetical import is_unclosed, trailing
 from planparse.segment import Segmented
@@ -19,6 +20,8 @@ HEADING_MAX = 25  # characters in a heading line with only prose under it
 _SENTENCE = regex.compile(r"^(.+?[。！？!?])")
 _PUNCTUATED = regex.compile(r"[。！？!?；;，,：:]")
 _EDGE = " \u3000\n\t；;"
+# a bracketed labelled field inside an item's text: （牵头单位：…）, 〔责任单位：…〕
+_INNER_FIELDS = regex.compile(r"[（(〔\[【]\s*(?:牵头|责任|配合|协同)[^（）()〔〕\[\]【】]{0,6}[:：][^（）()〔〕\[\]【】]{2,80}[）)〕\]】]")
 
 
 @dataclass
@@ -69,6 +72,8 @@ def _note(node: Node, seg: Segmented) -> Note:
         own, raw = fields[1], body[fields[0]:].strip()
         start, end = _strip(text, start, start + fields[0])
         body = text[start:end]
+    if own is not None and not node.children:
+        own = _with_inner_fields(own, body, year)
     leading = leading_units(body) if own is None and not node.children else None
     if leading:
         raw, own = body[: leading[0]], leading[1]
@@ -82,6 +87,21 @@ def _note(node: Node, seg: Segmented) -> Note:
     else:
         note.title, note.text = _section_title(body, node, text)
     return note
+
+
+def _with_inner_fields(own: Assignment, body: str, year: int | None) -> Assignment:
+    """An item with a labelled parenthetical inside its text besides its closing one
+    ("…（牵头单位：A）…。（牵头单位：B）"): the units of both."""
+    found = [parse_parenthetical(body[m.start() + 1: m.end() - 1], year)
+             for m in _INNER_FIELDS.finditer(fold(body))]
+    inner = [a for a in found if a is not None]
+    if not inner:
+        return own
+    merged = Assignment(deadlines=own.deadlines)
+    for part in [*inner, own]:  # in the order printed
+        for role in ROLES:
+            merged.add(role, getattr(part, role))
+    return merged
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -54,8 +54,8 @@ ORG_SUFFIXES = (
 WEB_METADATA = (r"索\s*引\s*号|组配分类|主题分类|发布机构|文\s*号|发文字号|成文日期|发布日期|有\s*效\s*性|"
                 r"名\s*称|公开方式|公开范围|生成日期|所属机构|信息分类")
 # Lines a web page wraps around the document (breadcrumbs, toolbars, share buttons).
-BREADCRUMB = (r"^(?:.{0,12}?首页\s*[>＞›»/|｜].*"
-              r"|[^>＞›»。，]{1,20}(?:\s*[>＞›»]\s*[^>＞›»。，]{1,20}){2,})$")  # 首页 > … or a > b > c
+BREADCRUMB = (r"^(?:.{0,12}?(?:首页|主页)\s*[>＞›»/|｜].*"
+              r"|[^>＞›»。，]{1,20}(?:\s*[>＞›»]+\s*[^>＞›»。，]{1,20}){2,})$")  # 首页 > … or a > b > c
 # Site tools a portal lists in its header (a line made only of these).
 SITE_TOOLS = (r"无障碍(?:浏览|阅读)?|长者模式|关怀版|适老化|繁体版?|简体版?|繁體|登录|注册|English|手机版|"
               r"网站地图|设为首页|加入收藏|智能问答|微信|微博|RSS|移动端|政务服务|互动交流")
