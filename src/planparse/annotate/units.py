@@ -28,7 +28,7 @@ class Assignment:
 
     def add(self, role: str, names: list[str]) -> None:
         bucket = getattr(self, role)
-        bucket.extend(name for name in names if name not in bucket)
+        bucket.extend(name for name in names if name not in bucket and not _CENSORED.search(name))
 
     @property
     def has_units(self) -> bool:
@@ -60,6 +60,7 @@ _LEAD_MARK = regex.compile(rules.LEAD_MARK)
 _TIME_CLAUSE = regex.compile(r"[，,；;]")
 _FREQUENCY = regex.compile(rules.FREQUENCY)
 _CLAUSE_START = "。；;\n "  # where a labelled field may begin outside brackets
+_CENSORED = regex.compile(r"[*＊×]{2,}")  # a name a site censored (***) is never a unit
 _LEADING = regex.compile(r"^(?P<units>[^，。：:；;]{2,40})[:：]\s*(?P<verb>负责|牵头)")
 _VERB_CLAUSE = regex.compile(r"[，,；;][^，,；;]+?(?:配合|协同|协助|参与|牵头)\s*$")
 _ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
