@@ -18,8 +18,8 @@ def trailing(text: str) -> tuple[int, str] | None:
     if not body:
         return None
     if body[-1] in SQUARE:
-        start = body.rfind(SQUARE[body[-1]])
-        return (start, body[start + 1: -1]) if start >= 0 else None
+        opened = body.rfind(SQUARE[body[-1]])
+        return (opened, body[opened + 1: -1]) if opened >= 0 else None
     if body[-1] in CLOSE:
         start = _open_bracket(body[:-1])
         return (start, body[start + 1: -1]) if start is not None else None

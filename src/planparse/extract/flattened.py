@@ -1,22 +1,24 @@
 """Tables a scraper or converter flattened into plain text, read back as rows.
 
-Three shapes are met in web copies: a row on one line with ``|`` between its cells (with or
+Four shapes are met in web copies: a row on one line with ``|`` between its cells (with or
 without bars at either end; a Markdown table's ``|---|`` rule line is dropped); one cell a line
-with ``|`` lines between the cells; one cell a line, each closed by `` |``.  In the cell-a-line
-shapes a bar straight after a bar (an empty cell) ends a row; where no empty cell ever does,
-the header (the leading cells that are known column names) tells the width, and a row ends with
-the cell that fills the header's last column.
+with ``|`` lines between the cells; one cell a line, each closed by `` |``; one cell a line with
+no bars at all.  In the cell-a-line shapes a bar straight after a bar (an empty cell) ends a row;
+where no empty cell ever does, the header (the leading cells that are known column names) tells
+the width, and a row ends with the cell that fills the header's last column.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import regex
 
 from planparse.annotate.deadlines import parse_field
 from planparse.annotate.units import looks_like_units
 from planparse.markers import match_marker
-from planparse.rules.markers import TOP_STYLES
 from planparse.rules import columns as rules
+from planparse.rules.markers import TOP_STYLES
 from planparse.rules.units import COLUMN_ROLES, FREQUENCY
 
 BAR = "|"
@@ -150,7 +152,7 @@ def _split_at_empty(cells: list[str]) -> list[list[str]]:
     return [*rows, row] if row else rows
 
 
-def _split_closing(cells: list[str], closes) -> list[list[str]]:
+def _split_closing(cells: list[str], closes: Callable[[str], bool]) -> list[list[str]]:
     rows, row = [], []
     for cell in cells:
         row.append(cell)
@@ -169,7 +171,7 @@ def _label_apart(row: list[str], width: int) -> list[list[str]]:
     return [row]
 
 
-def _closer(last_heading: str):
+def _closer(last_heading: str) -> Callable[[str], bool]:
     """What a cell of the header's last column looks like (a time, units, or anything)."""
     if last_heading in rules.DEADLINE_COLUMNS:
         return lambda cell: _short(cell) and (bool(parse_field(cell, None)) or bool(_TIMES.search(cell)))
