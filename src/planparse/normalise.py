@@ -223,12 +223,11 @@ def _web_metadata(paras: list[Para]) -> tuple[list[Para], dict[str, str]]:
     taken, fields = webmeta.take([p.text if not p.is_row else "" for p in paras])
     kept = []
     for para, gone in zip(paras, taken):
-        if para.is_row:
-            in_row, row_fields = webmeta.take([c.text for c in para.cells or [] if c.text])
-            if in_row and in_row[0]:
-                for name, value in row_fields.items():
-                    fields.setdefault(name, value)
-                continue
+        cells = [c.text for c in para.cells or [] if c.text] if para.is_row else []
+        if cells and webmeta.field_line(cells[0]) is not None:  # a row of the block
+            for name, value in webmeta.take(cells)[1].items():
+                fields.setdefault(name, value)
+            continue
         if not gone:
             kept.append(para)
     return kept, fields

@@ -12,10 +12,18 @@ import regex
 
 from planparse.fold import fold
 from planparse.rules.frontmatter import WEB_FIELDS, WEB_NO_VALUE_BELOW
+from planparse.rules.traditional import SIMPLIFIED, TRADITIONAL
 
 _LABELS = "|".join(
     r"\s*".join(label) for label in sorted(WEB_FIELDS, key=len, reverse=True))
+_BULLET_CHARS = "•·●▪◆■- \t\u3000"
 _BULLET = r"[•·●▪◆■\-\s]*"
+_BULLET_RE = regex.compile(_BULLET)
+# what a label can open with, in either script
+_FIRST = frozenset({label[0] for label in WEB_FIELDS} | {"【"}
+                   | {t for t, simple in zip(TRADITIONAL, SIMPLIFIED) if simple in {l[0] for l in WEB_FIELDS}})
+_SPACES = regex.compile(r"\s+")
+_NUMBER_LIKE = regex.compile(r"[〔\[［【(（]\s*\d{4}|\d+\s*号")
 # a label opening a line (or following a value), with its colon; the value runs to the next label
 _FIELD = regex.compile(
     rf"(?:^{_BULLET})?(?:【\s*(?P<label>{_LABELS})\s*】\s*[:：]?|(?P<label>{_LABELS})\s*[:：])")
@@ -28,12 +36,14 @@ SHORT_VALUE = 8  # characters of a value such as 有效 or 主动公开  # chara
 
 def field_line(text: str) -> list[tuple[str, str]] | None:
     """The (label, value) pairs of a line made only of fields, or None for any other line."""
+    if text.lstrip(_BULLET_CHARS)[:1] not in _FIRST:  # most lines: no label can open them
+        return None
     folded = fold(text)
     bare = _BARE.match(folded)
     if bare:
         return [(_label(bare["label"]), "")]
     matches = list(_FIELD.finditer(folded))
-    if not matches or matches[0].start() > len(regex.match(_BULLET, folded)[0]):
+    if not matches or matches[0].start() > len(_BULLET_RE.match(folded)[0]):
         return None
     pairs = []
     for match, nxt in zip(matches, [*matches[1:], None]):
@@ -43,7 +53,7 @@ def field_line(text: str) -> list[tuple[str, str]] | None:
 
 
 def _label(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return _SPACES.sub("", text)
 
 
 def bare_label(text: str) -> str | None:
@@ -62,7 +72,7 @@ def _value_like(label: str, text: str) -> bool:
     if name in DATE_FIELDS:
         return iso(text) is not None
     if name == "doc_number":
-        return bool(regex.search(r"[〔\[［【(（]\s*\d{4}|\d+\s*号", text))
+        return bool(_NUMBER_LIKE.search(text))
     return len(text) <= SHORT_VALUE or name in ("title", "publisher", "source", "index_no", "subject")
 
 

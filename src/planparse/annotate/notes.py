@@ -92,6 +92,8 @@ def _note(node: Node, seg: Segmented) -> Note:
 def _with_inner_fields(own: Assignment, body: str, year: int | None) -> Assignment:
     """An item with a labelled parenthetical inside its text besides its closing one
     ("…（牵头单位：A）…。（牵头单位：B）"): the units of both."""
+    if "：" not in body and ":" not in body:
+        return own
     found = [parse_parenthetical(body[m.start() + 1: m.end() - 1], year)
              for m in _INNER_FIELDS.finditer(fold(body))]
     inner = [a for a in found if a is not None]

@@ -28,7 +28,7 @@ class Assignment:
 
     def add(self, role: str, names: list[str]) -> None:
         bucket = getattr(self, role)
-        bucket.extend(name for name in names if name not in bucket and not _CENSORED.search(name))
+        bucket.extend(name for name in names if name not in bucket and not _censored(name))
 
     @property
     def has_units(self) -> bool:
@@ -61,7 +61,12 @@ _TIME_CLAUSE = regex.compile(r"[，,；;]")
 _FREQUENCY = regex.compile(rules.FREQUENCY)
 _CLAUSE_START = "。；;\n "  # where a labelled field may begin outside brackets
 _CENSORED = regex.compile(r"[*＊×]{2,}")  # a name a site censored (***) is never a unit
-_LEADING = regex.compile(r"^(?P<units>[^，。：:；;]{2,40})[:：]\s*(?P<verb>负责|牵头)")
+
+
+def _censored(name: str) -> bool:
+    return ("*" in name or "＊" in name or "×" in name) and bool(_CENSORED.search(name))
+LEADING_MAX = 40  # characters of the units that open an item
+_LEADING = regex.compile(rf"^(?P<units>[^，。：:；;]{{2,{LEADING_MAX}}})[:：]\s*(?P<verb>负责|牵头)")
 _VERB_CLAUSE = regex.compile(r"[，,；;][^，,；;]+?(?:配合|协同|协助|参与|牵头)\s*$")
 _ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
 
@@ -110,7 +115,8 @@ def trailing_fields(body: str, year: int | None) -> tuple[int, Assignment] | Non
 def leading_units(body: str) -> tuple[int, Assignment] | None:
     """Units that open an item as its subject ("县教育局：负责公开…", "A：牵头…"): where they
     end, and what they are (responsible, or lead for 牵头)."""
-    match = _LEADING.match(fold(body))
+    head = body[:LEADING_MAX + 2]
+    match = _LEADING.match(fold(head)) if "：" in head or ":" in head else None
     if match is None or not looks_like_units(body[: match.end("units")]):
         return None
     role = rules.ROLE_VERBS.get(match["verb"], RESPONSIBLE)

@@ -24,19 +24,20 @@ from planparse.rules.units import COLUMN_ROLES, FREQUENCY
 BAR = "|"
 _BARS = regex.compile(r"^\s*\|+\s*$")
 _RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_CLOSED_CELL = regex.compile(r"^(?P<cell>[^|]*\S[^|]*?)\s*\|$|^\|\s*(?P<open>[^|]*\S[^|]*)$")
+_SPACE = regex.compile(r"\s")
 # what a time cell says that is no deadline: how often (每季度, 按月), or a period (全年, 常态化)
 _TIMES = regex.compile(rf"{FREQUENCY}|全年|常态|长期|持续|随时|及时|适时")
 _HEADER_NAMES = frozenset((*rules.TEXT_COLUMNS, *rules.NUMBER_COLUMNS, *rules.DEADLINE_COLUMNS,
                            *rules.IGNORED_COLUMNS, *COLUMN_ROLES))
 CLOSING_CELL_MAX = 30
+NAME_MAX = 16  # characters of a column name, spaces included
 BARE_HEADER = 3  # column names, one a line, that open a table flattened without any bars
 LABEL_MAX = 25  # characters of a group label opening a row  # characters of a unit or time cell that closes a row
 
 
 def is_rule(line: str) -> bool:
     """A Markdown table's rule line (|---|:--:|)."""
-    return bool(_RULE.match(line)) and "-" in line
+    return "---" in line and bool(_RULE.match(line))
 
 
 def row_cells(line: str) -> list[str] | None:
@@ -62,19 +63,23 @@ def without_bar(line: str) -> str:
 
 
 def is_bars(line: str) -> bool:
-    return bool(_BARS.match(line))
+    return BAR in line and bool(_BARS.match(line))
 
 
 def stream_token(line: str) -> list[str | None] | None:
     """A line of a cell-a-line table as tokens (a cell's text, None for a bar), or None."""
+    if BAR not in line:
+        return None
     if _BARS.match(line):
         return [None] * line.count(BAR)
-    match = _CLOSED_CELL.match(line.strip())
-    if match and match["cell"] is not None:
-        return [match["cell"].strip(), None]
-    if match:
-        return [None, match["open"].strip()]
-    return None
+    stripped = line.strip()
+    if stripped.count(BAR) != 1:
+        return None
+    if stripped.endswith(BAR):
+        cell = stripped[:-1].strip()
+        return [cell, None] if cell else None
+    cell = stripped[1:].strip() if stripped.startswith(BAR) else ""
+    return [None, cell] if cell else None
 
 
 def stream_rows(tokens: list[str | None]) -> list[list[str]]:
@@ -109,6 +114,10 @@ def table_rows(cells: list[str]) -> list[list[str]]:
     return _number_column([header, *rows]) if header else rows
 
 
+def is_column_name(cell: str) -> bool:
+    return len(cell) <= NAME_MAX and _name(cell) in _HEADER_NAMES
+
+
 def header_width(cells: list[str]) -> int:
     width = 0
     while width < len(cells) and _name(cells[width]) in _HEADER_NAMES:
@@ -138,7 +147,7 @@ def _opens_row(line: str) -> bool:
 
 
 def _name(cell: str) -> str:
-    return regex.sub(r"\s", "", cell)
+    return _SPACE.sub("", cell)
 
 
 def _split_at_empty(cells: list[str]) -> list[list[str]]:

@@ -26,6 +26,7 @@ _PLAUSIBLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u206f\x09
 _BINARY = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
 # A Markdown copy's heading and quote marks (# 标题, > 发布时间：…) are no text.
 _MARKDOWN = regex.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
+_MARKDOWN_OPENERS = ("#", ">")
 DOUBLE_BYTE = ("gb18030", "big5hkscs")
 # GB2312's level-1 hanzi and Big5's frequently used characters (3755 and 5401 of each)
 _COMMON_RANGES = (("gb2312", 0xB0A1, 0xD7F9), ("big5", 0xA440, 0xC67E))
@@ -144,7 +145,7 @@ def blocks_of(text: str) -> list[Block]:
     k = 0
     while k < len(lines):
         number, start, line = lines[k]
-        end, rows = _flattened(lines, k)
+        end, rows = _flattened(lines, k) if _may_flatten(line) else (k, [])
         if rows:  # a table one cell a line
             table += 0 if blocks and blocks[-1].is_row else 1
             blocks.extend(Block(cells=tuple(cells), line=number, table=table) for cells in rows)
@@ -161,7 +162,7 @@ def blocks_of(text: str) -> list[Block]:
             cells, skip = row or ([line], 0)
             blocks.append(Block(cells=tuple(cells), line=number, table=table, offset=start + skip))
         else:
-            mark = _MARKDOWN.match(line)
+            mark = _MARKDOWN.match(line) if line.lstrip()[:1] in _MARKDOWN_OPENERS else None
             skip = mark.end() if mark else 0
             text_line = flattened.without_bar(line[skip:])
             blocks.append(Block(text=text_line, line=number, hints=_hints(line), offset=start + skip))
@@ -187,12 +188,19 @@ def _row(line: str) -> tuple[list[str], int] | None:
     return cells, lead + (1 if line.lstrip().startswith(flattened.BAR) else 0)
 
 
+def _may_flatten(line: str) -> bool:
+    """A cheap test before looking for a flattened table at a line: a bar or a column name."""
+    return flattened.BAR in line or flattened.is_column_name(line)
+
+
 def _flattened(lines: list[tuple[int, int, str]], k: int) -> tuple[int, list[list[str]]]:
     """A table flattened one cell a line from line ``k`` on: where it ends, and its rows."""
     end = _stream_end(lines, k)
     if end > k:
         tokens = [t for _, _, text_line in lines[k:end] for t in _tokens(text_line)]
         return end, flattened.stream_rows(tokens)
+    if not flattened.is_column_name(lines[k][2]):
+        return k, []
     texts = [text_line.strip() for _, _, text_line in lines[k:]]
     bare = flattened.bare_extent(texts)
     return k + bare, flattened.table_rows(texts[:bare]) if bare else []

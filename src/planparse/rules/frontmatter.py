@@ -96,7 +96,8 @@ PAGE_FURNITURE = (
 # Noise of web copies.  A pinyin gloss with its tone mark, in brackets right after a character
 # (公開(kāi), 區(qū)); question marks or boxes that stood for indentation spaces before an
 # encoding change, at either end of a line or next to spaces.
-PHONETIC_GLOSS = (r"(?<=\p{Han})[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]*[)）]")
+PHONETIC_GLOSS = (r"[(（](?<=\p{Han}[(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"
+                  r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]*[)）]")
 DAMAGED_INDENT = r"^[?？□]{2,}|[?？]{2,}"
 
 # The fields of a web page's metadata block, by label, and where each goes: title, doc_number and
