@@ -26,10 +26,14 @@ def test_plan_matches_its_gold_answer(path):
 def test_plan_typed_into_word_gives_the_same_answer(path, numbered, tmp_path):
     from render import text_to_docx
 
-    from planparse.extract.text import decode
+    from planparse.extract.text import blocks_of, decode
 
     gold = load_json(CORPUS / f"{path.stem}.gold.json")
-    target = text_to_docx(decode(path.read_bytes())[0], tmp_path / f"{path.stem}.docx", numbered)
+    text = decode(path.read_bytes())[0]
+    if any(b.is_row for b in blocks_of(text)) and not any("\t" in line for line in text.splitlines()):
+        pytest.skip("a table flattened into text (| between cells, one cell a line) stays text when "
+                    "typed into Word; the Word reader reads Word tables")
+    target = text_to_docx(text, tmp_path / f"{path.stem}.docx", numbered)
     assert differences(gold, planparse.parse(target).model_dump(mode="json")) == []
 
 

@@ -9,6 +9,7 @@ CENTER = "center"  # centred paragraph (titles, 发文机关标志)
 RIGHT = "right"  # right-aligned or deeply indented (signature, 成文日期)
 RED = "red"  # red text (the 版头 of a 红头文件)
 LARGE = "large"  # type clearly larger than body text (titles)
+INDENT = "indent"  # a first-line indent: the line opens a paragraph
 
 
 @dataclass(frozen=True, slots=True)

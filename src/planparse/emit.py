@@ -14,6 +14,9 @@ from planparse.segment.nodes import Node, Notice
 # Warnings that say the reading may be wrong (others just describe the document).
 DOUBTFUL = {"numbering_gap", "numbering_repeat", "unclosed_parenthetical", "repeated_label",
             "no_tasks"}
+# Warnings that put the whole reading in doubt: confidence stays low whatever else.
+SUSPECT = {"doubtful_encoding"}
+SUSPECT_CONFIDENCE = 0.3
 
 
 def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
@@ -35,7 +38,7 @@ def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
             title=meta.title, plan_title=meta.plan_title, issuer=meta.issuer,
             doc_number=meta.doc_number, recipients=meta.recipients, signed_date=meta.signed_date,
             publicity=meta.publicity, printed_by=meta.printed_by, printed_date=meta.printed_date,
-            year=meta.year),
+            year=meta.year, web=models.WebPage(**meta.web) if meta.web else None),
         preamble=meta.preamble,
         sections=sections,
         tasks=tasks,
@@ -115,4 +118,7 @@ def _confidence(warnings: list[models.Warning], tasks: list[models.Task]) -> flo
     if not tasks:
         return 0.0
     doubtful = sum(1 for w in warnings if w.code in DOUBTFUL)
-    return round(max(0.0, 1.0 - 0.1 * doubtful), 2)
+    confidence = max(0.0, 1.0 - 0.1 * doubtful)
+    if any(w.code in SUSPECT for w in warnings):
+        confidence = min(confidence, SUSPECT_CONFIDENCE)
+    return round(confidence, 2)

@@ -31,6 +31,23 @@ class Source(_Model):
     encoding: str | None = Field(None, description="detected text encoding, text formats only")
 
 
+class WebPage(_Model):
+    """What a web page's metadata block says of the page (not of the document)."""
+
+    index_no: str | None = Field(None, description="索引号")
+    publisher: str | None = Field(None, description="发布机构 (not the issuer)")
+    source: str | None = Field(None, description="来源 / 信息来源")
+    title: str | None = Field(None, description="名称 / 标题 as the block prints it")
+    doc_number: str | None = Field(None, description="文号 / 发文字号 as the block prints it")
+    signed_date: str | None = Field(None, description="a field labelled 成文日期")
+    published: str | None = Field(None, description="发布日期 / 发布时间, YYYY-MM-DD when a date")
+    generated: str | None = Field(None, description="生成日期")
+    issued: str | None = Field(None, description="发文日期")
+    updated: str | None = Field(None, description="更新时间")
+    subject: str | None = Field(None, description="主题分类 / 主题词 / 分类")
+    validity: str | None = Field(None, description="有效性")
+
+
 class Metadata(_Model):
     title: str | None = Field(None, description="printed title (the 通知's title when wrapped)")
     plan_title: str | None = Field(None, description="the work plan's own title")
@@ -42,6 +59,7 @@ class Metadata(_Model):
     printed_by: str | None = Field(None, description="印发机关 (版记)")
     printed_date: str | None = Field(None, description="印发日期 YYYY-MM-DD")
     year: int | None = Field(None, description="the plan's year")
+    web: WebPage | None = Field(None, description="a web page's metadata block, when it prints one")
 
 
 class Units(_Model):

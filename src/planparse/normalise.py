@@ -16,23 +16,37 @@ from dataclasses import dataclass, field
 
 import regex
 
-from planparse.blocks import RIGHT, Block
+from planparse import webmeta
+from planparse.blocks import INDENT, RIGHT, Block
 from planparse.lines import FURNITURE, line_kind
 from planparse.markers import match_marker, same_label
 from planparse.fold import fold
-from planparse.rules.frontmatter import TITLE_ENDINGS, WEB_METADATA_CELL
+from planparse.rules.frontmatter import BREADCRUMB, DAMAGED_INDENT, PHONETIC_GLOSS, TITLE_ENDINGS, WEB_METADATA_CELL
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 TERMINAL = "。！？；!?;：:…"
 CLOSERS = "”’」』）)】〕》"
 # Characters a heading or a title never ends with: the line must go on.
 CONTINUES = "、，,的和与及或等之在对从向把被将为以由（(《“【"
+WHOLE_WORDS = ("参与", "给与")  # end with one of those characters, yet end a heading
 OPENERS, CLOSING = "《（(“【〔「『", "》）)”】〕」』"
 LONG_LINE = 80  # display width (CJK counts 2) beyond which an unpunctuated line is a broken one
 SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a list of units
 NOTICE_TITLE_MAX = 80  # characters in a notice's title spread over several lines
 _WEB_METADATA = regex.compile(WEB_METADATA_CELL)
+_BREADCRUMB = regex.compile(BREADCRUMB)
+RUN_ON = 200  # characters of a line that may hold a whole plan or section
+RUN_ON_CUTS = 2  # places to cut it, at least, for it to be one
+_INDENT_RUN = regex.compile(r"(?<=\S)[\u3000 ]{2,}(?=\S)")
+_INNER_MARKER = regex.compile(r"(?<=.)(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
+_ENDS_SENTENCE = "。；;！？!?）)"
+SITE_HEADER_LINES = 6  # a breadcrumb this near the top has the portal's header above it
+SITE_HEADER_WIDTH = 40  # characters in a line of that header
+NAV_CELL = 10  # characters in an entry of a navigation bar (首页 | 政务公开 | …)
 _SPACES = regex.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
+# What a web copy leaves in the text that was never in the document: a phonetic gloss a mirror
+# site put after a character (公開(kāi)), and indentation an encoding change turned into ?? / □□.
+_NOISE = regex.compile(rf"(?P<gloss>{PHONETIC_GLOSS})|(?P<space>{_SPACES.pattern}|{DAMAGED_INDENT})")
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7]")
 
 
@@ -88,6 +102,7 @@ class Para:
 class Document:
     text: str
     paras: list[Para]
+    web: dict[str, str] = field(default_factory=dict)  # a web page's metadata block (webmeta)
 
     @property
     def starts(self) -> list[int]:
@@ -100,15 +115,16 @@ class Document:
 
 
 def clean(raw: str, base: int | None = None) -> Text:
-    """Fold widths and spaces in one line; ``base`` is where ``raw`` starts in the source."""
+    """Fold widths and spaces in one line and drop web noise; ``base`` is where ``raw`` starts
+    in the source."""
     out: list[str] = []
     origin: list[int] = []
     pos = 0
-    for match in _SPACES.finditer(raw):
+    for match in _NOISE.finditer(raw):
         _copy(raw, pos, match.start(), base, out, origin)
         before = raw[match.start() - 1] if match.start() else ""
         after = raw[match.end()] if match.end() < len(raw) else ""
-        if before and after and not (_WIDE.match(before) or _WIDE.match(after)):
+        if match["space"] and before and after and not (_WIDE.match(before) or _WIDE.match(after)):
             out.append(" ")
             origin.append(-1 if base is None else base + match.start())
         pos = match.end()
@@ -132,10 +148,13 @@ def width(text: str) -> int:
 
 def normalise(blocks: list[Block]) -> Document:
     paras = _to_paras(blocks)
+    paras, web = _web_metadata(paras)
     paras = _drop_furniture(paras)
     paras = _join_broken_lines(paras)
     paras = _tidy_tables(paras)
-    return _lay_out(paras)
+    document = _lay_out(paras)
+    document.web = web
+    return document
 
 
 def _to_paras(blocks: list[Block]) -> list[Para]:
@@ -147,11 +166,31 @@ def _to_paras(blocks: list[Block]) -> list[Para]:
             continue
         base = block.offset
         for piece in block.text.split("\n"):
-            text = clean(piece, base)
+            for start, end in run_on_parts(piece):
+                text = clean(piece[start:end], None if base is None else base + start)
+                if text.text:
+                    paras.append(Para(text.text, text.origin, block.page, block.line, block.hints))
             base = None if base is None else base + len(piece) + 1
-            if text.text:
-                paras.append(Para(text.text, text.origin, block.page, block.line, block.hints))
     return paras
+
+
+def run_on_parts(line: str) -> list[tuple[int, int]]:
+    """A whole plan or section printed on one line, cut back into its paragraphs: at runs of
+    spaces that stood for paragraph indents, and before the markers inside it (after a
+    sentence's end or a closing bracket, or a bracketed numeral anywhere but after 第)."""
+    if len(line) < RUN_ON:
+        return [(0, len(line))]
+    cuts = {m.start() for m in _INDENT_RUN.finditer(line)}
+    for match in _INNER_MARKER.finditer(line):
+        at = match.start()
+        before = line[:at].rstrip(" \u3000")[-1:]
+        bracketed = line[at] in "（(" and before not in "第、和及"
+        if before and (before in _ENDS_SENTENCE or bracketed) and match_marker(line[at:]):
+            cuts.add(at)
+    if len(cuts) < RUN_ON_CUTS:
+        return [(0, len(line))]
+    bounds = [0, *sorted(cuts), len(line)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def _row_cells(raws: tuple[str, ...], base: int | None) -> list[Cell]:
@@ -178,10 +217,38 @@ def _clean_cell(raw: str, base: int | None) -> Text:
     return result
 
 
+def _web_metadata(paras: list[Para]) -> tuple[list[Para], dict[str, str]]:
+    """Take a web page's metadata block out of the text (lines, or rows of a dumped table),
+    keeping what its fields say."""
+    taken, fields = webmeta.take([p.text if not p.is_row else "" for p in paras])
+    kept = []
+    for para, gone in zip(paras, taken):
+        cells = [c.text for c in para.cells or [] if c.text] if para.is_row else []
+        if cells and webmeta.field_line(cells[0]) is not None:  # a row of the block
+            for name, value in webmeta.take(cells)[1].items():
+                fields.setdefault(name, value)
+            continue
+        if not gone:
+            kept.append(para)
+    return kept, fields
+
+
+def _site_header(paras: list[Para]) -> list[Para]:
+    """A portal's header above its breadcrumb (site name, navigation, tools) is no text."""
+    for i, para in enumerate(paras[:SITE_HEADER_LINES]):
+        if not para.is_row and _BREADCRUMB.match(fold(para.text)):
+            head = paras[:i]
+            if all(p.is_row or (len(p.text) <= SITE_HEADER_WIDTH and "。" not in p.text) for p in head):
+                return paras[i:]
+            break
+    return paras
+
+
 def _drop_furniture(paras: list[Para]) -> list[Para]:
     """Page numbers and toolbars always go.  A short line repeated at page breaks (next to a
     page number, or first on a page) goes too, but for its first printing when that opens
     the document as its title; the same line repeated elsewhere is content (责任单位：办公室)."""
+    paras = _site_header(paras)
     furniture = [_is_furniture(p) for p in paras]
     at_breaks = Counter(
         para.text for i, para in enumerate(paras)
@@ -216,7 +283,9 @@ def _is_furniture(para: Para) -> bool:
         filled = [c.text for c in para.cells or [] if c.text]
         if not filled:
             return False
-        return (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or bool(
+        navigation = line_kind(filled[0]) == "web" and all(len(c) <= NAV_CELL for c in filled)
+        navigation = navigation or line_kind(" ".join(filled)) == "web"  # a footer cut at its bar
+        return (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or navigation or bool(
             _WEB_METADATA.match(fold(filled[0])))
     return line_kind(para.text) in FURNITURE
 
@@ -253,8 +322,8 @@ def _full_width(paras: list[Para]) -> int | None:
 def _continues(prev: Para, para: Para, full: int | None) -> bool:
     """Does ``para`` carry on the sentence ``prev`` broke off?"""
     text = prev.text
-    if (RIGHT in prev.hints) != (RIGHT in para.hints):
-        return False
+    if (RIGHT in prev.hints) != (RIGHT in para.hints) or (INDENT in para.hints and match_marker(text)):
+        return False  # an indented line after a heading opens a paragraph of its own
     if match_marker(para.text) or line_kind(para.text) or line_kind(text):
         return False
     if _unbalanced(text):  # a bracket or 《 left open goes on, whatever ends the line
@@ -270,7 +339,7 @@ def _continues(prev: Para, para: Para, full: int | None) -> bool:
         return False
     wrapped = full is not None and width(text) >= full
     if match_marker(text):  # a heading: only a visible wrap carries it on
-        return text[-1] in CONTINUES or wrapped
+        return (text[-1] in CONTINUES and not text.endswith(WHOLE_WORDS)) or wrapped
     return text[-1] in CONTINUES or width(text) > LONG_LINE or wrapped
 
 

@@ -1,8 +1,10 @@
-"""The parenthetical that ends an item: （…）, also opened full-width and closed half-width."""
+"""The parenthetical that ends an item: （…）, also opened full-width and closed half-width,
+or in square brackets (〔责任单位：…〕, [牵头单位：…], 【…】) as web copies print it."""
 
 from __future__ import annotations
 
 OPEN, CLOSE = "（(", "）)"
+SQUARE = {"〕": "〔", "]": "[", "】": "【"}  # closing -> opening
 _TAIL = " \u3000\n。.；;"
 
 
@@ -15,6 +17,9 @@ def trailing(text: str) -> tuple[int, str] | None:
     body = text.rstrip(_TAIL)
     if not body:
         return None
+    if body[-1] in SQUARE:
+        opened = body.rfind(SQUARE[body[-1]])
+        return (opened, body[opened + 1: -1]) if opened >= 0 else None
     if body[-1] in CLOSE:
         start = _open_bracket(body[:-1])
         return (start, body[start + 1: -1]) if start is not None else None

@@ -7,17 +7,21 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse.annotate import deadlines as dl
-from planparse.annotate.units import (ROLES, Assignment, parse_cell, parse_parenthetical,
-                                     trailing_fields)
+from planparse.annotate.units import (ROLES, Assignment, leading_units, parse_cell,
+                                     parse_parenthetical, trailing_fields)
+from planparse.fold import fold
 from planparse.rules.units import DEADLINE
 from planparse.parenthetical import is_unclosed, trailing
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
 
 TITLE_MAX = 30  # a first sentence this short, followed by more text, is the item's title
+HEADING_MAX = 25  # characters in a heading line with only prose under it
 _SENTENCE = regex.compile(r"^(.+?[。！？!?])")
 _PUNCTUATED = regex.compile(r"[。！？!?；;，,：:]")
 _EDGE = " \u3000\n\t；;"
+# a bracketed labelled field inside an item's text: （牵头单位：…）, 〔责任单位：…〕
+_INNER_FIELDS = regex.compile(r"[（(〔\[【]\s*(?:牵头|责任|配合|协同)[^（）()〔〕\[\]【】]{0,6}[:：][^（）()〔〕\[\]【】]{2,80}[）)〕\]】]")
 
 
 @dataclass
@@ -68,6 +72,11 @@ def _note(node: Node, seg: Segmented) -> Note:
         own, raw = fields[1], body[fields[0]:].strip()
         start, end = _strip(text, start, start + fields[0])
         body = text[start:end]
+    if own is not None and not node.children:
+        own = _with_inner_fields(own, body, year)
+    leading = leading_units(body) if own is None and not node.children else None
+    if leading:
+        raw, own = body[: leading[0]], leading[1]
     if node.cells:
         own, raw = _from_cells(node, year)
     is_task = not node.children and not (own is None and _bare_heading(node, body))
@@ -78,6 +87,23 @@ def _note(node: Node, seg: Segmented) -> Note:
     else:
         note.title, note.text = _section_title(body, node, text)
     return note
+
+
+def _with_inner_fields(own: Assignment, body: str, year: int | None) -> Assignment:
+    """An item with a labelled parenthetical inside its text besides its closing one
+    ("…（牵头单位：A）…。（牵头单位：B）"): the units of both."""
+    if "：" not in body and ":" not in body:
+        return own
+    found = [parse_parenthetical(body[m.start() + 1: m.end() - 1], year)
+             for m in _INNER_FIELDS.finditer(fold(body))]
+    inner = [a for a in found if a is not None]
+    if not inner:
+        return own
+    merged = Assignment(deadlines=own.deadlines)
+    for part in [*inner, own]:  # in the order printed
+        for role in ROLES:
+            merged.add(role, getattr(part, role))
+    return merged
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -102,12 +128,14 @@ def _from_cells(node: Node, year: int | None) -> tuple[Assignment, str]:
 
 
 def _bare_heading(node: Node, body: str) -> bool:
-    """A heading left empty among siblings that hold items: a section without tasks."""
+    """A heading among siblings that hold items, left empty or with only prose under it
+    (一、总体要求 and its paragraphs): a section without tasks."""
     siblings = node.parent.children if node.parent else []
+    head = body.partition("\n")[0] if node.parts else body
     return (
-        not node.parts
-        and not node.from_table
-        and "。" not in body
+        not node.from_table
+        and "。" not in head
+        and (not node.parts or len(head) <= HEADING_MAX)
         and any(s.children for s in siblings if s.style == node.style)
     )
 

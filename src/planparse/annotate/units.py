@@ -28,7 +28,7 @@ class Assignment:
 
     def add(self, role: str, names: list[str]) -> None:
         bucket = getattr(self, role)
-        bucket.extend(name for name in names if name not in bucket)
+        bucket.extend(name for name in names if name not in bucket and not _censored(name))
 
     @property
     def has_units(self) -> bool:
@@ -40,7 +40,8 @@ def _alternation(words) -> str:
 
 
 _LABEL = regex.compile(
-    rf"(?:(?P<role>{_alternation(rules.LABEL_ROLES)})(?:{_alternation(rules.LABEL_NOUNS)})"
+    rf"(?:(?P<role>{_alternation(rules.LABEL_ROLES)})(?:{_alternation(rules.LABEL_INFIXES)})?"
+    rf"(?:{_alternation(rules.LABEL_NOUNS)})"
     rf"|(?P<time>{_alternation(rules.DEADLINE_LABELS)})|(?P<person>{_alternation(rules.PERSON_LABELS)}))"
     r"\s*[:：]"
 )
@@ -59,6 +60,14 @@ _LEAD_MARK = regex.compile(rules.LEAD_MARK)
 _TIME_CLAUSE = regex.compile(r"[，,；;]")
 _FREQUENCY = regex.compile(rules.FREQUENCY)
 _CLAUSE_START = "。；;\n "  # where a labelled field may begin outside brackets
+_CENSORED = regex.compile(r"[*＊×]{2,}")  # a name a site censored (***) is never a unit
+
+
+def _censored(name: str) -> bool:
+    return ("*" in name or "＊" in name or "×" in name) and bool(_CENSORED.search(name))
+LEADING_MAX = 40  # characters of the units that open an item
+_LEADING = regex.compile(rf"^(?P<units>[^，。：:；;]{{2,{LEADING_MAX}}})[:：]\s*(?P<verb>负责|牵头)")
+_VERB_CLAUSE = regex.compile(r"[，,；;][^，,；;]+?(?:配合|协同|协助|参与|牵头)\s*$")
 _ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -103,6 +112,17 @@ def trailing_fields(body: str, year: int | None) -> tuple[int, Assignment] | Non
     return None
 
 
+def leading_units(body: str) -> tuple[int, Assignment] | None:
+    """Units that open an item as its subject ("县教育局：负责公开…", "A：牵头…"): where they
+    end, and what they are (responsible, or lead for 牵头)."""
+    head = body[:LEADING_MAX + 2]
+    match = _LEADING.match(fold(head)) if "：" in head or ":" in head else None
+    if match is None or not looks_like_units(body[: match.end("units")]):
+        return None
+    role = rules.ROLE_VERBS.get(match["verb"], RESPONSIBLE)
+    return match.end("units"), parse_cell(body[: match.end("units")], role)
+
+
 def _read_fields(content: str, year: int | None, result: Assignment) -> None:
     matches = list(_LABEL.finditer(fold(content)))
     if matches[0].start() > 0:
@@ -114,10 +134,26 @@ def _read_fields(content: str, year: int | None, result: Assignment) -> None:
         role = rules.DEADLINE if match["time"] else rules.LABEL_ROLES[match["role"]]
         if role == rules.DEADLINE:
             result.deadlines.extend(deadlines.parse_field(value, year))
+        elif _VERB_CLAUSE.search(fold(value)):  # 责任科室：A，B配合 — B is the verb's
+            _assign(_field_roles(value, role), result)
         else:  # a field may mark its lead: 责任单位：A（牵头）、B
             found = parse_cell(value, role)
             for unit_role in ROLES:
                 result.add(unit_role, getattr(found, unit_role))
+
+
+def _field_roles(value: str, role: str) -> list[Role]:
+    """A field's clauses: those a role verb closes take its role, the others the field's."""
+    roles: list[Role] = []
+    for clause in _TIME_CLAUSE.split(value):
+        if not clause.strip(rules.SEPARATORS + " "):
+            continue
+        verb_roles, tail = _verb_roles(clause)
+        if verb_roles and not clause[tail:].strip(rules.SEPARATORS + " "):
+            roles.extend(verb_roles)
+        elif looks_like_units(clause):
+            roles.append((role, *_split_with(clause)))
+    return roles
 
 
 def _read_clauses(content: str, year: int | None, result: Assignment) -> None:

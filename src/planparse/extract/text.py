@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 
 import regex
 
-from planparse.blocks import RIGHT, Block
+from planparse.blocks import INDENT, RIGHT, Block
 from planparse.errors import PlanparseError
-from planparse.extract import Extracted
+from planparse.extract import Extracted, flattened
 
 FORMAT = "txt"
 
@@ -23,7 +24,18 @@ _BOMS = (
 _PLAUSIBLE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2010-\u206f\x09\x0a\x0d\x20-\x7e]")
 # Controls that never occur in a real text document (tab, LF, CR, FF allowed).
 _BINARY = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
+# A Markdown copy's heading and quote marks (# 标题, > 发布时间：…) are no text.
+_MARKDOWN = regex.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
+_MARKDOWN_OPENERS = ("#", ">")
+DOUBLE_BYTE = ("gb18030", "big5hkscs")
+# GB2312's level-1 hanzi and Big5's frequently used characters (3755 and 5401 of each)
+_COMMON_RANGES = (("gb2312", 0xB0A1, 0xD7F9), ("big5", 0xA440, 0xC67E))
+_HAN = regex.compile(r"\p{Han}")
+PLAUSIBILITY_SAMPLE = 20000  # characters
+MOJIBAKE_REFUSED = 0.5  # common share below which no reading is text
+MOJIBAKE_DOUBTFUL = 0.85  # common share below which the reading is flagged
 RIGHT_INDENT = 8  # a line pushed this far right is a signature or a date line
+PARAGRAPH_INDENT = 2  # a line indented this far opens a paragraph
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -40,10 +52,45 @@ def decode(data: bytes) -> tuple[str, str]:
         return _checked(data, utf16), utf16
     if b"\x00" in data[:65536]:
         raise PlanparseError("binary data, not a text document")
-    try:
-        return _checked(data, "gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise PlanparseError("undecodable text: not UTF-8, UTF-16 or GB18030/GBK") from None
+    return _double_byte(data)
+
+
+def _double_byte(data: bytes) -> tuple[str, str]:
+    """GB18030 or Big5 (HKSCS): both decode most byte strings, so the reading whose Chinese
+    characters are the common ones (GB2312's level-1 simplified or Big5's frequent traditional
+    characters) wins; mojibake is made of rare ones."""
+    readings = []
+    for name in DOUBLE_BYTE:
+        try:
+            text = _checked(data, name)
+        except UnicodeDecodeError:
+            continue
+        readings.append((common_share(text[:PLAUSIBILITY_SAMPLE]), name, text))
+    if not readings:
+        raise PlanparseError("undecodable text: not UTF-8, UTF-16, GB18030/GBK or Big5") from None
+    share, name, text = max(readings, key=lambda r: r[0])
+    if share < MOJIBAKE_REFUSED:
+        raise PlanparseError("the text decodes only to mojibake (no encoding gives common "
+                             "Chinese characters)")
+    return text, name
+
+
+def common_share(text: str) -> float:
+    """The share of Chinese characters in ``text`` that are common ones (1.0 with none)."""
+    han = [ch for ch in text if _HAN.match(ch)]
+    return sum(1 for ch in han if _common(ch)) / len(han) if han else 1.0
+
+
+@lru_cache(maxsize=16384)
+def _common(ch: str) -> bool:
+    for encoding, low, high in _COMMON_RANGES:
+        try:
+            code = int.from_bytes(ch.encode(encoding), "big")
+        except UnicodeEncodeError:
+            continue
+        if low <= code <= high:
+            return True
+    return False
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -74,31 +121,107 @@ def extract(data: bytes) -> Extracted:
     text, encoding = decode(data)
     if not text.strip():
         raise PlanparseError("the file has no text")
-    return Extracted(format=FORMAT, blocks=list(blocks_of(text)), encoding=encoding)
+    extracted = Extracted(format=FORMAT, blocks=list(blocks_of(text)), encoding=encoding)
+    share = common_share(text[:PLAUSIBILITY_SAMPLE])
+    if share < MOJIBAKE_DOUBTFUL:
+        extracted.warnings.append(("doubtful_encoding", f"read as {encoding}, but only "
+                                   f"{share:.0%} of its Chinese characters are common ones: "
+                                   "it may be mojibake"))
+    return extracted
 
 
 def blocks_of(text: str) -> list[Block]:
     """One block a non-blank line (CRLF, CR and LF all end a line).
 
-    A line with a tab inside it is a table row.  Blank lines do not end a table (a table
-    dumped page by page has them between pages); a line without tabs between two rows is a
-    row of one cell, as a merged row spanning the table is dumped; any other line ends it.
+    A line with a tab inside it is a table row, and so is a line a scraper flattened with
+    ``|`` between its cells; a table flattened one cell a line is read back into its rows
+    (planparse.extract.flattened).  Blank lines do not end a table (a table dumped page by
+    page has them between pages); a line without separators between two rows is a row of one
+    cell, as a merged row spanning the table is dumped; any other line ends it.
     """
-    lines = list(_lines(text))
+    lines = [entry for entry in _lines(text) if not flattened.is_rule(entry[2])]
     blocks: list[Block] = []
     table = -1
-    for k, (number, start, line) in enumerate(lines):
-        is_row = "\t" in line.strip(" \u3000")
-        inside = bool(blocks) and blocks[-1].is_row and _row_follows(lines, k)
-        if is_row or inside:
+    k = 0
+    while k < len(lines):
+        number, start, line = lines[k]
+        end, rows = _flattened(lines, k) if _may_flatten(line) else (k, [])
+        if rows:  # a table one cell a line
+            table += 0 if blocks and blocks[-1].is_row else 1
+            blocks.extend(Block(cells=tuple(cells), line=number, table=table) for cells in rows)
+            k = end
+            continue
+        if flattened.is_bars(line):  # a line of bars between rows flattened one a line
+            k += 1
+            continue
+        row = _row(line)
+        inside = bool(blocks) and blocks[-1].is_row and k + 1 < len(lines) and _row(lines[k + 1][2])
+        if row or inside:
             if not (blocks and blocks[-1].is_row):
                 table += 1
-            blocks.append(Block(cells=tuple(line.split("\t")), line=number, table=table, offset=start))
-            continue
-        indent = len(line) - len(line.lstrip(" \u3000"))
-        hints = frozenset({RIGHT}) if indent >= RIGHT_INDENT else frozenset()
-        blocks.append(Block(text=line, line=number, hints=hints, offset=start))
+            cells, skip = row or ([line], 0)
+            blocks.append(Block(cells=tuple(cells), line=number, table=table, offset=start + skip))
+        else:
+            mark = _MARKDOWN.match(line) if line.lstrip()[:1] in _MARKDOWN_OPENERS else None
+            skip = mark.end() if mark else 0
+            text_line = flattened.without_bar(line[skip:])
+            blocks.append(Block(text=text_line, line=number, hints=_hints(line), offset=start + skip))
+        k += 1
     return blocks
+
+
+def _hints(line: str) -> frozenset[str]:
+    indent = len(line) - len(line.lstrip(" \u3000?？□"))  # ?? and □□: spaces an encoding change damaged
+    if indent >= RIGHT_INDENT:
+        return frozenset({RIGHT})
+    return frozenset({INDENT}) if indent >= PARAGRAPH_INDENT else frozenset()
+
+
+def _row(line: str) -> tuple[list[str], int] | None:
+    """A row's cells (tab-separated, or flattened with bars) and where the first one starts."""
+    if "\t" in line.strip(" \u3000"):
+        return line.split("\t"), 0
+    cells = flattened.row_cells(line)
+    if cells is None:
+        return None
+    lead = len(line) - len(line.lstrip())
+    return cells, lead + (1 if line.lstrip().startswith(flattened.BAR) else 0)
+
+
+def _may_flatten(line: str) -> bool:
+    """A cheap test before looking for a flattened table at a line: a bar or a column name."""
+    return flattened.BAR in line or flattened.is_column_name(line)
+
+
+def _flattened(lines: list[tuple[int, int, str]], k: int) -> tuple[int, list[list[str]]]:
+    """A table flattened one cell a line from line ``k`` on: where it ends, and its rows."""
+    end = _stream_end(lines, k)
+    if end > k:
+        tokens = [t for _, _, text_line in lines[k:end] for t in _tokens(text_line)]
+        return end, flattened.stream_rows(tokens)
+    if not flattened.is_column_name(lines[k][2]):
+        return k, []
+    texts = [text_line.strip() for _, _, text_line in lines[k:]]
+    bare = flattened.bare_extent(texts)
+    return k + bare, flattened.table_rows(texts[:bare]) if bare else []
+
+
+def _tokens(line: str) -> list[str | None]:
+    return flattened.stream_token(line) or [line.strip()]
+
+
+def _stream_end(lines: list[tuple[int, int, str]], k: int) -> int:
+    """Where a table flattened one cell a line, starting at line ``k``, ends (``k`` if none
+    starts there): its lines are bars, cells closed by a bar, or cells with a line of bars next."""
+    j, bars = k, 0
+    while j < len(lines):
+        token = flattened.stream_token(lines[j][2])
+        bar_next = j + 1 < len(lines) and flattened.is_bars(lines[j + 1][2])
+        if token is None and (not bar_next or _row(lines[j][2])):
+            break
+        bars += (token or []).count(None)
+        j += 1
+    return j if bars >= 2 else k
 
 
 def _lines(text: str):
@@ -110,7 +233,3 @@ def _lines(text: str):
             yield number, offset, line
         offset += len(raw)
 
-
-def _row_follows(lines: list[tuple[int, int, str]], k: int) -> bool:
-    """Is the next non-blank line after line ``k`` a table row?"""
-    return k + 1 < len(lines) and "\t" in lines[k + 1][2].strip(" \u3000")

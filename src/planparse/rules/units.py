@@ -16,7 +16,10 @@ LABEL_ROLES: dict[str, str] = {
 LABEL_NOUNS = ("单位", "部门", "处室", "科室", "股室", "机构", "主体", "处", "科", "股", "室")
 # Fields naming people, not units (责任领导：李明; 联系人：…): read as fields, their value dropped.
 PERSON_LABELS = ("责任领导", "牵头领导", "分管领导", "联系领导", "责任人", "负责人", "联系人", "联系电话",
-                 "经办人")
+                 "经办人", "牵头市领导", "牵头区领导", "牵头县领导", "牵头负责领导", "责任市领导",
+                 "联系市领导", "市领导", "区领导", "县领导")
+# Words a labelled field may have between its role word and its noun (牵头责任单位, 协同责任单位).
+LABEL_INFIXES = ("责任",)
 # Time fields; their value goes to the deadline grammar.
 DEADLINE_LABELS = ("完成时限", "完成时间", "完成日期", "时间节点", "时限要求", "完成期限", "时间要求",
                    "时间安排", "进度安排", "时限", "时间")

@@ -31,7 +31,7 @@ def segment(document: Document) -> Segmented:
     meta = front.Meta()
     front.read_head(paras[:body_start], meta)
     front.read_tail(paras[body_end:], meta)
-    front.finish(meta)
+    front.finish(meta, document.web)
     notices: list[Notice] = []
     root = Node(None, None, None, 0, 0)
     _outline(paras[body_start:body_end], document.text, root, notices)

@@ -8,6 +8,7 @@ import regex
 
 from planparse.annotate.units import looks_like_units
 from planparse.blocks import RED, RIGHT
+from planparse import webmeta
 from planparse.fold import fold
 from planparse.lines import line_kind
 from planparse.markers import match_marker
@@ -28,8 +29,10 @@ _ORG = regex.compile(
 )
 _ORG_LINE = regex.compile(rf"^.{{2,40}}(?:{'|'.join(rules.ORG_SUFFIXES)})$")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+_TITLE_WORDS = regex.compile(rules.TITLE_ISSUER_STOP)
 _STATEMENT = regex.compile(r"^(?:根据|为|按照|依据|现将|经|遵照|结合|特此)")
 TITLE_MAX = 60  # characters in one title line
+PLACE = 2  # leading characters that name a place (雾屿市…, 汀泽市…)
 SIGNATURE_MAX = 40
 JOINT_SIGNERS = 3  # organisation lines after the first in a joint signature
 
@@ -47,6 +50,7 @@ class Meta:
     printed_date: str | None = None
     year: int | None = None
     preamble: str | None = None
+    web: dict[str, str] = field(default_factory=dict)  # metadata.web: what the page says of itself
 
 
 def _find(pattern: regex.Pattern, text: str, group: str, search: bool = False) -> str | None:
@@ -156,7 +160,18 @@ def _title(paras: list[Para], i: int) -> tuple[str | None, int]:
         i += 1
         if lines[-1].endswith(rules.GENRE_WORDS) and not _continues_title(paras, i):
             break
-    return ("".join(lines) or None), i
+    return ("".join(_restarted(lines)) or None), i
+
+
+def _restarted(lines: list[str]) -> list[str]:
+    """A web page's site or channel name above the title (雾屿市市场监督管理局 / 政府信息公开 /
+    雾屿市市场监督管理局2021年…要点): a later line that opens with the first one's place name
+    and is a whole title by itself starts the title."""
+    for j in range(len(lines) - 1, 0, -1):
+        names = not any(_TITLE_WORDS.search(line) for line in lines[:j])  # 关于印发 goes on
+        if names and lines[j][:PLACE] == lines[0][:PLACE] and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",)):
+            return lines[j:]
+    return lines
 
 
 def _continues_title(paras: list[Para], i: int) -> bool:
@@ -253,13 +268,29 @@ def read_tail(paras: list[Para], meta: Meta) -> None:
             _structural(paras, i, kind, meta)
 
 
-def finish(meta: Meta) -> None:
-    """Fill what only the whole document tells: the issuer from a title, the plan's year."""
+def finish(meta: Meta, web: dict[str, str] | None = None) -> None:
+    """Fill what only the whole document tells: what a web page's metadata block says where
+    the document prints nothing, the issuer from a title, the plan's year."""
+    _web_fields(meta, web or {})
     for title in (meta.title, meta.plan_title):
         org = _find(_ORG, title or "", "org")
         if meta.issuer is None and org:
             meta.issuer = org
     meta.year = _year(meta)
+
+
+def _web_fields(meta: Meta, web: dict[str, str]) -> None:
+    """The block's 名称/标题, 文号 and a field labelled 成文日期 stand in for the document's
+    own; its publisher and page dates only describe the page (never issuer or 成文日期)."""
+    meta.doc_number = meta.doc_number or _find(_DOC_NUMBER, web.get("doc_number", ""), "number",
+                                               search=True)
+    meta.signed_date = meta.signed_date or webmeta.iso(web.get("signed_date"))
+    title = web.get("title")
+    if title and meta.title is None and meta.plan_title is None:
+        meta.title = title
+        meta.plan_title = _quoted_plan(title) or title
+    meta.web = {name: webmeta.iso(value) or value if name in webmeta.DATE_FIELDS else value
+                for name, value in web.items()}
 
 
 def _year(meta: Meta) -> int | None:

@@ -115,8 +115,8 @@ class TableBuilder:
         first = self.columns.text[0] if self.columns.text else None
         if number is None or first is None or len(self.columns.text) < 2:
             return True
-        return any(len(r.cells or []) > max(number, first) and r.cells[number].text
-                   and not r.cells[first].text for r in rows)
+        aligned = [self._aligned(list(r.cells or [])) for r in rows]
+        return any(cells[number].text and not cells[first].text for cells in aligned)
 
     def restart(self, root: Node) -> None:
         """Go on under another heading (the table's rows continue after one)."""
@@ -183,8 +183,9 @@ class TableBuilder:
             self._attach_cells(parent, cells)
 
     def _aligned(self, cells: list[Cell]) -> list[Cell]:
-        """Put back a row that lost a leading cell: the placement whose cells best fit their
-        columns (numbers under 序号, units under 牵头单位, each column's marker style)."""
+        """Put back a row that lost merged cells (before it, or after its 序号): the placement
+        whose cells best fit their columns (numbers under 序号, units under 牵头单位, each
+        column's marker style)."""
         width = len(self.columns.roles)
         while len(cells) > width and not cells[-1].text:
             cells = cells[:-1]
@@ -193,8 +194,10 @@ class TableBuilder:
             used -= 1
         if used >= width:
             return cells[:width]
-        placements = [[Cell("")] * shift + cells[:used] for shift in range(width - used + 1)]
-        best = max(placements, key=lambda p: (self._fit(p), -len(p)))
+        # the lost cells were merged ones: before the row, or after its leading 序号
+        placements = [(cells[:at] + [Cell("")] * lost + cells[at:used], lost, at)
+                      for lost in range(width - used + 1) for at in range(min(used, 1) + 1)]
+        best = max(placements, key=lambda p: (self._fit(p[0]), -p[1], -p[2]))[0]
         return (best + [Cell("")] * width)[:width]
 
     def _fit(self, cells: list[Cell]) -> int:
