@@ -430,13 +430,39 @@ def _padding(grid: Grid, cells: list[list[Line]]) -> float:
     return max(min(insets, default=0.0), 0.0)
 
 
-def _cell_text(table: _Table, index: int, metrics: _Metrics) -> str:
+def _cell_frame(table: _Table, index: int) -> Frame:
     region = table.grid.regions[index]
-    frame = Frame(
-        table.grid.xs[region.col] + table.pad, table.grid.xs[region.col + region.cols] - table.pad
-    )
-    paragraphs = _split(table.cells[index], frame, metrics)
+    xs = table.grid.xs
+    return Frame(xs[region.col] + table.pad, xs[region.col + region.cols] - table.pad)
+
+
+def _cell_text(table: _Table, index: int, metrics: _Metrics) -> str:
+    paragraphs = _split(table.cells[index], _cell_frame(table, index), metrics)
     return "\n".join(_join_lines(line.text for line in p) for p in paragraphs)
+
+
+def _row_goes_on(before: _Table, after: _Table, row: int) -> bool:
+    """Whether grid row ``row`` of ``after`` (atop a new page) is the rest of the last row of
+    ``before``, split at the page break: each cell with text in it carries on the text of the
+    cell above, whose last line had no room left for its first word (an empty cell above, or
+    a last line with room on it, ended that cell, so the row is a new one).  The room is all
+    the cell's width the line leaves, on either side: cells are often centred."""
+    last_row = len(before.grid.ys) - 2
+    above = {r.col: i for i, r in enumerate(before.grid.regions) if r.row + r.rows - 1 == last_row}
+    carried = False
+    for index, region in enumerate(after.grid.regions):
+        lines = after.cells[index]
+        if region.row != row or not lines:
+            continue
+        mine = above.get(region.col)
+        if mine is None or not before.cells[mine]:
+            return False
+        last, first = before.cells[mine][-1], lines[0]
+        room = _cell_frame(before, mine).width - (last.right - last.left)
+        if last.gapped or _restyled(last, first) or room > first.lead + SLACK * last.size:
+            return False
+        carried = True
+    return carried
 
 
 def _rows(table: _Table, metrics: _Metrics) -> Iterator[tuple[str, ...]]:
@@ -557,7 +583,7 @@ class _Assembler:
         self.indents = indents
         self.blocks: list[Block] = []
         self.paragraph: list[Line] = []  # the last paragraph, open to a continuation
-        self.table: tuple[Grid, int] | None = None  # the table the last page ended with
+        self.table: tuple[_Table, int] | None = None  # the table the last page ended with
         self.table_count = 0
         self.part_starts: dict[int, list[int]] = {}  # table id -> index of each page's first row
 
@@ -587,15 +613,35 @@ class _Assembler:
 
     def _table(self, table: _Table, first_on_page: bool) -> None:
         previous = self.table
-        if previous and first_on_page and previous[0].same_columns(table.grid):
+        rows = list(_rows(table, self.metrics))
+        if previous and first_on_page and previous[0].grid.same_columns(table.grid):
             table_id = previous[1]
+            first = self._repeated_head(table_id, rows)
+            if first < len(rows) and _row_goes_on(previous[0], table, first):
+                self._carry_on(rows.pop(first))
         else:
             self.table_count += 1
             table_id = self.table_count
         self.part_starts.setdefault(table_id, []).append(len(self.blocks))
-        for cells in _rows(table, self.metrics):
+        for cells in rows:
             self.blocks.append(Block(cells=cells, table=table_id, page=table.page))
-        self.table = (table.grid, table_id)
+        self.table = (table, table_id)
+
+    def _repeated_head(self, table_id: int, rows: list[tuple[str, ...]]) -> int:
+        """How many of ``rows`` (a new page's part of a table) repeat the table's first rows."""
+        start = self.part_starts[table_id][0]
+        count = 0
+        while (count < len(rows) and start + count < len(self.blocks)
+               and _squash(rows[count]) == _squash(self.blocks[start + count].cells)):
+            count += 1
+        return count
+
+    def _carry_on(self, cells: tuple[str, ...]) -> None:
+        """Append the rest of a row cut at a page break to the row it belongs to."""
+        row = self.blocks[-1]
+        own = row.cells or ()
+        joined = tuple(_join_lines((a, b)) if a and b else a or b for a, b in zip(own, cells))
+        self.blocks[-1] = replace(row, cells=joined)
 
     def _flush(self) -> None:
         if self.paragraph:
