@@ -6,7 +6,7 @@ The pages are built here as runs and rules, the way the PDF and OFD readers hand
 
 from __future__ import annotations
 
-from planparse.blocks import Block
+from planparse.blocks import CENTER, LARGE, Block
 from planparse.extract.pdf_layout import Page, Rule, Run, layout
 
 SIZE = 12.0
@@ -108,3 +108,49 @@ def test_a_row_atop_a_page_is_new_where_a_cell_above_had_room_left() -> None:
     two.row(([], [], [], ["区政府办公室"], ["门"], []), LEFT)
     rows = _rows(layout([one.done(), two.done()]))
     assert len(rows) == 4 and rows[3][3:5] == ("区政府办公室", "门")
+
+
+def test_a_row_cut_over_three_pages_is_one_row() -> None:
+    for repeat in (True, False):
+        pages = []
+        for number, content in enumerate((CONTENT[:24], CONTENT[24:48], CONTENT[48:60]), 1):
+            page = _Page(number)
+            if repeat or number == 1:
+                page.row(_head())
+            first = number == 1
+            page.row((["1"] if first else [], ["做好第一项重点"] if first else [], [content],
+                      ["区政府办公室"] if first else [], [], ["长期坚持"] if first else []), LEFT)
+            pages.append(page.done())
+        rows = _rows(layout(pages))
+        assert rows[1] == ("1", "做好第一项重点", CONTENT[:60], "区政府办公室", "", "长期坚持")
+        assert rows.count(HEAD) == (3 if repeat else 1) and len(rows) == rows.count(HEAD) + 1
+
+
+def _centred_lines(page: Page, texts: list[str], top: float, size: float, left: float,
+                   right: float) -> None:
+    for n, text in enumerate(texts):
+        x = (left + right - len(text) * size) / 2
+        page.runs.append(Run(text, x, x + len(text) * size, top + n * 1.8 * size, size))
+
+
+def test_a_landscape_page_in_a_portrait_notice_has_its_own_margins() -> None:
+    body = "现将有关工作要点印发给你们请结合实际认真贯彻落实切实抓好各项任务"
+    notice = Page(1, 595.0, 842.0)
+    for n in range(6):  # body text set in the 80..515 column, first lines indented 2 ems
+        indent = 32.0 if n % 2 == 0 else 0.0
+        text = body[: int((435 - indent) // 16)]
+        notice.runs.append(Run(text, 80 + indent, 80 + indent + 16 * len(text), 200 + 29 * n, 16))
+    notice.runs.append(Run("（此件主动公开）", 112.0, 240.0, 400.0, 16.0))
+    plan = Page(2, 842.0, 595.0)  # the attached plan, landscape: its column runs 56..786
+    plan.runs.append(Run("附件", 56.0, 88.0, 80.0, 16.0))
+    _centred_lines(plan, ["某某市2023年政务公开", "重点工作任务分解表"], 130.0, 22.0, 56.0, 786.0)
+    xs, ys = (56.0, 300.0, 786.0), (200.0, 230.0)  # the plan's table, across the column
+    plan.rules += [Rule(True, y, xs[0], xs[-1]) for y in ys]
+    plan.rules += [Rule(False, x, ys[0], ys[-1]) for x in xs]
+    plan.runs += [Run("工作任务", 61.0, 125.0, 220.0, 16.0), Run("牵头单位", 305.0, 369.0, 220.0, 16.0)]
+    blocks = [b for b in layout([notice, plan]) if b.page == 2 and b.cells is None]
+    assert [(b.text, b.hints) for b in blocks] == [
+        ("附件", frozenset()),
+        ("某某市2023年政务公开", frozenset({CENTER, LARGE})),
+        ("重点工作任务分解表", frozenset({CENTER, LARGE})),
+    ]
