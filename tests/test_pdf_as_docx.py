@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,9 @@ HEAD = ("序号", "工作任务", "具体内容", "牵头单位", "配合单位"
 WORK = "围绕中心工作加大信息公开力度，完善发布机制，及时准确发布权威信息，强化政策解读和回应关切。"
 
 
-def _paragraph(document, text, align=None, size=16.0, indent=True):
+def _paragraph(
+    document: Any, text: str, align: Any = None, size: float = 16.0, indent: bool = True
+) -> Any:
     paragraph = document.add_paragraph()
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
@@ -40,12 +43,12 @@ def _paragraph(document, text, align=None, size=16.0, indent=True):
     return paragraph
 
 
-def _border(paragraph, *sides: str) -> None:
+def _border(paragraph: Any, *sides: str) -> None:
     edges = "".join(f'<w:{s} w:val="single" w:sz="8" w:space="1" w:color="000000"/>' for s in sides)
     paragraph._p.get_or_add_pPr().append(parse_xml(f"<w:pBdr {nsdecls('w')}>{edges}</w:pBdr>"))
 
 
-def _page(section, landscape: bool, margin: float) -> None:
+def _page(section: Any, landscape: bool, margin: float) -> None:
     width, height = Cm(21), Cm(29.7)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
@@ -105,7 +108,7 @@ def _to_pdf(source: Path) -> Path:
     return source.with_suffix(".pdf")
 
 
-def _answer(path: Path) -> dict[str, object]:
+def _answer(path: Path) -> dict[str, Any]:
     plan = planparse.parse(path).model_dump(mode="json")
     tasks = [(t["number"], t["text"], t["units"], t["deadlines"]) for t in plan["tasks"]]
     return {"metadata": plan["metadata"], "sections": [s["title"] for s in plan["sections"]],
@@ -113,7 +116,9 @@ def _answer(path: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(("size", "margin", "repeat"), [(16.0, 2.5, True), (14.0, 3.0, False)])
-def test_the_pdf_of_a_notice_reads_as_its_docx(tmp_path: Path, size, margin, repeat) -> None:
+def test_the_pdf_of_a_notice_reads_as_its_docx(
+    tmp_path: Path, size: float, margin: float, repeat: bool
+) -> None:
     source = _notice(tmp_path / "notice.docx", size, margin, repeat)
     expected = _answer(source)
     assert expected["metadata"]["plan_title"] == "某某市2023年政务公开重点工作任务分解表"
