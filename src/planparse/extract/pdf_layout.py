@@ -119,12 +119,15 @@ class _Table:
 class _Metrics:
     """Document-wide measures the paragraph rules compare against."""
 
-    frame: Frame
+    frames: dict[int, Frame]  # page number -> the text column of pages of its size
     body_size: float
     pitch: dict[float, float]
 
     def line_pitch(self, size: float) -> float:
         return self.pitch.get(round(size * 2) / 2, 1.8 * size)
+
+    def frame(self, page: int) -> Frame:
+        return self.frames[page]
 
 
 # -- runs -> lines ---------------------------------------------------------------------
@@ -430,13 +433,39 @@ def _padding(grid: Grid, cells: list[list[Line]]) -> float:
     return max(min(insets, default=0.0), 0.0)
 
 
-def _cell_text(table: _Table, index: int, metrics: _Metrics) -> str:
+def _cell_frame(table: _Table, index: int) -> Frame:
     region = table.grid.regions[index]
-    frame = Frame(
-        table.grid.xs[region.col] + table.pad, table.grid.xs[region.col + region.cols] - table.pad
-    )
-    paragraphs = _split(table.cells[index], frame, metrics)
+    xs = table.grid.xs
+    return Frame(xs[region.col] + table.pad, xs[region.col + region.cols] - table.pad)
+
+
+def _cell_text(table: _Table, index: int, metrics: _Metrics) -> str:
+    paragraphs = _split(table.cells[index], _cell_frame(table, index), metrics)
     return "\n".join(_join_lines(line.text for line in p) for p in paragraphs)
+
+
+def _row_goes_on(before: _Table, after: _Table, row: int) -> bool:
+    """Whether grid row ``row`` of ``after`` (atop a new page) is the rest of the last row of
+    ``before``, split at the page break: each cell with text in it carries on the text of the
+    cell above, whose last line had no room left for its first word (an empty cell above, or
+    a last line with room on it, ended that cell, so the row is a new one).  The room is all
+    the cell's width the line leaves, on either side: cells are often centred."""
+    last_row = len(before.grid.ys) - 2
+    above = {r.col: i for i, r in enumerate(before.grid.regions) if r.row + r.rows - 1 == last_row}
+    carried = False
+    for index, region in enumerate(after.grid.regions):
+        lines = after.cells[index]
+        if region.row != row or not lines:
+            continue
+        mine = above.get(region.col)
+        if mine is None or not before.cells[mine]:
+            return False
+        last, first = before.cells[mine][-1], lines[0]
+        room = _cell_frame(before, mine).width - (last.right - last.left)
+        if last.gapped or _restyled(last, first) or room > first.lead + SLACK * last.size:
+            return False
+        carried = True
+    return carried
 
 
 def _rows(table: _Table, metrics: _Metrics) -> Iterator[tuple[str, ...]]:
@@ -489,8 +518,41 @@ def _frame(lines: list[Line], tables: list[_Table]) -> Frame:
     )
 
 
-def _metrics(flows: list[list[Line]], tables: list[_Table]) -> _Metrics:
+def _shapes(pages: list[Page]) -> list[list[int]]:
+    """Indices of the pages of each size (a landscape table in a portrait notice has its own
+    margins): sizes within 3% of each other are one."""
+    groups: list[list[int]] = []
+    for i, page in enumerate(pages):
+        group = next((g for g in groups if _same_size(pages[g[0]], page)), None)
+        if group is None:
+            groups.append([i])
+        else:
+            group.append(i)
+    return groups
+
+
+def _same_size(a: Page, b: Page) -> bool:
+    return abs(a.width - b.width) <= 0.03 * a.width and abs(a.height - b.height) <= 0.03 * a.height
+
+
+def _frames(
+    pages: list[Page], flows: list[list[Line]], tables: list[list[_Table]]
+) -> dict[int, Frame]:
+    """Each page's text column, found on all the pages of its size together."""
+    frames: dict[int, Frame] = {}
+    for group in _shapes(pages):
+        lines = [line for i in group for line in flows[i]]
+        grids = [table for i in group for table in tables[i]]
+        frame = _frame(lines, grids) if lines or grids else Frame(0.0, pages[group[0]].width)
+        frames.update((pages[i].number, frame) for i in group)
+    return frames
+
+
+def _metrics(
+    pages: list[Page], flows: list[list[Line]], page_tables: list[list[_Table]]
+) -> _Metrics:
     lines = [line for flow in flows for line in flow]
+    tables = [table for page in page_tables for table in page]
     cells = [cell for table in tables for cell in table.cells]
     # body size: of the running text, or of the cells when a table is all there is
     sized = Counter[float]()
@@ -508,7 +570,7 @@ def _metrics(flows: list[list[Line]], tables: list[_Table]) -> _Metrics:
             if a.size == b.size and 0 < b.base - a.base < 3 * a.size:
                 steps.setdefault(round(a.size * 2) / 2, Counter())[round(b.base - a.base, 1)] += 1
     return _Metrics(
-        frame=_frame(lines, tables),
+        frames=_frames(pages, flows, page_tables),
         body_size=sized.most_common(1)[0][0] if sized else 0.0,  # 0: nothing but empty cells
         pitch={size: c.most_common(1)[0][0] for size, c in steps.items()},
     )
@@ -527,25 +589,25 @@ def _items(lines: list[Line], tables: list[_Table], metrics: _Metrics) -> list[I
         if isinstance(item, Line):
             run.append(item)
             continue
-        items += _split(run, metrics.frame, metrics)
+        if run:
+            items += _split(run, metrics.frame(run[0].page), metrics)
         run = []
         if item is not None:
             items.append(item)
     return items
 
 
-def _uses_indents(pages: list[list[Item]], frame: Frame) -> bool:
+def _uses_indents(pages: list[list[Item]], metrics: _Metrics) -> bool:
     """Whether most paragraphs of several lines start indented and continue flush left."""
     indented = total = 0
     for items in pages:
         for lines in items:
-            if (
-                isinstance(lines, list)
-                and len(lines) > 1
-                and lines[1].left <= frame.left + INDENT * lines[1].size
-            ):
+            if not isinstance(lines, list) or len(lines) < 2:
+                continue
+            left = metrics.frame(lines[0].page).left
+            if lines[1].left <= left + INDENT * lines[1].size:
                 total += 1
-                indented += lines[0].left > frame.left + INDENT * lines[0].size
+                indented += lines[0].left > left + INDENT * lines[0].size
     return total >= 3 and indented >= 0.75 * total
 
 
@@ -557,8 +619,9 @@ class _Assembler:
         self.indents = indents
         self.blocks: list[Block] = []
         self.paragraph: list[Line] = []  # the last paragraph, open to a continuation
-        self.table: tuple[Grid, int] | None = None  # the table the last page ended with
+        self.table: tuple[_Table, int] | None = None  # the table the last page ended with
         self.table_count = 0
+        self.last_row = 0  # index of the last row below a table's header: a cut row goes on there
         self.part_starts: dict[int, list[int]] = {}  # table id -> index of each page's first row
 
     def page(self, items: list[Item]) -> None:
@@ -581,21 +644,45 @@ class _Assembler:
         if not self.paragraph:
             return False
         first, last = self.paragraph[0], self.paragraph[-1]
-        return not _breaks(first, last, line, self.metrics.frame, None) and (
+        return not _breaks(first, last, line, self.metrics.frame(last.page), None) and (
             self.indents or not _ends_sentence(last)
         )
 
     def _table(self, table: _Table, first_on_page: bool) -> None:
         previous = self.table
-        if previous and first_on_page and previous[0].same_columns(table.grid):
+        rows = list(_rows(table, self.metrics))
+        first = 0  # rows before this one repeat the table's header
+        if previous and first_on_page and previous[0].grid.same_columns(table.grid):
             table_id = previous[1]
+            first = self._repeated_head(table_id, rows)
+            if first < len(rows) and _row_goes_on(previous[0], table, first):
+                self._carry_on(rows.pop(first))
         else:
             self.table_count += 1
             table_id = self.table_count
-        self.part_starts.setdefault(table_id, []).append(len(self.blocks))
-        for cells in _rows(table, self.metrics):
+        if rows:  # a page holding nothing but the rest of a cut row adds no part
+            self.part_starts.setdefault(table_id, []).append(len(self.blocks))
+        for cells in rows:
             self.blocks.append(Block(cells=cells, table=table_id, page=table.page))
-        self.table = (table.grid, table_id)
+        if len(rows) > first:
+            self.last_row = len(self.blocks) - 1
+        self.table = (table, table_id)
+
+    def _repeated_head(self, table_id: int, rows: list[tuple[str, ...]]) -> int:
+        """How many of ``rows`` (a new page's part of a table) repeat the table's first rows."""
+        start = self.part_starts[table_id][0]
+        count = 0
+        while (count < len(rows) and start + count < len(self.blocks)
+               and _squash(rows[count]) == _squash(self.blocks[start + count].cells)):
+            count += 1
+        return count
+
+    def _carry_on(self, cells: tuple[str, ...]) -> None:
+        """Append the rest of a row cut at a page break to the row it belongs to."""
+        row = self.blocks[self.last_row]
+        own = row.cells or ()
+        joined = tuple(_join_lines((a, b)) if a and b else a or b for a, b in zip(own, cells))
+        self.blocks[self.last_row] = replace(row, cells=joined)
 
     def _flush(self) -> None:
         if self.paragraph:
@@ -604,7 +691,9 @@ class _Assembler:
                 Block(
                     text=_join_lines(line.text for line in lines),
                     page=lines[0].page,
-                    hints=_hints(lines, self.metrics.frame, self.metrics.body_size),
+                    hints=_hints(
+                        lines, self.metrics.frame(lines[0].page), self.metrics.body_size
+                    ),
                 )
             )
             self.paragraph = []
@@ -635,11 +724,11 @@ def layout(pages: list[Page]) -> list[Block]:
     lines = _drop_furniture(flows)
     if not any(lines) and not any(tables):
         return []
-    metrics = _metrics(lines, [t for ts in tables for t in ts])
+    metrics = _metrics(pages, lines, tables)
     items = [
         _items(page_lines, page_tables, metrics) for page_lines, page_tables in zip(lines, tables)
     ]
-    assembler = _Assembler(metrics, _uses_indents(items, metrics.frame))
+    assembler = _Assembler(metrics, _uses_indents(items, metrics))
     for page_items in items:
         assembler.page(page_items)
     return assembler.finish()
