@@ -49,16 +49,17 @@ _CHARSET = re.compile(
 # Declared charsets read by the codec that covers them (GB18030 ⊃ GBK ⊃ GB2312).
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 _ALIASES = {"x-gbk": "gbk", "x-x-big5": "big5", "x-gb2312": "gb2312"}
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")  # lxml refuses a str declaring its encoding
+_CONTROL = bytes((*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
+_SAMPLE = 65536  # bytes tested for control bytes
+_REFUSED = (etree.ErrorTypes.ERR_INVALID_ENCODING, etree.ErrorTypes.ERR_RESOURCE_LIMIT)
 _CONTROL_SHARE = 0.01  # binary junk named .html: more stray control bytes than this
 _REPLACED_SHARE = 0.05  # … or more bytes that no encoding reads
 
 
 def extract(data: bytes) -> Extracted:
     """Extract the document a web page carries as paragraph and table-row blocks."""
-    text, encoding, warnings = decode(data)
-    root = _parse(text)
+    root, encoding, warnings = _read(data)
     containers = clean(root)
     fields = take_metadata(root)
     reader = _Reader()
@@ -71,17 +72,38 @@ def extract(data: bytes) -> Extracted:
     return Extracted(format=FORMAT, blocks=blocks, encoding=encoding, warnings=warnings)
 
 
+def _read(data: bytes) -> tuple[etree._Element, str, list[tuple[str, str]]]:
+    """The page's tree, its encoding and any warning about its bytes.  A page that is, or
+    may be, UTF-8 is handed to libxml2 as bytes, which is cheaper than decoding it first;
+    when libxml2 finds bytes that are not UTF-8, Python decodes the page instead."""
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        declared = _declared(data[:4096])
+        if declared in (None, "utf-8"):
+            _check_binary(data)
+            root = _parse(data, "utf-8")
+            if root is not None:
+                return root, "utf-8", []
+    text, encoding, warnings = decode(data)
+    root = _parse(_XML_DECLARATION.sub("", text, count=1))
+    if root is None:
+        raise PlanparseError("unreadable HTML page: characters libxml2 cannot read")
+    return root, encoding, warnings
+
+
 def decode(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     """The page's text, its encoding (BOM, else declared, else UTF-8 or GB18030) and any
     warning about bytes no encoding could read."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(name, errors="replace")), name, []
+            text = data.decode(name, errors="replace")
+            _check_binary(text[:_SAMPLE].encode("utf-8", errors="replace"))
+            return text, name, []
+    _check_binary(data)
     declared = _declared(data[:4096])
     names = list(dict.fromkeys(n for n in (declared, "utf-8", "gb18030") if n))
     for name in names:
         try:
-            return _checked(data.decode(name)), name, []
+            return data.decode(name), name, []
         except UnicodeDecodeError:
             continue
     # a page cut short or with stray bytes: the reading that has to replace the fewest
@@ -90,7 +112,7 @@ def decode(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     if texts[name].count("\ufffd") > _REPLACED_SHARE * len(texts[name]):
         raise PlanparseError("binary data, not an HTML page")
     warning = ("html_encoding", f"bytes that are not {name} were replaced")
-    return _checked(texts[name]), name, [warning]
+    return texts[name], name, [warning]
 
 
 def _declared(head: bytes) -> str | None:
@@ -108,26 +130,32 @@ def _declared(head: bytes) -> str | None:
     return _WIDER.get(name, name)
 
 
-def _checked(text: str) -> str:
-    sample = text[:65536]
-    if len(_CONTROL.findall(sample)) > _CONTROL_SHARE * len(sample):
+def _check_binary(data: bytes) -> None:
+    """Refuse binary junk: control bytes never occur inside the multibyte characters of
+    the encodings read from bytes, so they are counted before decoding."""
+    sample = data[:_SAMPLE]
+    if len(sample) - len(sample.translate(None, _CONTROL)) > _CONTROL_SHARE * len(sample):
         raise PlanparseError("binary data, not an HTML page")
-    return text
 
 
-def _parse(text: str) -> etree._Element:
-    # lxml refuses a str that still declares its encoding; entities and DTDs are never
-    # loaded, and huge_tree stays off so that deep nesting is cut off by the parser
+def _parse(page: str | bytes, encoding: str | None = None) -> etree._Element | None:
+    """The tree of a decoded page, or of a page's bytes in ``encoding``: None when libxml2
+    finds bytes that are not in that encoding."""
+    # entities and DTDs are never loaded, and huge_tree stays off so that deep nesting is
+    # cut off by the parser
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                              huge_tree=False)
+                              huge_tree=False, encoding=encoding)
     try:
-        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), parser)
+        root = etree.fromstring(page, parser)
     except (etree.LxmlError, ValueError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise PlanparseError(f"unreadable HTML page: {reason}") from None
+    errors = {e.type for e in parser.error_log.filter_types(_REFUSED)}
+    if etree.ErrorTypes.ERR_INVALID_ENCODING in errors:
+        return None
     if root is None:
         raise PlanparseError("the HTML page is empty")
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+    if etree.ErrorTypes.ERR_RESOURCE_LIMIT in errors:
         raise PlanparseError("refusing the HTML page: elements nested too deeply")
     return root
 
