@@ -24,7 +24,7 @@ from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.html_page import (
-    BLOCKS, CELLS, ROWS, SPACE, clean, find_article, is_layout, take_metadata,
+    BLOCKS, CELLS, SPACE, clean, find_article, is_layout, rows_of, take_metadata,
 )
 
 FORMAT = "html"
@@ -32,6 +32,7 @@ FORMAT = "html"
 _MAX_COLUMNS = 64  # caps hostile colspan values
 _BREAK = "\u2028"  # where a <br> breaks the paragraph's line (LINE SEPARATOR)
 _ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
+_BREAKING = BLOCKS | {"br"}  # what breaks a block's text into paragraphs or lines
 _ALIGNS = {"center": CENTER, "middle": CENTER, "right": RIGHT, "end": RIGHT}
 
 # -- decoding -------------------------------------------------------------------------------
@@ -193,7 +194,10 @@ class _Reader:
                 self._table(child, _hint(child, hint))
             elif tag in BLOCKS:
                 self.flush()
-                self.walk(child, _hint(child, hint))
+                if _is_plain(child):  # most paragraphs: their text in one call
+                    self._add(_plain_text(child), _hint(child, hint), _first_text(child))
+                else:
+                    self.walk(child, _hint(child, hint))
                 self.flush()
             else:
                 self.walk(child, hint)
@@ -220,7 +224,7 @@ class _Reader:
     # -- tables
 
     def _table(self, table: etree._Element, hint: str | None) -> None:
-        rows = ROWS(table)
+        rows = rows_of(table)
         if is_layout(table):  # its cells are page regions: read them as blocks
             for row in rows:
                 for cell in row:
@@ -275,6 +279,20 @@ def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, i
     width = max((len(cells) for cells, _, _ in grid), default=0)
     for cells, header, line in grid:
         yield tuple(cells + [""] * (width - len(cells))), header, line
+
+
+def _is_plain(element: etree._Element) -> bool:
+    """Whether an element holds inline content alone: no blocks, tables or breaks."""
+    return not any(e.tag in _BREAKING for e in element.iterdescendants())
+
+
+def _plain_text(element: etree._Element) -> str:
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _first_text(element: etree._Element) -> etree._Element:
+    """The element whose text a paragraph starts with: the source line is its line."""
+    return next((e for e in element.iter() if e.text), element)
 
 
 def _line(element: etree._Element) -> int | None:

@@ -80,11 +80,27 @@ def _xpath(path: str) -> Callable[[etree._Element], list]:
 _LOOSE_TEXTS = _xpath(
     "descendant::text()[contains(., '：') or contains(., ':')][not(ancestor::table)]"
 )
-_STYLED = _xpath("descendant::*[@hidden or @style]")
-_NAMED = _xpath("descendant::*[@class or @id]")
-_SCRIPT_LINKS = _xpath("descendant::a[starts-with(normalize-space(@href), 'javascript:')]")
-_TEXTS = _xpath("descendant::text()")
-ROWS = _xpath("tr|thead/tr|tbody/tr|tfoot/tr")
+_LOWER_STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+# one XPath for all clean() looks at (each evaluation has a high fixed cost): named
+# elements, hidden ones, styles that may hide (tested further in Python) and script links
+_CANDIDATES = _xpath(
+    "descendant::*[@class or @id or @hidden or "
+    + " or ".join(f"contains({_LOWER_STYLE}, '{word}')" for word in _HIDING_WORDS)
+    + "] | descendant::a[starts-with(normalize-space(@href), 'javascript:')]"
+)
+_SECTIONS = frozenset(("thead", "tbody", "tfoot"))
+
+
+def rows_of(table: etree._Element) -> list[etree._Element]:
+    """A table's own rows, in its head, bodies and foot too (a walk over the children is
+    cheaper than evaluating an XPath)."""
+    rows = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in _SECTIONS:
+            rows += [row for row in child if row.tag == "tr"]
+    return rows
 
 # -- cleaning -------------------------------------------------------------------------------
 
@@ -93,15 +109,15 @@ def clean(root: etree._Element) -> list[etree._Element]:
     """Drop what never prints document text: scripts and styles, hidden elements, script
     links (打印, 关闭, 分享) and short elements named as page furniture.  Returns the CMS
     containers found on the way."""
+    # loops over root.iter(): cheaper here than XPath, whose every evaluation costs much
     etree.strip_elements(root, *_DROPPED, with_tail=False)
-    for element in _SCRIPT_LINKS(root):
+    for element in [e for e in root.iter() if e.attrib and _is_hidden(e)]:
         _drop(element)
-    for element in _STYLED(root):
-        if element.get("hidden") is not None or _hides(element.get("style") or ""):
-            _drop(element)
     containers = []
-    for element in _NAMED(root):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    for element in [e for e in root.iter() if e.attrib]:
+        names = _names(element)
+        if not names:
+            continue
         if _FURNITURE_NAME.search(names) and _text_length(element) <= FURNITURE_MAX:
             _drop(element)
         elif not _CMS_NAMES.isdisjoint(names.split()):
@@ -112,10 +128,28 @@ def clean(root: etree._Element) -> list[etree._Element]:
     return containers
 
 
+def _is_hidden(element: etree._Element) -> bool:
+    """Never shown (hidden, styled invisible) or a script link."""
+    get = element.get
+    style = get("style")
+    if (style is not None and _hides(style)) or get("hidden") is not None:
+        return True
+    href = get("href")
+    return href is not None and element.tag == "a" and href.strip().startswith("javascript:")
+
+
+def _names(element: etree._Element) -> str:
+    """An element's class and id, one string ("" for neither)."""
+    klass, name = element.get("class"), element.get("id")
+    if klass is None or name is None:
+        return klass or name or ""
+    return f"{klass} {name}"
+
+
 def _hides(style: str) -> bool:
     # the substring test spares most styles (every one of Word's) the expression
     lower = style.lower()
-    return any(word in lower for word in _HIDING_WORDS) and bool(_HIDDEN.search(lower))
+    return any(map(lower.__contains__, _HIDING_WORDS)) and bool(_HIDDEN.search(lower))
 
 
 def _text_length(element: etree._Element) -> int:
@@ -151,7 +185,7 @@ def take_metadata(root: etree._Element) -> list[Field]:
     whose rows open with metadata labels, and labelled lines (索引号：…) outside tables."""
     fields: list[Field] = []
     for table in list(root.iter("table")):
-        trs = ROWS(table)
+        trs = rows_of(table)
         if len(trs) > METADATA_ROWS_MAX:
             continue
         rows = [[c for c in row if c.tag in CELLS] for row in trs]
@@ -224,14 +258,23 @@ class _Density:
         self._leaf: dict[etree._Element, bool] = {}
         self._layout: dict[etree._Element, bool] = {}
         self._redirect: dict[etree._Element, etree._Element | None] = {}
-        for text in _TEXTS(root):
-            size = len(text.strip())
-            if not size:
-                continue
-            element = text.getparent()
-            holder = self._holder(element.getparent() if text.is_tail else element)
-            if holder is not None:
-                self.held[holder] = self.held.get(holder, 0) + size
+        self._holders: dict[etree._Element, etree._Element | None] = {}
+        for element in root.iter():
+            text, tail = element.text, element.tail
+            if text:
+                self._count(element, len(text.strip()))
+            if tail and element is not root:
+                self._count(element.getparent(), len(tail.strip()))
+
+    def _count(self, element: etree._Element, size: int) -> None:
+        """Count ``size`` characters of text found in ``element`` for their holder."""
+        if not size:
+            return
+        if element not in self._holders:
+            self._holders[element] = self._holder(element)
+        holder = self._holders[element]
+        if holder is not None:
+            self.held[holder] = self.held.get(holder, 0) + size
 
     def within(self, elements: list[etree._Element]) -> dict[etree._Element, int]:
         """The paragraph text each of ``elements`` holds, directly or in its descendants
@@ -296,7 +339,7 @@ def _with_siblings(densest: etree._Element, density: _Density) -> etree._Element
 
 def is_layout(table: etree._Element) -> bool:
     """A table used for page layout, not data: one column, or tables inside it."""
-    rows = ROWS(table)
+    rows = rows_of(table)
     if table.find(".//table") is not None:
         return True
     return all(len([c for c in row if c.tag in CELLS]) <= 1 for row in rows)
