@@ -33,6 +33,7 @@ _MAX_COLUMNS = 64  # caps hostile colspan values
 _BREAK = "\u2028"  # where a <br> breaks the paragraph's line (LINE SEPARATOR)
 _ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 _BREAKING = BLOCKS | {"br"}  # what breaks a block's text into paragraphs or lines
+_HINTS = {None: frozenset(), CENTER: frozenset((CENTER,)), RIGHT: frozenset((RIGHT,))}
 _ALIGNS = {"center": CENTER, "middle": CENTER, "right": RIGHT, "end": RIGHT}
 
 # -- decoding -------------------------------------------------------------------------------
@@ -195,10 +196,10 @@ class _Reader:
             elif tag in BLOCKS:
                 self.flush()
                 if _is_plain(child):  # most paragraphs: their text in one call
-                    self._add(_plain_text(child), _hint(child, hint), _first_text(child))
+                    self._emit(_plain_text(child), _hint(child, hint), _line(_first_text(child)))
                 else:
                     self.walk(child, _hint(child, hint))
-                self.flush()
+                    self.flush()
             else:
                 self.walk(child, hint)
             if child.tail:
@@ -212,14 +213,22 @@ class _Reader:
         paragraph.pieces.append(text)
 
     def flush(self) -> None:
-        paragraph, self._open = self._open, _Paragraph()
-        if not paragraph.pieces:
+        paragraph = self._open
+        if paragraph.pieces:
+            self._open = _Paragraph()
+            self._emit("".join(paragraph.pieces), paragraph.hint, paragraph.line)
+
+    def _emit(self, text: str, hint: str | None, line: int | None) -> None:
+        """Add a paragraph, white space squeezed, a line per ``<br>``, unless it is blank."""
+        text = SPACE.sub(" ", text)
+        if _BREAK in text:
+            text = "\n".join(part.strip(" ") for part in text.split(_BREAK) if part.strip())
+        elif text.strip():
+            text = text.strip(" ")
+        else:
             return
-        lines = SPACE.sub(" ", "".join(paragraph.pieces)).split(_BREAK)
-        text = "\n".join(line.strip(" ") for line in lines if line.strip())
         if text:
-            hints = frozenset((paragraph.hint,)) if paragraph.hint else frozenset()
-            self.blocks.append(Block(text=text, line=paragraph.line, hints=hints))
+            self.blocks.append(Block(text=text, line=line, hints=_HINTS[hint]))
 
     # -- tables
 
@@ -240,8 +249,8 @@ class _Reader:
 
 def _cell_text(cell: etree._Element) -> str:
     """A cell's paragraphs, one per line; a nested table gives a line per row."""
-    if not len(cell):  # most cells are plain text
-        text = SPACE.sub(" ", cell.text or "").strip(" ")
+    if _is_plain(cell):  # most cells are plain text
+        text = SPACE.sub(" ", _plain_text(cell)).strip(" ")
         return text if text.strip() else ""
     reader = _Reader()
     reader.walk(cell)
