@@ -221,7 +221,7 @@ def _labelled(root: etree._Element) -> list[etree._Element | None]:
 
 
 def _is_label(text: str | None) -> bool:
-    return bool(text) and ("：" in text or ":" in text) and bool(_LABEL.match(text))
+    return text is not None and ("：" in text or ":" in text) and bool(_LABEL.match(text))
 
 
 def _block_of(element: etree._Element | None) -> etree._Element | None:
@@ -260,9 +260,9 @@ class _Density:
             if tail and element is not root:
                 self._count(element.getparent(), len(tail.strip()))
 
-    def _count(self, element: etree._Element, size: int) -> None:
+    def _count(self, element: etree._Element | None, size: int) -> None:
         """Count ``size`` characters of text found in ``element`` for their holder."""
-        if not size:
+        if not size or element is None:
             return
         if element not in self._holders:
             self._holders[element] = self._holder(element)
