@@ -7,6 +7,7 @@ The article is the CMS container that holds a fair share of the page's paragraph
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple, cast
 
@@ -96,12 +97,10 @@ def clean(root: etree._Element) -> list[etree._Element]:
         _drop(element)
     containers = []
     for element in [e for e in root.iter() if e.attrib]:
-        names = _names(element)
-        if not names:
-            continue
-        if _FURNITURE_NAME.search(names) and _text_length(element) <= FURNITURE_MAX:
+        furniture, container = _naming(_names(element))
+        if furniture and _text_length(element) <= FURNITURE_MAX:
             _drop(element)
-        elif not _CMS_NAMES.isdisjoint(names.split()):
+        elif container:
             containers.append(element)
     for element in list(root.iter(*_FURNITURE_TAGS)):
         if _text_length(element) <= FURNITURE_MAX:
@@ -127,6 +126,13 @@ def _names(element: etree._Element) -> str:
     return f"{klass} {name}"
 
 
+@functools.lru_cache(maxsize=4096)  # pages repeat their class names (MsoNormal …)
+def _naming(names: str) -> tuple[bool, bool]:
+    """Whether class and id name an element as furniture, and as a CMS container."""
+    return bool(_FURNITURE_NAME.search(names)), not _CMS_NAMES.isdisjoint(names.split())
+
+
+@functools.lru_cache(maxsize=4096)  # … and their styles
 def _hides(style: str) -> bool:
     # the substring test spares most styles (every one of Word's) the expression
     lower = style.lower()
