@@ -32,7 +32,7 @@ FORMAT = "html"
 _MAX_COLUMNS = 64  # caps hostile colspan values
 _BREAK = "\u2028"  # where a <br> breaks the paragraph's line (LINE SEPARATOR)
 _ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
-_BREAKING = BLOCKS | {"br"}  # what breaks a block's text into paragraphs or lines
+_BREAKING = tuple(BLOCKS | {"br"})  # what breaks a block's text into paragraphs or lines
 _HINTS = {None: frozenset(), CENTER: frozenset((CENTER,)), RIGHT: frozenset((RIGHT,))}
 _ALIGNS = {"center": CENTER, "middle": CENTER, "right": RIGHT, "end": RIGHT}
 
@@ -64,8 +64,8 @@ def extract(data: bytes) -> Extracted:
     root, encoding, warnings = _read(data)
     containers = clean(root)
     fields = take_metadata(root)
-    reader = _Reader()
     article = find_article(root, containers)
+    reader = _Reader(_composite(article))
     reader.walk(article, _hint(article, None))
     reader.flush()
     if not reader.blocks:
@@ -177,8 +177,9 @@ class _Paragraph:
 class _Reader:
     """Walks the article in order, a paragraph per block, a Block per table row."""
 
-    def __init__(self) -> None:
+    def __init__(self, composite: set[etree._Element]) -> None:
         self.blocks: list[Block] = []
+        self._composite = composite  # the elements that are not plain (see _composite)
         self._tables = 0
         self._open = _Paragraph()
 
@@ -195,7 +196,7 @@ class _Reader:
                 self._table(child, _hint(child, hint))
             elif tag in BLOCKS:
                 self.flush()
-                if _is_plain(child):  # most paragraphs: their text in one call
+                if child not in self._composite:  # most paragraphs: their text in one call
                     self._emit(_plain_text(child), _hint(child, hint), _line(_first_text(child)))
                 else:
                     self.walk(child, _hint(child, hint))
@@ -243,23 +244,25 @@ class _Reader:
             return
         number = self._tables
         self._tables += 1
-        for cells, header, line in _grid(rows):
+        for cells, header, line in _grid(rows, self._composite):
             self.blocks.append(Block(cells=cells, table=number, header=header, line=line))
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text(cell: etree._Element, composite: set[etree._Element]) -> str:
     """A cell's paragraphs, one per line; a nested table gives a line per row."""
-    if _is_plain(cell):  # most cells are plain text
+    if cell not in composite:  # most cells are plain text
         text = SPACE.sub(" ", _plain_text(cell)).strip(" ")
         return text if text.strip() else ""
-    reader = _Reader()
+    reader = _Reader(composite)
     reader.walk(cell)
     reader.flush()
     lines = [b.text if b.cells is None else " ".join(filter(None, b.cells)) for b in reader.blocks]
     return "\n".join(line for line in lines if line)
 
 
-def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, int | None]]:
+def _grid(
+    rows: list[etree._Element], composite: set[etree._Element]
+) -> Iterator[tuple[tuple[str, ...], bool, int | None]]:
     """Each row as (one cell per grid column, is a header row, source line): a cell covered
     by a rowspan from above or a colspan from the left is "", as in a Word table."""
     covered: dict[int, int] = {}  # column -> rows, this one included, a rowspan still covers
@@ -278,7 +281,7 @@ def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, i
             rowspan = _span(cell.get("rowspan"))
             if rowspan > 1:
                 below.update(dict.fromkeys(range(len(cells), len(cells) + colspan), rowspan - 1))
-            cells += [_cell_text(cell)] + [""] * (colspan - 1)
+            cells += [_cell_text(cell, composite)] + [""] * (colspan - 1)
         cells += [""] * (max(covered, default=-1) + 1 - len(cells))
         covered = below
         parent = row.getparent()
@@ -290,9 +293,16 @@ def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, i
         yield tuple(cells + [""] * (width - len(cells))), header, line
 
 
-def _is_plain(element: etree._Element) -> bool:
-    """Whether an element holds inline content alone: no blocks, tables or breaks."""
-    return not any(e.tag in _BREAKING for e in element.iterdescendants())
+def _composite(root: etree._Element) -> set[etree._Element]:
+    """The elements in ``root`` that hold blocks, tables or breaks: the rest are plain,
+    holding inline content alone, and their text is read in one call."""
+    found: set[etree._Element] = set()
+    for element in root.iterdescendants(*_BREAKING):
+        parent = element.getparent()
+        while parent is not None and parent not in found:
+            found.add(parent)
+            parent = parent.getparent()
+    return found
 
 
 def _plain_text(element: etree._Element) -> str:
