@@ -311,6 +311,8 @@ def _plain_text(element: etree._Element) -> str:
 
 def _first_text(element: etree._Element) -> etree._Element:
     """The element whose text a paragraph starts with: the source line is its line."""
+    if element.text:
+        return element
     return next((e for e in element.iter() if e.text), element)
 
 
@@ -320,8 +322,10 @@ def _line(element: etree._Element) -> int | None:
 
 
 def _span(value: str | None) -> int:
+    if value is None:  # most cells
+        return 1
     try:
-        return max(1, int((value or "1").strip()))
+        return max(1, int(value.strip()))
     except ValueError:
         return 1
 
