@@ -1,7 +1,10 @@
 """HTML pages: the article of a portal page, or a page saved from Word, as paragraphs and rows.
 
 The page is decoded (BOM, else its declared charset, else UTF-8 or GB18030) and parsed with
-lxml, never loading entities or anything from the network; :mod:`html_page` finds the
+lxml, never loading entities or anything from the network; a UTF-8 page goes to libxml2 as
+bytes, and is decoded by Python only when libxml2 finds bytes that are not UTF-8.  The
+tree is read with few Python passes and fewer XPath evaluations, each of which has a high
+fixed cost (benchmarks/bench_html.py).  :mod:`html_page` finds the
 article and takes out the page's metadata fields (索引号, 文号 …), which are handed on as
 one ``label：value`` paragraph each, the form a metadata block takes in scraped text, so the
 normaliser and front matter read both alike.  Paragraphs come from blocks and ``<br>``
