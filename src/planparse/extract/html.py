@@ -34,6 +34,7 @@ FORMAT = "html"
 
 _MAX_COLUMNS = 64  # caps hostile colspan values
 _BREAK = "\u2028"  # where a <br> breaks the paragraph's line (LINE SEPARATOR)
+_WHITE = " \t\n\r\f"  # HTML white space (what SPACE squeezes); U+3000 and &nbsp; are text
 _ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 _BREAKING = tuple(BLOCKS | {"br"})  # what breaks a block's text into paragraphs or lines
 _HINTS = {None: frozenset(), CENTER: frozenset((CENTER,)), RIGHT: frozenset((RIGHT,))}
@@ -212,6 +213,8 @@ class _Reader:
     def _add(self, text: str, hint: str | None, element: etree._Element) -> None:
         paragraph = self._open
         if not paragraph.pieces:
+            if not text.strip(_WHITE):  # HTML white space between blocks starts nothing
+                return
             paragraph.line = _line(element)
             paragraph.hint = hint
         paragraph.pieces.append(text)
