@@ -93,11 +93,13 @@ def clean(root: etree._Element) -> list[etree._Element]:
     containers found on the way."""
     # loops over root.iter(): cheaper here than XPath, whose every evaluation costs much
     etree.strip_elements(root, *_DROPPED, with_tail=False)
-    for element in [e for e in root.iter() if e.attrib and _is_hidden(e)]:
+    for element in [e for e in root.iter() if _is_hidden(e)]:
         _drop(element)
     containers = []
-    for element in [e for e in root.iter() if e.attrib]:
-        furniture, container = _naming(_names(element))
+    for element, names in [(e, _names(e)) for e in root.iter()]:
+        if not names:
+            continue
+        furniture, container = _naming(names)
         if furniture and _text_length(element) <= FURNITURE_MAX:
             _drop(element)
         elif container:
@@ -110,17 +112,22 @@ def clean(root: etree._Element) -> list[etree._Element]:
 
 def _is_hidden(element: etree._Element) -> bool:
     """Never shown (hidden, styled invisible) or a script link."""
-    get = element.get
-    style = get("style")
-    if (style is not None and _hides(style)) or get("hidden") is not None:
+    keys = element.keys()  # listing the names is cheaper than asking for each attribute
+    if not keys:
+        return False
+    if "hidden" in keys or ("style" in keys and _hides(element.get("style") or "")):
         return True
-    href = get("href")
-    return href is not None and element.tag == "a" and href.strip().startswith("javascript:")
+    href = element.get("href") if "href" in keys and element.tag == "a" else None
+    return href is not None and href.strip().startswith("javascript:")
 
 
 def _names(element: etree._Element) -> str:
     """An element's class and id, one string ("" for neither)."""
-    klass, name = element.get("class"), element.get("id")
+    keys = element.keys()
+    if not keys:
+        return ""
+    klass = element.get("class") if "class" in keys else None
+    name = element.get("id") if "id" in keys else None
     if klass is None or name is None:
         return klass or name or ""
     return f"{klass} {name}"
