@@ -268,14 +268,14 @@ class _Density:
         self._holders: dict[etree._Element, etree._Element | None] = {}
         for element in root.iter():
             text, tail = element.text, element.tail
-            if text:
-                self._count(element, len(text.strip()))
-            if tail and element is not root:
-                self._count(element.getparent(), len(tail.strip()))
+            if text and (size := len(text.strip())):
+                self._count(element, size)
+            if tail and (size := len(tail.strip())) and element is not root:
+                self._count(element.getparent(), size)
 
     def _count(self, element: etree._Element | None, size: int) -> None:
         """Count ``size`` characters of text found in ``element`` for their holder."""
-        if not size or element is None:
+        if element is None:
             return
         if element not in self._holders:
             self._holders[element] = self._holder(element)
