@@ -1,7 +1,10 @@
 """HTML pages: the article of a portal page, or a page saved from Word, as paragraphs and rows.
 
 The page is decoded (BOM, else its declared charset, else UTF-8 or GB18030) and parsed with
-lxml, never loading entities or anything from the network; :mod:`html_page` finds the
+lxml, never loading entities or anything from the network; a UTF-8 page goes to libxml2 as
+bytes, and is decoded by Python only when libxml2 finds bytes that are not UTF-8.  The
+tree is read with few Python passes and fewer XPath evaluations, each of which has a high
+fixed cost (benchmarks/bench_html.py).  :mod:`html_page` finds the
 article and takes out the page's metadata fields (索引号, 文号 …), which are handed on as
 one ``label：value`` paragraph each, the form a metadata block takes in scraped text, so the
 normaliser and front matter read both alike.  Paragraphs come from blocks and ``<br>``
@@ -24,14 +27,17 @@ from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.html_page import (
-    BLOCKS, CELLS, ROWS, SPACE, clean, find_article, is_layout, take_metadata,
+    BLOCKS, CELLS, SPACE, clean, find_article, is_layout, rows_of, take_metadata,
 )
 
 FORMAT = "html"
 
 _MAX_COLUMNS = 64  # caps hostile colspan values
 _BREAK = "\u2028"  # where a <br> breaks the paragraph's line (LINE SEPARATOR)
+_WHITE = " \t\n\r\f"  # HTML white space (what SPACE squeezes); U+3000 and &nbsp; are text
 _ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
+_BREAKING = tuple(BLOCKS | {"br"})  # what breaks a block's text into paragraphs or lines
+_HINTS = {None: frozenset(), CENTER: frozenset((CENTER,)), RIGHT: frozenset((RIGHT,))}
 _ALIGNS = {"center": CENTER, "middle": CENTER, "right": RIGHT, "end": RIGHT}
 
 # -- decoding -------------------------------------------------------------------------------
@@ -49,20 +55,21 @@ _CHARSET = re.compile(
 # Declared charsets read by the codec that covers them (GB18030 ⊃ GBK ⊃ GB2312).
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 _ALIASES = {"x-gbk": "gbk", "x-x-big5": "big5", "x-gb2312": "gb2312"}
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")  # lxml refuses a str declaring its encoding
+_CONTROL = bytes((*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
+_SAMPLE = 65536  # bytes tested for control bytes
+_REFUSED = (etree.ErrorTypes.ERR_INVALID_ENCODING, etree.ErrorTypes.ERR_RESOURCE_LIMIT)
 _CONTROL_SHARE = 0.01  # binary junk named .html: more stray control bytes than this
 _REPLACED_SHARE = 0.05  # … or more bytes that no encoding reads
 
 
 def extract(data: bytes) -> Extracted:
     """Extract the document a web page carries as paragraph and table-row blocks."""
-    text, encoding, warnings = decode(data)
-    root = _parse(text)
+    root, encoding, warnings = _read(data)
     containers = clean(root)
     fields = take_metadata(root)
-    reader = _Reader()
     article = find_article(root, containers)
+    reader = _Reader(_composite(article))
     reader.walk(article, _hint(article, None))
     reader.flush()
     if not reader.blocks:
@@ -71,17 +78,38 @@ def extract(data: bytes) -> Extracted:
     return Extracted(format=FORMAT, blocks=blocks, encoding=encoding, warnings=warnings)
 
 
+def _read(data: bytes) -> tuple[etree._Element, str, list[tuple[str, str]]]:
+    """The page's tree, its encoding and any warning about its bytes.  A page that is, or
+    may be, UTF-8 is handed to libxml2 as bytes, which is cheaper than decoding it first;
+    when libxml2 finds bytes that are not UTF-8, Python decodes the page instead."""
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        declared = _declared(data[:4096])
+        if declared in (None, "utf-8"):
+            _check_binary(data)
+            root = _parse(data, "utf-8")
+            if root is not None:
+                return root, "utf-8", []
+    text, encoding, warnings = decode(data)
+    root = _parse(_XML_DECLARATION.sub("", text, count=1))
+    if root is None:
+        raise PlanparseError("unreadable HTML page: characters libxml2 cannot read")
+    return root, encoding, warnings
+
+
 def decode(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     """The page's text, its encoding (BOM, else declared, else UTF-8 or GB18030) and any
     warning about bytes no encoding could read."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(name, errors="replace")), name, []
+            text = data.decode(name, errors="replace")
+            _check_binary(text[:_SAMPLE].encode("utf-8", errors="replace"))
+            return text, name, []
+    _check_binary(data)
     declared = _declared(data[:4096])
     names = list(dict.fromkeys(n for n in (declared, "utf-8", "gb18030") if n))
     for name in names:
         try:
-            return _checked(data.decode(name)), name, []
+            return data.decode(name), name, []
         except UnicodeDecodeError:
             continue
     # a page cut short or with stray bytes: the reading that has to replace the fewest
@@ -90,7 +118,7 @@ def decode(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     if texts[name].count("\ufffd") > _REPLACED_SHARE * len(texts[name]):
         raise PlanparseError("binary data, not an HTML page")
     warning = ("html_encoding", f"bytes that are not {name} were replaced")
-    return _checked(texts[name]), name, [warning]
+    return texts[name], name, [warning]
 
 
 def _declared(head: bytes) -> str | None:
@@ -108,26 +136,32 @@ def _declared(head: bytes) -> str | None:
     return _WIDER.get(name, name)
 
 
-def _checked(text: str) -> str:
-    sample = text[:65536]
-    if len(_CONTROL.findall(sample)) > _CONTROL_SHARE * len(sample):
+def _check_binary(data: bytes) -> None:
+    """Refuse binary junk: control bytes never occur inside the multibyte characters of
+    the encodings read from bytes, so they are counted before decoding."""
+    sample = data[:_SAMPLE]
+    if len(sample) - len(sample.translate(None, _CONTROL)) > _CONTROL_SHARE * len(sample):
         raise PlanparseError("binary data, not an HTML page")
-    return text
 
 
-def _parse(text: str) -> etree._Element:
-    # lxml refuses a str that still declares its encoding; entities and DTDs are never
-    # loaded, and huge_tree stays off so that deep nesting is cut off by the parser
+def _parse(page: str | bytes, encoding: str | None = None) -> etree._Element | None:
+    """The tree of a decoded page, or of a page's bytes in ``encoding``: None when libxml2
+    finds bytes that are not in that encoding."""
+    # entities and DTDs are never loaded, and huge_tree stays off so that deep nesting is
+    # cut off by the parser
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                              huge_tree=False)
+                              huge_tree=False, encoding=encoding)
     try:
-        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), parser)
+        root = etree.fromstring(page, parser)
     except (etree.LxmlError, ValueError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise PlanparseError(f"unreadable HTML page: {reason}") from None
+    errors = {e.type for e in parser.error_log.filter_types(_REFUSED)}
+    if etree.ErrorTypes.ERR_INVALID_ENCODING in errors:
+        return None
     if root is None:
         raise PlanparseError("the HTML page is empty")
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+    if etree.ErrorTypes.ERR_RESOURCE_LIMIT in errors:
         raise PlanparseError("refusing the HTML page: elements nested too deeply")
     return root
 
@@ -147,8 +181,9 @@ class _Paragraph:
 class _Reader:
     """Walks the article in order, a paragraph per block, a Block per table row."""
 
-    def __init__(self) -> None:
+    def __init__(self, composite: set[etree._Element]) -> None:
         self.blocks: list[Block] = []
+        self._composite = composite  # the elements that are not plain (see _composite)
         self._tables = 0
         self._open = _Paragraph()
 
@@ -165,8 +200,11 @@ class _Reader:
                 self._table(child, _hint(child, hint))
             elif tag in BLOCKS:
                 self.flush()
-                self.walk(child, _hint(child, hint))
-                self.flush()
+                if child not in self._composite:  # most paragraphs: their text in one call
+                    self._emit(_plain_text(child), _hint(child, hint), _line(_first_text(child)))
+                else:
+                    self.walk(child, _hint(child, hint))
+                    self.flush()
             else:
                 self.walk(child, hint)
             if child.tail:
@@ -175,24 +213,34 @@ class _Reader:
     def _add(self, text: str, hint: str | None, element: etree._Element) -> None:
         paragraph = self._open
         if not paragraph.pieces:
+            if not text.strip(_WHITE):  # HTML white space between blocks starts nothing
+                return
             paragraph.line = _line(element)
             paragraph.hint = hint
         paragraph.pieces.append(text)
 
     def flush(self) -> None:
-        paragraph, self._open = self._open, _Paragraph()
-        if not paragraph.pieces:
+        paragraph = self._open
+        if paragraph.pieces:
+            self._open = _Paragraph()
+            self._emit("".join(paragraph.pieces), paragraph.hint, paragraph.line)
+
+    def _emit(self, text: str, hint: str | None, line: int | None) -> None:
+        """Add a paragraph, white space squeezed, a line per ``<br>``, unless it is blank."""
+        text = SPACE.sub(" ", text)
+        if _BREAK in text:
+            text = "\n".join(part.strip(" ") for part in text.split(_BREAK) if part.strip())
+        elif text.strip():
+            text = text.strip(" ")
+        else:
             return
-        lines = SPACE.sub(" ", "".join(paragraph.pieces)).split(_BREAK)
-        text = "\n".join(line.strip(" ") for line in lines if line.strip())
         if text:
-            hints = frozenset((paragraph.hint,)) if paragraph.hint else frozenset()
-            self.blocks.append(Block(text=text, line=paragraph.line, hints=hints))
+            self.blocks.append(Block(text=text, line=line, hints=_HINTS[hint]))
 
     # -- tables
 
     def _table(self, table: etree._Element, hint: str | None) -> None:
-        rows = ROWS(table)
+        rows = rows_of(table)
         if is_layout(table):  # its cells are page regions: read them as blocks
             for row in rows:
                 for cell in row:
@@ -202,23 +250,25 @@ class _Reader:
             return
         number = self._tables
         self._tables += 1
-        for cells, header, line in _grid(rows):
+        for cells, header, line in _grid(rows, self._composite):
             self.blocks.append(Block(cells=cells, table=number, header=header, line=line))
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text(cell: etree._Element, composite: set[etree._Element]) -> str:
     """A cell's paragraphs, one per line; a nested table gives a line per row."""
-    if not len(cell):  # most cells are plain text
-        text = SPACE.sub(" ", cell.text or "").strip(" ")
+    if cell not in composite:  # most cells are plain text
+        text = SPACE.sub(" ", _plain_text(cell)).strip(" ")
         return text if text.strip() else ""
-    reader = _Reader()
+    reader = _Reader(composite)
     reader.walk(cell)
     reader.flush()
     lines = [b.text if b.cells is None else " ".join(filter(None, b.cells)) for b in reader.blocks]
     return "\n".join(line for line in lines if line)
 
 
-def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, int | None]]:
+def _grid(
+    rows: list[etree._Element], composite: set[etree._Element]
+) -> Iterator[tuple[tuple[str, ...], bool, int | None]]:
     """Each row as (one cell per grid column, is a header row, source line): a cell covered
     by a rowspan from above or a colspan from the left is "", as in a Word table."""
     covered: dict[int, int] = {}  # column -> rows, this one included, a rowspan still covers
@@ -237,7 +287,7 @@ def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, i
             rowspan = _span(cell.get("rowspan"))
             if rowspan > 1:
                 below.update(dict.fromkeys(range(len(cells), len(cells) + colspan), rowspan - 1))
-            cells += [_cell_text(cell)] + [""] * (colspan - 1)
+            cells += [_cell_text(cell, composite)] + [""] * (colspan - 1)
         cells += [""] * (max(covered, default=-1) + 1 - len(cells))
         covered = below
         parent = row.getparent()
@@ -249,14 +299,39 @@ def _grid(rows: list[etree._Element]) -> Iterator[tuple[tuple[str, ...], bool, i
         yield tuple(cells + [""] * (width - len(cells))), header, line
 
 
+def _composite(root: etree._Element) -> set[etree._Element]:
+    """The elements in ``root`` that hold blocks, tables or breaks: the rest are plain,
+    holding inline content alone, and their text is read in one call."""
+    found: set[etree._Element] = set()
+    for element in root.iterdescendants(*_BREAKING):
+        parent = element.getparent()
+        while parent is not None and parent not in found:
+            found.add(parent)
+            parent = parent.getparent()
+    return found
+
+
+def _plain_text(element: etree._Element) -> str:
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _first_text(element: etree._Element) -> etree._Element:
+    """The element whose text a paragraph starts with: the source line is its line."""
+    if element.text:
+        return element
+    return next((e for e in element.iter() if e.text), element)
+
+
 def _line(element: etree._Element) -> int | None:
     """The source line an element starts on (lxml's stubs mistype it)."""
     return cast("int | None", element.sourceline)
 
 
 def _span(value: str | None) -> int:
+    if value is None:  # most cells
+        return 1
     try:
-        return max(1, int((value or "1").strip()))
+        return max(1, int(value.strip()))
     except ValueError:
         return 1
 

@@ -7,8 +7,8 @@ The article is the CMS container that holds a fair share of the page's paragraph
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
 from typing import NamedTuple, cast
 
 from lxml import etree
@@ -70,21 +70,19 @@ _CMS_NAMES = frozenset(CMS_CONTAINERS)
 _LABEL = re.compile(rf"^\s*(?P<label>{WEB_METADATA})\s*(?:[:：]\s*|$)")
 
 
-def _xpath(path: str) -> Callable[[etree._Element], list]:
-    """A compiled XPath that selects nodes (typed: lxml's stubs allow any result)."""
-    compiled = etree.XPath(path)
-    return lambda node: cast(list, compiled(node))
+_SECTIONS = frozenset(("thead", "tbody", "tfoot"))
 
 
-# outside tables a label has its colon (索引号：…); the test is left to XPath for speed
-_LOOSE_TEXTS = _xpath(
-    "descendant::text()[contains(., '：') or contains(., ':')][not(ancestor::table)]"
-)
-_STYLED = _xpath("descendant::*[@hidden or @style]")
-_NAMED = _xpath("descendant::*[@class or @id]")
-_SCRIPT_LINKS = _xpath("descendant::a[starts-with(normalize-space(@href), 'javascript:')]")
-_TEXTS = _xpath("descendant::text()")
-ROWS = _xpath("tr|thead/tr|tbody/tr|tfoot/tr")
+def rows_of(table: etree._Element) -> list[etree._Element]:
+    """A table's own rows, in its head, bodies and foot too (a walk over the children is
+    cheaper than evaluating an XPath)."""
+    rows = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in _SECTIONS:
+            rows += [row for row in child if row.tag == "tr"]
+    return rows
 
 # -- cleaning -------------------------------------------------------------------------------
 
@@ -93,18 +91,18 @@ def clean(root: etree._Element) -> list[etree._Element]:
     """Drop what never prints document text: scripts and styles, hidden elements, script
     links (打印, 关闭, 分享) and short elements named as page furniture.  Returns the CMS
     containers found on the way."""
+    # loops over root.iter(): cheaper here than XPath, whose every evaluation costs much
     etree.strip_elements(root, *_DROPPED, with_tail=False)
-    for element in _SCRIPT_LINKS(root):
+    for element in [e for e in root.iter() if _is_hidden(e)]:
         _drop(element)
-    for element in _STYLED(root):
-        if element.get("hidden") is not None or _hides(element.get("style") or ""):
-            _drop(element)
     containers = []
-    for element in _NAMED(root):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if _FURNITURE_NAME.search(names) and _text_length(element) <= FURNITURE_MAX:
+    for element, names in [(e, _names(e)) for e in root.iter()]:
+        if not names:
+            continue
+        furniture, container = _naming(names)
+        if furniture and _text_length(element) <= FURNITURE_MAX:
             _drop(element)
-        elif not _CMS_NAMES.isdisjoint(names.split()):
+        elif container:
             containers.append(element)
     for element in list(root.iter(*_FURNITURE_TAGS)):
         if _text_length(element) <= FURNITURE_MAX:
@@ -112,10 +110,40 @@ def clean(root: etree._Element) -> list[etree._Element]:
     return containers
 
 
+def _is_hidden(element: etree._Element) -> bool:
+    """Never shown (hidden, styled invisible) or a script link."""
+    keys = element.keys()  # listing the names is cheaper than asking for each attribute
+    if not keys:
+        return False
+    if "hidden" in keys or ("style" in keys and _hides(element.get("style") or "")):
+        return True
+    href = element.get("href") if "href" in keys and element.tag == "a" else None
+    return href is not None and href.strip().startswith("javascript:")
+
+
+def _names(element: etree._Element) -> str:
+    """An element's class and id, one string ("" for neither)."""
+    keys = element.keys()
+    if not keys:
+        return ""
+    klass = element.get("class") if "class" in keys else None
+    name = element.get("id") if "id" in keys else None
+    if klass is None or name is None:
+        return klass or name or ""
+    return f"{klass} {name}"
+
+
+@functools.lru_cache(maxsize=4096)  # pages repeat their class names (MsoNormal …)
+def _naming(names: str) -> tuple[bool, bool]:
+    """Whether class and id name an element as furniture, and as a CMS container."""
+    return bool(_FURNITURE_NAME.search(names)), not _CMS_NAMES.isdisjoint(names.split())
+
+
+@functools.lru_cache(maxsize=4096)  # … and their styles
 def _hides(style: str) -> bool:
     # the substring test spares most styles (every one of Word's) the expression
     lower = style.lower()
-    return any(word in lower for word in _HIDING_WORDS) and bool(_HIDDEN.search(lower))
+    return any(map(lower.__contains__, _HIDING_WORDS)) and bool(_HIDDEN.search(lower))
 
 
 def _text_length(element: etree._Element) -> int:
@@ -151,7 +179,7 @@ def take_metadata(root: etree._Element) -> list[Field]:
     whose rows open with metadata labels, and labelled lines (索引号：…) outside tables."""
     fields: list[Field] = []
     for table in list(root.iter("table")):
-        trs = ROWS(table)
+        trs = rows_of(table)
         if len(trs) > METADATA_ROWS_MAX:
             continue
         rows = [[c for c in row if c.tag in CELLS] for row in trs]
@@ -159,10 +187,7 @@ def take_metadata(root: etree._Element) -> list[Field]:
             fields += [f for cells in rows for i, cell in enumerate(cells)
                        if (f := _field(cell, cells[i + 1] if i + 1 < len(cells) else None))]
             _drop(table)
-    for text in _LOOSE_TEXTS(root):
-        if not _LABEL.match(text):
-            continue
-        holder = _holder_of(text)
+    for holder in _labelled(root):
         if holder is None or holder.getparent() is None:
             continue
         following = holder.getnext()
@@ -192,11 +217,27 @@ def _field(element: etree._Element, following: etree._Element | None) -> Field |
     return Field(f"{''.join(match['label'].split())}：{value}", line)
 
 
-def _holder_of(text: etree._ElementUnicodeResult) -> etree._Element | None:
-    """The item or line element a metadata label sits in."""
-    element = text.getparent()
-    if element is not None and text.is_tail:
-        element = element.getparent()
+def _labelled(root: etree._Element) -> list[etree._Element | None]:
+    """The item or line element of each text outside tables that opens with a metadata
+    label (索引号：…), in page order (a walk: cheaper here than XPath's text tests)."""
+    found: list[etree._Element | None] = []
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
+        if event == "start":
+            if element.tag == "table":
+                walk.skip_subtree()
+            elif _is_label(element.text):
+                found.append(_block_of(element))
+        elif _is_label(element.tail) and element is not root:
+            found.append(_block_of(element.getparent()))
+    return found
+
+
+def _is_label(text: str | None) -> bool:
+    return text is not None and ("：" in text or ":" in text) and bool(_LABEL.match(text))
+
+
+def _block_of(element: etree._Element | None) -> etree._Element | None:
     while element is not None and element.tag not in BLOCKS:
         element = element.getparent()
     return element
@@ -224,14 +265,23 @@ class _Density:
         self._leaf: dict[etree._Element, bool] = {}
         self._layout: dict[etree._Element, bool] = {}
         self._redirect: dict[etree._Element, etree._Element | None] = {}
-        for text in _TEXTS(root):
-            size = len(text.strip())
-            if not size:
-                continue
-            element = text.getparent()
-            holder = self._holder(element.getparent() if text.is_tail else element)
-            if holder is not None:
-                self.held[holder] = self.held.get(holder, 0) + size
+        self._holders: dict[etree._Element, etree._Element | None] = {}
+        for element in root.iter():
+            text, tail = element.text, element.tail
+            if text and (size := len(text.strip())):
+                self._count(element, size)
+            if tail and (size := len(tail.strip())) and element is not root:
+                self._count(element.getparent(), size)
+
+    def _count(self, element: etree._Element | None, size: int) -> None:
+        """Count ``size`` characters of text found in ``element`` for their holder."""
+        if element is None:
+            return
+        if element not in self._holders:
+            self._holders[element] = self._holder(element)
+        holder = self._holders[element]
+        if holder is not None:
+            self.held[holder] = self.held.get(holder, 0) + size
 
     def within(self, elements: list[etree._Element]) -> dict[etree._Element, int]:
         """The paragraph text each of ``elements`` holds, directly or in its descendants
@@ -296,7 +346,7 @@ def _with_siblings(densest: etree._Element, density: _Density) -> etree._Element
 
 def is_layout(table: etree._Element) -> bool:
     """A table used for page layout, not data: one column, or tables inside it."""
-    rows = ROWS(table)
+    rows = rows_of(table)
     if table.find(".//table") is not None:
         return True
     return all(len([c for c in row if c.tag in CELLS]) <= 1 for row in rows)
