@@ -53,6 +53,24 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class OcrMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _set_ocr(value: OcrMode) -> OcrMode:
+    from planparse.extract.ocr_mode import set_ocr_mode
+
+    set_ocr_mode(value.value)
+    return value
+
+
+OcrOption = Annotated[OcrMode, typer.Option(
+    "--ocr", callback=_set_ocr, help="OCR scanned pages (auto), every page (always), or none"
+    " (never); needs the ocr extra.")]
+
+
 @app.command()
 def extract(
     files: Annotated[
@@ -65,6 +83,7 @@ def extract(
     form: Annotated[
         Format, typer.Option("--format", help="json, or csv: the task ledger (one row per task).")
     ] = Format.json,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Print plans as JSON (several files: one JSON document a line), or as a CSV ledger."""
     from planparse.pipeline import parse, parse_bytes
@@ -137,6 +156,7 @@ def batch(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Stream one JSON document a line.")] = False,
     form: Annotated[Format, typer.Option("--format", help="json, or csv: one task ledger.")] = Format.json,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
     from planparse.batch import Options, run

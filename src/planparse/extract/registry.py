@@ -124,6 +124,13 @@ def _doc(probe: Probe) -> Verdict:
     return False
 
 
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def _image(probe: Probe) -> bool:
+    return probe.data.startswith(IMAGE_MAGIC)
+
+
 def _txt(probe: Probe) -> bool:
     return not (probe.is_zip or probe.is_ole)
 
@@ -135,6 +142,9 @@ FORMATS: tuple[Format, ...] = (
            magic=(ZIP_MAGIC,)),
     Format("doc", "a legacy Word/WPS document", (".doc", ".wps", ".dot"), "planparse.extract.doc",
            _doc, magic=(OLE_MAGIC,)),
+    Format("image", "a page image (.png, .jpg, .tif)", (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
+           "planparse.extract.ocr", _image, magic=IMAGE_MAGIC, extra="ocr",
+           needs=("rapidocr", "onnxruntime")),
     Format("txt", "a text file", (".txt", ".text"), "planparse.extract.text", _txt, text=True),
 )
 
