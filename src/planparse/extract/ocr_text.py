@@ -8,32 +8,52 @@ rule is a pattern over the text alone, true of any plan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from planparse.fold import fold
 
 _HAN = r"\p{Han}"
-# half-width marks read where the full-width one touches Chinese text
+_MARKS = "。，、；：？！“”‘’（）《》〈〉【】〔〕…"  # full-width marks set between Chinese text
+_DASH = "-—一–－―~"  # what the dashes round a page number are read as
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_HALF_BY_HAN = regex.compile(rf"(?<={_HAN}[)）]?)[,;:?!]|[,;:?!](?={_HAN})")
-# a bracketed pair holding Chinese, or opening a line as a list label: full-width
-_PARENS = regex.compile(rf"\(([^()（）]*{_HAN}[^()（）]*|[0-9]{{1,2}}|[一二三四五六七八九十]+)\)")
-# a pair opened in one width and closed in the other
-_MIXED_PARENS = regex.compile(r"\(([^()（）]{1,40})）|（([^()（）]{1,40})\)")
-# 发文字号: agency abbreviation, year in 〔〕, serial number, 号
-_DOC_NUMBER_YEAR = regex.compile(rf"(?<={_HAN})\s*[\[【(（〔{{［]\s*((?:19|20)\d\d)\s*[\]】)）〕}}］]"
-                                 rf"\s*(?=\d+\s*号)")
-_SENTENCE_DOT = regex.compile(rf"(?<={_HAN})\.(?=$|{_HAN})")
+
+# (pattern, replacement) in the order they apply to one line
+RULES: tuple[tuple[regex.Pattern[str], str | Callable[[regex.Match[str]], str]], ...] = (
+    # speckle read as marks: a line of nothing else (a rule of dashes aside) ...
+    (regex.compile(rf"^[\p{{P}}\s`'^~]*$(?<![—-]+)"), ""),
+    # ... or a dot or a middle dot beside Chinese text, not ending a list label ("3.")
+    (regex.compile(rf"(?<=\d)\.{{2,}}"), "."),
+    (regex.compile(rf"(?<={_HAN})\.$"), "。"),
+    (regex.compile(rf"(?:^|(?<=[{_HAN}{_MARKS}]))[.·'`]+|(?<!\d)[.·'`]+(?=[{_MARKS}])"), ""),
+    # a page number between dashes, whatever the dashes were read as: —3—
+    (regex.compile(rf"^[\s.。·]*[{_DASH}]+[\s.。·]*(\d{{1,4}})[\s.。·]*[{_DASH}]+[\s.。·]*$"),
+     r"—\1—"),
+    # 发文字号: agency abbreviation, year in 〔〕, serial number, 号
+    (regex.compile(rf"(?<={_HAN})\s*[\[【(（〔{{［]\s*((?:19|20)\d\d)\s*[\]】)）〕}}］]"
+                   rf"\s*(?=\d+\s*号)"), r"〔\1〕"),
+    # a list label's full stop read as a colon: 3：各级 -> 3.各级
+    (regex.compile(rf"^(\d{{1,2}})[：:](?={_HAN})"), r"\1."),
+    # a bracketed pair holding Chinese, or a list label's number: full-width
+    (regex.compile(rf"\(([^()（）]*{_HAN}[^()（）]*|[0-9]{{1,2}}|[一二三四五六七八九十]+)\)"), r"（\1）"),
+    # a pair opened in one width and closed in the other
+    (regex.compile(r"\(([^()（）]{1,40})）|（([^()（）]{1,40})\)"), r"（\1\2）"),
+    # angle brackets (a title inside 《》) read as less-than or as a parenthesis
+    (regex.compile(rf"[<〈]([^<>〈〉()（）]*{_HAN}[^<>〈〉()（）]*)[>〉)）]"), r"〈\1〉"),
+    (regex.compile(rf"<(?={_HAN})"), "〈"),
+    (regex.compile(rf"(?<={_HAN})>"), "〉"),
+    # half-width marks read where the full-width one touches Chinese text
+    (regex.compile(rf"(?<={_HAN}[)）]?)[,;:?!]|[,;:?!](?={_HAN})"), lambda m: _FULL[m.group()]),
+)
 MAX_TRADITIONAL = 0.05  # share of traditional forms below which they are misreadings
 
 
 def clean(text: str) -> str:
     """One OCR line with the recogniser's punctuation confusions put right."""
-    text = _DOC_NUMBER_YEAR.sub(r"〔\1〕", text)
-    text = _PARENS.sub(r"（\1）", text)
-    text = _MIXED_PARENS.sub(r"（\1\2）", text)
-    text = _HALF_BY_HAN.sub(lambda m: _FULL[m.group()], text)
-    return _SENTENCE_DOT.sub("。", text)
+    for pattern, replacement in RULES:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def simplify(texts: list[str]) -> list[str]:
