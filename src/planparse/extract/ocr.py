@@ -97,21 +97,23 @@ def _upright(lines: Sequence[_Line]) -> bool:
 
 
 def _orient(image: Image) -> tuple[Image, list[_Line]]:
-    """The page turned upright (by quarter turns) and its lines: the turn read best."""
-    best: tuple[float, Image, list[_Line]] | None = None
+    """The page turned upright (by quarter turns) and its lines.
+
+    Text on its side or upside down reads badly, so the first turn whose lines run across
+    the page with good confidence is upright; failing that, the turn read best.
+    """
     first = _read(image)
-    turns = (0, 2, 1, 3) if _upright(first) else (1, 3, 0, 2)
-    for turn in turns:
+    if not first:
+        return image, first  # nothing on the page to turn by
+    best: tuple[float, Image, list[_Line]] = (-1.0, image, first)
+    for turn in (0, 2, 1, 3) if _upright(first) else (1, 3, 0, 2):
         turned = np.ascontiguousarray(np.rot90(image, -turn)) if turn else image
         lines = first if turn == 0 else _read(turned)
         score = _mean(lines) if _upright(lines) else 0.0
-        if best is None or score > best[0]:
-            best = (score, turned, lines)
         if score >= GOOD:
-            break
-    assert best is not None
+            return turned, lines
+        best = max(best, (score, turned, lines), key=lambda read: read[0])
     return best[1], best[2]
-
 
 
 def _skew(lines: Sequence[_Line]) -> float:
