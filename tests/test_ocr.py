@@ -12,6 +12,7 @@ import pytest
 from planparse.errors import PlanparseError
 from planparse.extract import extract
 from planparse.extract.ocr_text import clean, simplify
+from planparse.pipeline import parse_bytes
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 DPI = 200
@@ -33,7 +34,7 @@ def _page():
     font, big = ImageFont.truetype(str(font_path), 30), ImageFont.truetype(str(font_path), 40)
     image = Image.new("RGB", (1000, 800), "white")
     draw = ImageDraw.Draw(image)
-    draw.text((380, 80), "Work Plan 2024", font=big, fill="black")
+    draw.text((380, 80), "Work Plan 2024", font=big, fill=(210, 20, 20))  # a red 版头
     draw.text((180, 220), WRAPPED[0], font=font, fill="black")
     draw.text((100, 270), WRAPPED[1], font=font, fill="black")
     # the table is as wide as the paragraph's full first line: the text column
@@ -72,6 +73,7 @@ def test_page_image_is_read_through_the_pdf_layout():
     extracted = extract(_png(_page()), "scan.png")
     assert extracted.format == "image"
     _check_layout(extracted)
+    assert "red" in extracted.blocks[0].hints and "red" not in extracted.blocks[1].hints
     assert extracted.ocr is not None and extracted.ocr["pages"] == [1]
     assert extracted.ocr["dpi"] == DPI and extracted.ocr["mean_confidence"] > 0.9
 
@@ -137,9 +139,11 @@ def test_scanned_seed_page_reads_its_title():
     first.import_pages(pdfium.PdfDocument(seed.read_bytes()), [0])
     buffer = io.BytesIO()
     first.save(buffer)
-    extracted = extract(buffer.getvalue(), "seed.pdf")
-    assert extracted.blocks[0].text == "吉林省交通运输厅2024年政务公开工作要点"
-    assert all(b.text != "-1-" for b in extracted.blocks)  # the page number is furniture
+    document = parse_bytes(buffer.getvalue(), "seed.pdf")
+    assert document.metadata.title == "吉林省交通运输厅2024年政务公开工作要点"
+    assert document.source.ocr is not None and document.source.ocr.pages == [1]
+    assert document.source.ocr.engine == "rapidocr" and document.source.ocr.dpi == 200
+    assert all("-1-" not in task.text for task in document.tasks)  # the page number is furniture
 
 
 def test_scanned_pdf_without_the_extra_names_it(monkeypatch):
@@ -171,6 +175,21 @@ def test_ocr_never_refuses_a_scanned_pdf(monkeypatch):
     monkeypatch.setenv("PLANPARSE_OCR", "never")
     with pytest.raises(PlanparseError, match="--ocr never"):
         extract(_pdf(text_page=False), "scan.pdf")
+
+
+def test_doubtful_wording_and_empty_pages_are_warnings():
+    _needs_ocr()
+    import numpy as np
+
+    from planparse.extract import ocr
+
+    reading = ocr.Reading(dpi=DPI)
+    box = np.zeros((4, 2))
+    ocr._note(reading, 3, [ocr._Line(box, "—3—", 0.5), ocr._Line(box, "加强政务公开", 0.99)])
+    ocr._note(reading, 4, [ocr._Line(box, "加强政务公开", 0.6)])
+    ocr._note(reading, 5, [])
+    assert [(code, message[:6]) for code, message in reading.warnings] == [
+        ("ocr_uncertain", "page 4"), ("ocr_empty", "page 5")]
 
 
 @pytest.mark.parametrize("read, meant", [

@@ -9,6 +9,7 @@ ship inside the ``rapidocr`` wheel: nothing is downloaded at run time.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,7 +30,7 @@ ENGINE = "rapidocr"
 DPI = 200  # scanned PDF pages are rendered at this resolution
 GOOD = 0.85  # mean line confidence that settles a page's orientation at once
 DOUBTFUL_LINE = 0.8  # a line read with less confidence than this deserves a look
-RULE_EMS = 30 / 72  # inches: ink running straight this far is a ruling line, not a stroke
+RULE_LENGTH = 30 / 72  # inches: ink running straight this far is a ruling line, not a stroke
 THICK = 6 / 72  # inches: a rule is thinner than this (a filled band is no border)
 MIN_SKEW = 0.1  # degrees of tilt below which the page is taken as straight
 LONG_LINE = 4  # ems of text from which a line's advance measures its type size
@@ -38,6 +39,8 @@ LEFT_SET = "，。、；：！？）》〉”’】〕"  # full-width marks inke
 RIGHT_SET = "（《〈“‘【〔"  # ... and in the right part
 MARK_BLANK = 0.5  # ems of blank a left-set mark leaves after its ink
 RED_SHARE = 0.5  # share of a line's ink in red that makes it a red line (版头)
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 Image = NDArray[Any]  # 8-bit, height x width (x 3, BGR as OpenCV has it)
 
@@ -142,7 +145,7 @@ def _straighten(image: Image, lines: list[_Line]) -> Image:
 def _rules(gray: Image, dpi: float) -> list[Rule]:
     """Ruling lines: long straight runs of ink across or down the page, in points."""
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    length, thick, scale = max(int(RULE_EMS * dpi), 8), THICK * dpi, 72 / dpi
+    length, thick, scale = max(int(RULE_LENGTH * dpi), 8), THICK * dpi, 72 / dpi
     rules: list[Rule] = []
     for horizontal in (True, False):
         shape = (length, 1) if horizontal else (1, length)
@@ -202,10 +205,13 @@ def read_page(image: Image, number: int, dpi: float, reading: Reading) -> Page:
 
 
 def _note(reading: Reading, number: int, lines: Sequence[_Line]) -> None:
+    """Warn of a page OCR found nothing on, and of wording the engine was unsure of (a page
+    number's dashes read doubtfully are no reason to doubt the plan)."""
     if not lines:
         reading.warnings.append(("ocr_empty", f"page {number}: OCR found nothing readable"))
         return
-    unsure = [line for line in lines if line.score < DOUBTFUL_LINE]
+    unsure = [line for line in lines
+              if line.score < DOUBTFUL_LINE and len(_HAN.findall(line.text)) >= 2]
     if unsure:
         sample = "；".join(line.text for line in unsure[:3])
         reading.warnings.append(("ocr_uncertain", f"page {number}: {len(unsure)} line(s) read"
@@ -255,6 +261,8 @@ def extract(data: bytes) -> Extracted:
     frames, dpi = _images(data)
     reading = Reading(dpi=round(dpi))
     pages = [read_page(frame, number, dpi, reading) for number, frame in enumerate(frames, 1)]
+    if not any(page.runs for page in pages):
+        raise PlanparseError("OCR found no text in the image")
     return finish(Extracted(format="image", pages=len(pages)), pages, reading)
 
 

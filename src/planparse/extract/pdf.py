@@ -30,6 +30,7 @@ FORMAT = "pdf"
 
 NO_TEXT_LAYER = ("no text layer: this looks like a scanned PDF; reading it needs OCR:"
                  " pip install 'planparse[ocr]'")
+OCR_FOUND_NOTHING = "no text layer: this looks like a scanned PDF, and OCR found no text on it"
 NO_OCR = "no text layer: this looks like a scanned PDF, and OCR is off (--ocr never)"
 ENCRYPTED = "the PDF is encrypted (password-protected)"
 NO_PAGES = "the PDF has no pages"
@@ -96,6 +97,8 @@ def _with_ocr(document: pdfium.PdfDocument, pages: list[Page], scanned: list[Pag
     read, reading = ocr.read_pdf_pages(document, [page.number - 1 for page in scanned])
     by_number = {page.number: page for page in read}
     merged = [by_number.get(page.number, page) for page in pages]
+    if not any(page.runs for page in merged):
+        raise PlanparseError(OCR_FOUND_NOTHING)
     return ocr.finish(Extracted(format=FORMAT, pages=len(pages)), merged, reading)
 
 
