@@ -27,7 +27,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 def engine_alone(data: bytes) -> float:
     """Seconds RapidOCR takes over the document's pages, rendered before the clock starts."""
     document = pdfium.PdfDocument(data)
-    images = [ocr.render(document, index) for index in range(len(document))]
+    images = [ocr.render(document, index)[0] for index in range(len(document))]
     document.close()
     engine = ocr._engine()
     start = time.perf_counter()

@@ -25,13 +25,17 @@ def _needs_ocr() -> None:
     pytest.importorskip("onnxruntime", reason="the ocr extra (onnxruntime) is not installed")
 
 
+def _font_path() -> Path:
+    import reportlab
+
+    return Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # shipped with reportlab
+
+
 def _page():
     """A small page image: a title, a paragraph wrapped over two lines and a ruled table."""
     from PIL import Image, ImageDraw, ImageFont
-    import reportlab
 
-    font_path = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
-    font, big = ImageFont.truetype(str(font_path), 30), ImageFont.truetype(str(font_path), 40)
+    font, big = (ImageFont.truetype(str(_font_path()), size) for size in (30, 40))
     image = Image.new("RGB", (1000, 800), "white")
     draw = ImageDraw.Draw(image)
     draw.text((380, 80), "Work Plan 2024", font=big, fill=(210, 20, 20))  # a red 版头
@@ -106,13 +110,16 @@ def test_ocr_runs_without_network(monkeypatch):
 def _pdf(text_page: bool) -> bytes:
     """A PDF whose last page is a scanned image; with ``text_page`` a text page before it."""
     from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(360, 288))  # the page image's size at 200 dpi
-    if text_page:
-        pdf.setFont("Helvetica", 14)
-        pdf.drawString(72, 300, "Introduction typed as text")
+    if text_page:  # in an embedded font, so that the page renders for --ocr always
+        pdfmetrics.registerFont(TTFont("Vera", str(_font_path())))
+        pdf.setFont("Vera", 14)
+        pdf.drawString(72, 200, "Introduction typed as text")
         pdf.showPage()
     pdf.drawImage(ImageReader(_page()), 0, 0, width=360, height=288)
     pdf.showPage()
@@ -126,6 +133,25 @@ def test_only_the_scanned_pages_of_a_pdf_are_ocrd():
     assert extracted.ocr is not None and extracted.ocr["pages"] == [2]
     assert _squash(extracted.blocks[0].text) == "introductiontypedastext"
     assert any(b.cells and _squash(b.cells[1]) == "finance" for b in extracted.blocks)
+
+
+def test_ocr_always_reads_the_text_pages_too(monkeypatch):
+    _needs_ocr()
+    monkeypatch.setenv("PLANPARSE_OCR", "always")
+    extracted = extract(_pdf(text_page=True), "mixed.pdf")
+    assert extracted.ocr is not None and extracted.ocr["pages"] == [1, 2]
+    assert _squash(extracted.blocks[0].text) == "introductiontypedastext"
+
+
+def test_fine_scan_is_read_at_the_ocr_resolution():
+    _needs_ocr()
+    page = _page()
+    fine = page.resize((page.width * 2, page.height * 2))
+    buffer = io.BytesIO()
+    fine.save(buffer, format="PNG", dpi=(2 * DPI, 2 * DPI))
+    extracted = extract(buffer.getvalue(), "fine.png")
+    assert extracted.ocr is not None and extracted.ocr["dpi"] == DPI
+    _check_layout(extracted)
 
 
 def test_scanned_seed_page_reads_its_title():

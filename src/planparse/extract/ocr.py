@@ -28,6 +28,8 @@ from planparse.extract.pdf_tables import Rule
 
 ENGINE = "rapidocr"
 DPI = 200  # scanned PDF pages are rendered at this resolution
+MAX_DPI = 300  # page images finer than this are brought down to DPI
+MAX_SIDE = 5000  # pixels: no page is OCR'd larger
 GOOD = 0.85  # mean line confidence that settles a page's orientation at once
 DOUBTFUL_LINE = 0.8  # a line read with less confidence than this deserves a look
 RULE_LENGTH = 30 / 72  # inches: ink running straight this far is a ruling line, not a stroke
@@ -65,7 +67,7 @@ def _engine() -> Any:
     """The OCR engine, loaded once per process (loading the models takes about a second)."""
     from rapidocr import RapidOCR
 
-    return RapidOCR(params={"Global.log_level": "error", "Global.max_side_len": 5000,
+    return RapidOCR(params={"Global.log_level": "error", "Global.max_side_len": MAX_SIDE,
                             "Global.use_cls": False})
 
 
@@ -187,7 +189,7 @@ def _run(line: _Line, scale: float, image: Image) -> Run:
                red=_red(image, line.box))
 
 
-def read_page(image: Image, number: int, dpi: float, reading: Reading) -> Page:
+def read_page(image: Image, dpi: float, number: int, reading: Reading) -> Page:
     """OCR one page image into a ``Page`` of runs and rules, noting its lines' confidence."""
     image, lines = _orient(image)
     image = _straighten(image, lines)
@@ -221,14 +223,14 @@ def _note(reading: Reading, number: int, lines: Sequence[_Line]) -> None:
 # -- documents ---------------------------------------------------------------------------
 
 
-def render(document: Any, index: int, dpi: int = DPI) -> Image:
-    """A PDF page (a pypdfium2 page of ``document``) as a BGR image at ``dpi``."""
+def render(document: Any, index: int) -> tuple[Image, float]:
+    """A PDF page (of a pypdfium2 document) as a BGR image, and the resolution it has."""
     page = document[index]
     try:
-        bitmap = page.render(scale=dpi / 72)
-        array = bitmap.to_numpy()
+        dpi = min(DPI, MAX_SIDE * 72 / max(page.get_size()))  # a poster-sized page: coarser
+        array = page.render(scale=dpi / 72).to_numpy()
         image: Image = cv2.cvtColor(array, cv2.COLOR_BGRA2BGR) if array.shape[2] == 4 else array
-        return np.ascontiguousarray(image[..., :3])
+        return np.ascontiguousarray(image[..., :3]), dpi
     finally:
         page.close()
 
@@ -236,8 +238,17 @@ def render(document: Any, index: int, dpi: int = DPI) -> Image:
 def read_pdf_pages(document: Any, indices: Iterable[int]) -> tuple[list[Page], Reading]:
     """OCR the given pages (0-based) of an open pypdfium2 document."""
     reading = Reading(dpi=DPI)
-    pages = [read_page(render(document, index), index + 1, DPI, reading) for index in indices]
+    pages = [read_page(*render(document, index), index + 1, reading) for index in indices]
     return pages, reading
+
+
+def _fit(image: Image, dpi: float) -> tuple[Image, float]:
+    """A scan finer than OCR needs, or huge, brought down to size: it costs time for nothing."""
+    factor = min(DPI / dpi if dpi > MAX_DPI else 1.0, MAX_SIDE / max(image.shape[:2]))
+    if factor >= 1.0:
+        return image, dpi
+    smaller: Image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    return smaller, dpi * factor
 
 
 def _images(data: bytes) -> tuple[list[Image], float]:
@@ -248,7 +259,7 @@ def _images(data: bytes) -> tuple[list[Image], float]:
         picture = PILImage.open(BytesIO(data))
         frames = [np.asarray(frame.convert("RGB"))[..., ::-1].copy()
                   for frame in ImageSequence.Iterator(picture)]
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError, ValueError) as exc:
         raise PlanparseError(f"corrupt or unreadable image ({exc})") from None
     dpi = picture.info.get("dpi", (0, 0))[0]
     if not 50 <= float(dpi) <= 1200:  # unset or implausible: take the page as A4 wide
@@ -259,8 +270,10 @@ def _images(data: bytes) -> tuple[list[Image], float]:
 def extract(data: bytes) -> Extracted:
     """A page image (PNG, JPEG, TIFF): every frame OCR'd as one page."""
     frames, dpi = _images(data)
-    reading = Reading(dpi=round(dpi))
-    pages = [read_page(frame, number, dpi, reading) for number, frame in enumerate(frames, 1)]
+    fitted = [_fit(frame, dpi) for frame in frames]
+    reading = Reading(dpi=round(fitted[0][1]))
+    pages = [read_page(frame, frame_dpi, number, reading)
+             for number, (frame, frame_dpi) in enumerate(fitted, 1)]
     if not any(page.runs for page in pages):
         raise PlanparseError("OCR found no text in the image")
     return finish(Extracted(format="image", pages=len(pages)), pages, reading)
