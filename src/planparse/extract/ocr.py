@@ -40,6 +40,7 @@ SAME_SIZE = 1.04  # sizes this close (a ratio) are one size misjudged
 LEFT_SET = "，。、；：！？）》〉”’】〕"  # full-width marks inked in the left part of their em
 RIGHT_SET = "（《〈“‘【〔"  # ... and in the right part
 MARK_BLANK = 0.5  # ems of blank a left-set mark leaves after its ink
+SENTENCE_MARKS = frozenset("。；！？")
 RED_SHARE = 0.5  # share of a line's ink in red that makes it a red line (版头)
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -189,10 +190,30 @@ def _run(line: _Line, scale: float, image: Image) -> Run:
                red=_red(image, line.box))
 
 
+def _attach_marks(lines: list[_Line]) -> list[_Line]:
+    """A sentence mark the detector boxed on its own goes with the text just before it on its
+    line (a spaced 》 。); a mark with no text beside it is speckle, and the clean-up drops it."""
+    kept: list[_Line] = []
+    for line in lines:
+        if line.text.strip() in SENTENCE_MARKS:
+            height = np.ptp(line.box[:, 1])
+            left, bottom = line.box[:, 0].min(), line.box[:, 1].max()
+            before = next((other for other in lines if other is not line
+                           and abs(other.box[:, 1].max() - bottom) < height / 2
+                           and -height < left - other.box[:, 0].max() < 1.5 * height), None)
+            if before is not None:
+                before.text += line.text.strip()
+                before.box[1:3, 0] = line.box[:, 0].max()
+                continue
+        kept.append(line)
+    return kept
+
+
 def read_page(image: Image, dpi: float, number: int, reading: Reading) -> Page:
     """OCR one page image into a ``Page`` of runs and rules, noting its lines' confidence."""
     image, lines = _orient(image)
     image = _straighten(image, lines)
+    lines = _attach_marks(lines)
     scale = 72 / dpi
     height, width = image.shape[:2]
     for line, text in zip(lines, simplify([clean(line.text) for line in lines])):
