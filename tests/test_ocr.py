@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -216,6 +218,16 @@ def test_doubtful_wording_and_empty_pages_are_warnings():
     ocr._note(reading, 5, [])
     assert [(code, message[:6]) for code, message in reading.warnings] == [
         ("ocr_uncertain", "page 4"), ("ocr_empty", "page 5")]
+
+
+def test_cli_ocr_never_refuses_a_scan_in_one_line(tmp_path):
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(_pdf(text_page=False))
+    done = subprocess.run([sys.executable, "-m", "planparse", "extract", "--ocr", "never",
+                           str(scan)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip().endswith("OCR is off (--ocr never)")
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("read, meant", [
