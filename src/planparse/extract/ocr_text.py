@@ -22,9 +22,11 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # (pattern, replacement) in the order they apply to one line
 RULES: tuple[tuple[regex.Pattern[str], str | Callable[[regex.Match[str]], str]], ...] = (
     # speckle read as marks: a line of nothing else (a rule of dashes aside) ...
-    (regex.compile(rf"^[\p{{P}}\s`'^~]*$(?<![—-]+)"), ""),
-    # ... or a dot or a middle dot beside Chinese text, not ending a list label ("3.")
-    (regex.compile(rf"(?<=\d)\.{{2,}}"), "."),
+    (regex.compile(r"^[\p{P}\s`'^~]*$(?<![—-]+)"), ""),
+    # ... or doubling a list label's dot ("10..") ...
+    (regex.compile(r"(?<=\d)\.{2,}"), "."),
+    # ... or a dot beside Chinese text: a full stop at the line's end, else speckle (but
+    # not a list label's "3.")
     (regex.compile(rf"(?<={_HAN})\.$"), "。"),
     (regex.compile(rf"(?:^|(?<=[{_HAN}{_MARKS}]))[.·'`]+|(?<!\d)[.·'`]+(?=[{_MARKS}])"), ""),
     # a page number between dashes, whatever the dashes were read as: —3—
