@@ -84,6 +84,24 @@ class _Parsed:
                 self.failed = True
 
 
+class OcrMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _set_ocr(value: OcrMode) -> OcrMode:
+    from planparse.extract.ocr_mode import set_ocr_mode
+
+    set_ocr_mode(value.value)
+    return value
+
+
+OcrOption = Annotated[OcrMode, typer.Option(
+    "--ocr", callback=_set_ocr, help="OCR scanned pages (auto), every page (always), or none"
+    " (never); needs the ocr extra.")]
+
+
 @app.command()
 def extract(
     files: Annotated[
@@ -95,6 +113,7 @@ def extract(
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
     form: Annotated[Format, typer.Option("--format", help=FORMAT_HELP)] = Format.json,
     lang: Annotated[Lang, typer.Option("--lang", help=LANG_HELP)] = Lang.en,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Print plans as JSON (several files: one JSON document a line), or as a ledger."""
     parsed = _Parsed(files)
@@ -192,6 +211,7 @@ def batch(
     scheduler: Annotated[Optional[str], typer.Option(
         help="Run on this Dask distributed scheduler instead of local processes (extra: cluster).",
         metavar="tcp://HOST:PORT")] = None,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
     from planparse.batch import Options, run

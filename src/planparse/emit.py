@@ -13,7 +13,7 @@ from planparse.segment.nodes import Node, Notice
 
 # Warnings that say the reading may be wrong (others just describe the document).
 DOUBTFUL = {"numbering_gap", "numbering_repeat", "unclosed_parenthetical", "repeated_label",
-            "no_tasks"}
+            "no_tasks", "ocr_uncertain", "ocr_empty"}
 # Warnings that put the whole reading in doubt: confidence stays low whatever else.
 SUSPECT = {"doubtful_encoding"}
 SUSPECT_CONFIDENCE = 0.3

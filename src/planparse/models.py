@@ -23,12 +23,20 @@ class Span(_Model):
     end: int = Field(ge=0)
 
 
+class Ocr(_Model):
+    engine: str = Field(description="the OCR engine")
+    dpi: int = Field(description="resolution the pages were read at")
+    pages: list[int] = Field(description="1-based numbers of the pages read by OCR")
+    mean_confidence: float = Field(description="the engine's mean confidence per line, 0..1")
+
+
 class Source(_Model):
     path: str
     format: str = Field(description="the input format, as `planparse formats` names it")
     sha256: str
     pages: int | None = None
     encoding: str | None = Field(None, description="detected text encoding, text formats only")
+    ocr: Ocr | None = Field(None, description="set when some pages were read by OCR")
 
 
 class WebPage(_Model):

@@ -48,6 +48,7 @@ def run_pipeline(extracted: Extracted, path: str, sha256: str) -> models.PlanDoc
     segmented = segment(document)
     notes = annotate(segmented)
     source = models.Source(path=path, format=extracted.format, sha256=sha256,
-                           pages=extracted.pages, encoding=extracted.encoding)
+                           pages=extracted.pages, encoding=extracted.encoding,
+                           ocr=models.Ocr(**extracted.ocr) if extracted.ocr else None)
     found = [Notice(code, message) for code, message in extracted.warnings]
     return emit(segmented, notes, source, found)

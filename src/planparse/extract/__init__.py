@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from planparse.blocks import Block
 from planparse.extract import registry
@@ -25,6 +26,7 @@ class Extracted:
     encoding: str | None = None
     # (code, message) of what the extractor could not read faithfully, for the output warnings
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    ocr: dict[str, Any] | None = None  # what OCR read (engine, dpi, pages, confidence), if used
 
 
 def sniff(data: bytes) -> str:

@@ -21,14 +21,18 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from planparse.errors import PlanparseError
-from planparse.extract import Extracted
+from planparse.extract import Extracted, registry
 from planparse.extract.affine import Matrix, apply, compose
+from planparse.extract.ocr_mode import ocr_mode
 from planparse.extract.pdf_layout import WIDE, Page, Run, is_red, is_wide, layout, merge_runs
 from planparse.extract.pdf_tables import THIN, Rule, straight
 
 FORMAT = "pdf"
 
-NO_TEXT_LAYER = "no text layer: this looks like a scanned PDF; OCR is not supported yet"
+NO_TEXT_LAYER = ("no text layer: this looks like a scanned PDF; reading it needs OCR:"
+                 " pip install 'planparse[ocr]'")
+OCR_FOUND_NOTHING = "no text layer: this looks like a scanned PDF, and OCR found no text on it"
+NO_OCR = "no text layer: this looks like a scanned PDF, and OCR is off (--ocr never)"
 ENCRYPTED = "the PDF is encrypted (password-protected)"
 NO_PAGES = "the PDF has no pages"
 
@@ -57,15 +61,44 @@ def extract(data: bytes) -> Extracted:
         if count == 0:
             raise PlanparseError(NO_PAGES)
         pages = [_read_page(document, index) for index in range(count)]
+        scanned = _scanned(pages)
+        if scanned and _ocr_available():
+            return _with_ocr(document, pages, scanned)
     except pdfium.PdfiumError as exc:
         raise PlanparseError(f"corrupt or truncated PDF ({_reason(exc)})") from None
     finally:
         document.close()
     if not any(page.runs for page in pages):
         if any(page.images for page in pages):
-            raise PlanparseError(NO_TEXT_LAYER)
+            raise PlanparseError(NO_OCR if ocr_mode() == "never" else NO_TEXT_LAYER)
         raise PlanparseError("the PDF contains no text")
-    return Extracted(format=FORMAT, blocks=layout(pages), pages=count)
+    extracted = Extracted(format=FORMAT, blocks=layout(pages), pages=count)
+    extracted.warnings += [("ocr_needed", f"page {page.number} is a scanned image, left unread:"
+                            " pip install 'planparse[ocr]'") for page in scanned]
+    return extracted
+
+
+def _scanned(pages: list[Page]) -> list[Page]:
+    """The pages to OCR: those with images and no text (every page with --ocr always)."""
+    wanted = ocr_mode()
+    if wanted == "never":
+        return []
+    return [page for page in pages if wanted == "always" or (page.images and not page.runs)]
+
+
+def _ocr_available() -> bool:
+    return registry.get("image").available
+
+
+def _with_ocr(document: pdfium.PdfDocument, pages: list[Page], scanned: list[Page]) -> Extracted:
+    from planparse.extract import ocr
+
+    read, reading = ocr.read_pdf_pages(document, [page.number - 1 for page in scanned])
+    by_number = {page.number: page for page in read}
+    merged = [by_number.get(page.number, page) for page in pages]
+    if not any(page.runs for page in merged):
+        raise PlanparseError(OCR_FOUND_NOTHING)
+    return ocr.finish(Extracted(format=FORMAT, pages=len(pages)), merged, reading)
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:

@@ -27,6 +27,7 @@ WIDE = (
 _WIDE_CHAR = re.compile(f"[{WIDE}]")
 _SPACE_BY_WIDE = re.compile(f" (?=[{WIDE}])|(?<=[{WIDE}]) ")
 _WHITESPACE = re.compile(r"\s+")
+_UNMARKED = re.compile(r"[\s.,;:。，、；：·]+")
 INDENT_EMS = 2  # the first-line indent of body paragraphs in a 公文
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
@@ -704,13 +705,15 @@ class _Assembler:
         for starts in self.part_starts.values():
             head = _squash(self.blocks[starts[0]].cells)
             repeats = [i for i in starts[1:] if any(head) and _squash(self.blocks[i].cells) == head]
-            for i in [starts[0], *repeats] if repeats else []:
-                self.blocks[i] = replace(self.blocks[i], header=True)
+            first = self.blocks[starts[0]].cells
+            for i in [starts[0], *repeats] if repeats else []:  # repeats read as first printed
+                self.blocks[i] = replace(self.blocks[i], cells=first, header=True)
         return self.blocks
 
 
 def _squash(cells: tuple[str, ...] | None) -> tuple[str, ...]:
-    return tuple(_WHITESPACE.sub("", c) for c in cells or ())
+    """Cells as compared for a repeated header: spacing and stray marks (OCR speckle) aside."""
+    return tuple(_UNMARKED.sub("", c) for c in cells or ())
 
 
 def layout(pages: list[Page]) -> list[Block]:

@@ -67,9 +67,13 @@ class Grid:
         return self.owner[row][col]
 
     def same_columns(self, other: Grid) -> bool:
-        """True when ``other`` has this grid's columns (a table continued on a new page)."""
+        """True when ``other`` has this grid's columns (a table continued on a new page).
+
+        Column widths are compared, not positions: a scanned page sits a little off where
+        the page before it sat."""
         return len(self.xs) == len(other.xs) and all(
-            abs(a - b) <= SNAP for a, b in zip(self.xs, other.xs, strict=True)
+            abs((a1 - a0) - (b1 - b0)) <= SNAP
+            for (a0, a1), (b0, b1) in zip(pairwise(self.xs), pairwise(other.xs), strict=True)
         )
 
 

@@ -166,6 +166,13 @@ def _html(probe: Probe) -> bool:
     return looks_like_html(probe)
 
 
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def _image(probe: Probe) -> bool:
+    return probe.data.startswith(IMAGE_MAGIC)
+
+
 def _txt(probe: Probe) -> bool:
     return not (probe.is_zip or probe.is_ole)
 
@@ -178,6 +185,9 @@ FORMATS: tuple[Format, ...] = (
     Format("ofd", "an OFD document", (".ofd",), "planparse.extract.ofd", _ofd, magic=(ZIP_MAGIC,)),
     Format("doc", "a legacy Word/WPS document", (".doc", ".wps", ".dot"), "planparse.extract.doc",
            _doc, magic=(OLE_MAGIC,)),
+    Format("image", "a page image (.png, .jpg, .tif)", (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
+           "planparse.extract.ocr", _image, magic=IMAGE_MAGIC, extra="ocr",
+           needs=("rapidocr", "onnxruntime")),
     # after .doc: a Word file embedding a spreadsheet holds a "Workbook" stream too
     Format("xlsx", "an Excel .xlsx workbook", (".xlsx", ".xlsm"), "planparse.extract.sheets",
            _xlsx, magic=(ZIP_MAGIC,), extra="sheets", needs=("python_calamine", "olefile")),
