@@ -38,8 +38,13 @@ def parse(path: str | Path) -> models.PlanDocument:
 
 def parse_text(text: str, path: str = "-") -> models.PlanDocument:
     """Parse a plan already held as a string."""
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates, e.g. from a bad decode upstream
+        raise PlanparseError(f"the text holds a lone surrogate (U+{ord(text[exc.start]):04X}) at"
+                             f" character {exc.start}; it is not valid Unicode") from None
     extracted = Extracted(format=registry.get("txt").name, blocks=blocks_of(text))
-    return run_pipeline(extracted, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return run_pipeline(extracted, path, hashlib.sha256(encoded).hexdigest())
 
 
 def run_pipeline(extracted: Extracted, path: str, sha256: str) -> models.PlanDocument:
