@@ -19,7 +19,11 @@ from planparse.segment.nodes import Notice
 def parse_bytes(data: bytes, path: str = "-") -> models.PlanDocument:
     """Parse a document given as bytes; ``path`` goes to ``source.path``, and its extension
     must not contradict the content ("-" for stdin has none)."""
-    extracted = extract(data, None if path == "-" else path)
+    try:
+        extracted = extract(data, None if path == "-" else path)
+    except PlanparseError as exc:
+        exc.path = exc.path or path
+        raise
     return run_pipeline(extracted, path, hashlib.sha256(data).hexdigest())
 
 
@@ -28,11 +32,12 @@ def parse(path: str | Path) -> models.PlanDocument:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise PlanparseError("no such file") from None
+        raise PlanparseError("no such file", code="ReadError", path=str(path)) from None
     except IsADirectoryError:
-        raise PlanparseError("is a directory, not a file") from None
+        raise PlanparseError("is a directory, not a file", code="ReadError", path=str(path)) from None
     except OSError as exc:
-        raise PlanparseError(f"cannot read the file ({exc.strerror})") from None
+        raise PlanparseError(f"cannot read the file ({exc.strerror})", code="ReadError",
+                             path=str(path)) from None
     return parse_bytes(data, str(path))
 
 

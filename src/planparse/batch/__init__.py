@@ -5,20 +5,25 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from planparse.batch import pool
-from planparse.batch.convert import CSV, JSONL, TEMP_SUFFIX, TREE, Job, Result, convert
-from planparse.batch.inputs import Input, collect
+from planparse.batch.convert import (CSV, JSONL, TEMP_PREFIX, TEMP_SUFFIX, TREE, Job, Result,
+                                     convert, write_atomically)
+from planparse.batch.inputs import Input, check_places, collect
+from planparse.errors import PlanparseError
 
 ERRORS_FILE = "errors.jsonl"
 WINDOW_PER_JOB = 4  # results a streaming batch may hold back to keep its input order
 LISTED_FAILURES = 20
+INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
+MEMORY_PER_WORKER = 2 << 30  # bytes of address space a worker may use (a file past it fails)
 
 
 @dataclass
@@ -32,32 +37,90 @@ class Options:
     timeout: float | None = 120.0
     force: bool = False
     quiet: bool = False
+    strict: bool = False  # doubtful results (no tasks, low confidence) fail the batch
+    memory: int | None = MEMORY_PER_WORKER
 
 
 @dataclass
 class Tally:
+    total: int = 0
     converted: int = 0
     skipped: int = 0
+    doubtful: int = 0
     failures: list[tuple[int, str, str, str]] = field(default_factory=list)  # index, path, class, reason
+    stopped: str | None = None  # why the destination took no more
+
+    @property
+    def done(self) -> int:
+        return self.converted + self.skipped + len(self.failures)
 
 
 def run(options: Options, stream: IO[str]) -> int:
-    """Convert everything ``options`` names; return the exit status (1 if any file failed)."""
+    """Convert everything ``options`` names; return the exit status (1 if any file failed,
+    130 when interrupted).  A destination that cannot be written is refused before anything
+    is converted (:class:`PlanparseError`)."""
     skip = options.output if options.mode == TREE else None
-    inputs = collect(options.inputs, options.include, options.exclude, skip)
+    collected = collect(options.inputs, options.include, options.exclude, skip)
+    inputs = collected.inputs
+    errors = None
     if options.mode == TREE:
-        _remove_stale_temporaries(options.output)
-    tally, started = Tally(), time.monotonic()
-    with _progress(len(inputs), options.quiet) as progress:
-        for index, result in _results(inputs, options):
+        check_places(inputs)
+        prepare_folder(options.output)
+        errors = _ErrorLog(options.output)
+    for note in collected.notes:
+        print(f"planparse: {note}", file=sys.stderr)
+    tally, started = Tally(total=len(inputs)), time.monotonic()
+    try:
+        _convert_all(inputs, options, stream, tally, errors)
+    except KeyboardInterrupt:
+        _finish(options, tally, errors)
+        resume = "; run again to resume" if options.mode == TREE else ""
+        print(f"planparse: interrupted: {tally.done} of {tally.total} done{resume}", file=sys.stderr)
+        return INTERRUPTED
+    _finish(options, tally, errors)
+    if tally.stopped is not None:
+        print(f"planparse: {tally.stopped}; stopped after {tally.done} of {tally.total} files:"
+              " make room and run again to resume", file=sys.stderr)
+    if not options.quiet:
+        _summary(tally, time.monotonic() - started, options)
+    return 1 if tally.failures or (options.strict and tally.doubtful) else 0
+
+
+def _convert_all(inputs: list[Input], options: Options, stream: IO[str], tally: Tally,
+                 errors: _ErrorLog | None) -> None:
+    with _progress(len(inputs), options.quiet) as progress, closing(_results(inputs, options)) as results:
+        for index, result in results:
             _count(tally, index, inputs[index], result, progress)
+            if result.error is not None and errors is not None:
+                errors.add(str(inputs[index].path), *result.error)
+            if result.doubt is not None and not options.quiet:
+                print(f"planparse: {inputs[index].path}: doubtful: {result.doubt}", file=sys.stderr)
             if result.data:
                 stream.write(result.data)
-    if options.mode == TREE:
-        _write_errors(options.output, tally.failures)
-    if not options.quiet:
-        _summary(tally, len(inputs), time.monotonic() - started, options)
-    return 1 if tally.failures else 0
+            if result.stop:
+                tally.stopped = result.error[1] if result.error else "cannot write"
+                return
+
+
+def prepare_folder(outdir: Path) -> None:
+    """Make sure files can be written in ``outdir`` before converting anything, and clear
+    the half-written files an interrupted run (kill -9) left there."""
+    if outdir.exists() and not outdir.is_dir():
+        raise PlanparseError("exists and is not a folder; -o names the output folder",
+                             code="WriteError", path=str(outdir))
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(outdir)
+        with tempfile.TemporaryFile(dir=outdir, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX) as probe:
+            probe.write(b"\0" * PROBE_BYTES)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        raise PlanparseError(f"cannot write there ({exc.strerror})", code="WriteError",
+                             path=str(outdir)) from None
+
+
+PROBE_BYTES = 64 << 10  # a full disk may still take an empty file
 
 
 def _jobs(inputs: list[Input], options: Options) -> Iterator[tuple[int, Job]]:
@@ -73,15 +136,18 @@ def _results(inputs: list[Input], options: Options) -> Iterator[tuple[int, Resul
     next_index = 0
     window = WINDOW_PER_JOB * max(1, options.jobs)
     limit = (lambda: next_index + window) if in_order else None
-    for outcome in pool.run(convert, _jobs(inputs, options), options.jobs, options.timeout, limit):
-        result = outcome.value if outcome.error is None else Result("failed", error=outcome.error)
-        if not in_order:
-            yield outcome.index, result
-            continue
-        held[outcome.index] = result
-        while next_index in held:
-            yield next_index, held.pop(next_index)
-            next_index += 1
+    outcomes = pool.run(convert, _jobs(inputs, options), options.jobs, options.timeout, limit,
+                        options.memory)
+    with closing(outcomes):
+        for outcome in outcomes:
+            result = outcome.value if outcome.error is None else Result("failed", error=outcome.error)
+            if not in_order:
+                yield outcome.index, result
+                continue
+            held[outcome.index] = result
+            while next_index in held:
+                yield next_index, held.pop(next_index)
+                next_index += 1
 
 
 def _count(tally: Tally, index: int, item: Input, result: Result, progress) -> None:
@@ -91,28 +157,60 @@ def _count(tally: Tally, index: int, item: Input, result: Result, progress) -> N
         tally.skipped += 1
     else:
         tally.failures.append((index, str(item.path), *result.error))
+    tally.doubtful += result.doubt is not None
     if progress is not None:
         progress.advance(len(tally.failures))
 
 
 def _remove_stale_temporaries(outdir: Path) -> None:
     """Half-written files of an interrupted run (kill -9 leaves them) are never outputs."""
-    if outdir.is_dir():
-        for temp in outdir.rglob(f"*{TEMP_SUFFIX}"):
-            temp.unlink(missing_ok=True)
+    for temp in outdir.rglob(f"*{TEMP_SUFFIX}"):
+        temp.unlink(missing_ok=True)
 
 
-def _write_errors(outdir: Path, failures: list[tuple[int, str, str, str]]) -> None:
-    outdir.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps({"path": path, "error": kind, "reason": reason}, ensure_ascii=False)
-             for _, path, kind, reason in sorted(failures)]
-    (outdir / ERRORS_FILE).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+class _ErrorLog:
+    """errors.jsonl: made before any output, a line added as each file fails (an interrupted
+    or stopped run keeps its record), rewritten in input order at the end."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.path = outdir / ERRORS_FILE
+        self.handle = self.path.open("w", encoding="utf-8")
+
+    def add(self, path: str, kind: str, reason: str) -> None:
+        try:
+            self.handle.write(_error_line(path, kind, reason))
+            self.handle.flush()
+        except OSError:
+            pass  # a full disk: the rewrite at the end tries again, once temporaries are gone
+
+    def close(self, failures: list[tuple[int, str, str, str]]) -> None:
+        try:
+            self.handle.close()
+        except OSError:
+            pass
+        lines = "".join(_error_line(path, kind, reason) for _, path, kind, reason in sorted(failures))
+        try:
+            write_atomically(self.path, lines)
+        except OSError as exc:
+            print(f"planparse: {self.path}: cannot write it in full ({exc.strerror});"
+                  " the failures are listed below", file=sys.stderr)
 
 
-def _summary(tally: Tally, total: int, seconds: float, options: Options) -> None:
+def _error_line(path: str, kind: str, reason: str) -> str:
+    return json.dumps({"path": path, "error": kind, "reason": reason}, ensure_ascii=False) + "\n"
+
+
+def _finish(options: Options, tally: Tally, errors: _ErrorLog | None) -> None:
+    if options.mode == TREE:
+        _remove_stale_temporaries(options.output)  # also makes room on a full disk
+    if errors is not None:
+        errors.close(tally.failures)
+
+
+def _summary(tally: Tally, seconds: float, options: Options) -> None:
     failed = len(tally.failures)
-    line = (f"planparse: {total} files: {tally.converted} converted, {tally.skipped} up to date,"
-            f" {failed} failed in {seconds:.1f} s")
+    line = (f"planparse: {tally.total} files: {tally.converted} converted, {tally.skipped} up to date,"
+            f" {failed} failed, {tally.doubtful} doubtful in {seconds:.1f} s")
     if failed and options.mode == TREE:
         line += f" (see {options.output / ERRORS_FILE})"
     print(line, file=sys.stderr)

@@ -8,7 +8,9 @@ timed out, and a fresh worker takes its place.  Results come back as they finish
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 import time
+from functools import partial
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -25,21 +27,35 @@ class Outcome:
     error: tuple[str, str] | None = None  # (error class, one-line reason)
 
 
-def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, work: Callable[[Any], Any], memory: int | None) -> None:
+    # Ctrl-C is the parent's to handle (it stops the workers); a worker whose parent is gone
+    # finds its pipe closed and leaves without a word.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory is not None:
+        limit_memory(memory)
     while True:
         try:
             task = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+            if task is None:
+                return
+            conn.send(work(task))
+        except (EOFError, OSError):
             return
-        if task is None:
-            return
-        conn.send(work(task))
+
+
+def limit_memory(limit: int) -> None:
+    """Cap this process's address space at ``limit`` bytes: past it allocations fail
+    (MemoryError) instead of the machine swapping."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard < 0 else min(limit, hard), hard))
 
 
 class _Worker:
-    def __init__(self, ctx, work: Callable[[Any], Any]) -> None:
+    def __init__(self, ctx, work: Callable[[Any], Any], memory: int | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, work), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, work, memory), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -56,15 +72,17 @@ class _Worker:
 
 
 def run(work: Callable[[Any], Any], tasks: Iterator[Task], jobs: int, timeout: float | None,
-        limit: Callable[[], int] | None = None) -> Iterator[Outcome]:
+        limit: Callable[[], int] | None = None, memory: int | None = None) -> Iterator[Outcome]:
     """Run ``work`` over ``tasks`` in ``jobs`` processes; yield outcomes as they complete.
 
     ``tasks`` is pulled lazily, one per free worker, and only up to the index ``limit()``
     allows, so a caller that must emit in order holds a bounded number of results.
-    ``work`` must be a module-level function (it is sent to spawned processes).
+    ``work`` must be a module-level function (it is sent to spawned processes); each worker's
+    address space is capped at ``memory`` bytes when given.
     """
     ctx = mp.get_context("spawn")
-    workers = [_Worker(ctx, work) for _ in range(max(1, jobs))]
+    spawn = partial(_Worker, ctx, work, memory)
+    workers = [spawn() for _ in range(max(1, jobs))]
     pending = _Lookahead(iter(tasks))
     try:
         while True:
@@ -77,7 +95,7 @@ def run(work: Callable[[Any], Any], tasks: Iterator[Task], jobs: int, timeout: f
                 outcome = _collect(worker, ready, timeout)
                 if outcome is not None:
                     if worker.task is None and not worker.process.is_alive():
-                        workers[workers.index(worker)] = _Worker(ctx, work)
+                        workers[workers.index(worker)] = spawn()
                     yield outcome
     finally:
         for worker in workers:
