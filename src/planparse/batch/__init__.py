@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import closing, nullcontext
@@ -23,6 +22,7 @@ ERRORS_FILE = "errors.jsonl"
 WINDOW_PER_JOB = 4  # results a streaming batch may hold back to keep its input order
 LISTED_FAILURES = 20
 INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
+ROOM_BYTES = 256 << 10  # set aside for errors.jsonl (a full disk may still take an empty file)
 MEMORY_PER_WORKER = 2 << 30  # bytes of address space a worker may use (a file past it fails)
 
 
@@ -103,24 +103,23 @@ def _convert_all(inputs: list[Input], options: Options, stream: IO[str], tally: 
 
 
 def prepare_folder(outdir: Path) -> None:
-    """Make sure files can be written in ``outdir`` before converting anything, and clear
-    the half-written files an interrupted run (kill -9) left there."""
+    """Make sure files can be written in ``outdir`` before converting anything, clear the
+    half-written files an interrupted run (kill -9) left there, and set room aside (a
+    temporary file, removed at the end) so errors.jsonl can be written even if the disk
+    fills up."""
     if outdir.exists() and not outdir.is_dir():
         raise PlanparseError("exists and is not a folder; -o names the output folder",
                              code="WriteError", path=str(outdir))
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(outdir)
-        with tempfile.TemporaryFile(dir=outdir, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX) as probe:
-            probe.write(b"\0" * PROBE_BYTES)
-            probe.flush()
-            os.fsync(probe.fileno())
+        with open(outdir / f"{TEMP_PREFIX}room{TEMP_SUFFIX}", "wb") as room:
+            room.write(b"\0" * ROOM_BYTES)
+            room.flush()
+            os.fsync(room.fileno())
     except OSError as exc:
         raise PlanparseError(f"cannot write there ({exc.strerror})", code="WriteError",
                              path=str(outdir)) from None
-
-
-PROBE_BYTES = 64 << 10  # a full disk may still take an empty file
 
 
 def _jobs(inputs: list[Input], options: Options) -> Iterator[tuple[int, Job]]:
@@ -202,7 +201,7 @@ def _error_line(path: str, kind: str, reason: str) -> str:
 
 def _finish(options: Options, tally: Tally, errors: _ErrorLog | None) -> None:
     if options.mode == TREE:
-        _remove_stale_temporaries(options.output)  # also makes room on a full disk
+        _remove_stale_temporaries(options.output)  # with the room set aside for errors.jsonl
     if errors is not None:
         errors.close(tally.failures)
 
