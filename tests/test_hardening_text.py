@@ -33,3 +33,14 @@ def test_joining_unpunctuated_lines_reads_each_character_a_bounded_number_of_tim
 def test_lone_surrogates_are_refused_with_a_reason():
     with pytest.raises(PlanparseError, match="surrogate"):
         parse_text("一、工作要点\ud800")
+
+
+def test_a_plan_repeated_in_one_file_warns_that_the_copies_were_not_read():
+    from conftest import SAMPLES
+
+    plan = (SAMPLES / "003_820f42fe4d9a515f.txt").read_text(encoding="utf-8")
+    document = parse_text((plan + "\n") * 3)
+    assert len(document.tasks) == 14  # the first copy, as before, but no longer silently
+    unread = [w for w in document.warnings if w.code == "unread_text"]
+    assert len(unread) == 1 and unread[0].span.start > len(plan) - 200
+    assert [w.code for w in parse_text(plan).warnings].count("unread_text") == 0
