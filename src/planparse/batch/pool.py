@@ -60,6 +60,8 @@ class _Worker:
         child.close()
         self.task: Task | None = None
         self.started = 0.0
+        self.died = "the worker process died while parsing this file" + (
+            "" if memory is None else f" (past its {memory >> 20} MB memory ceiling, or a parser crash)")
 
     def give(self, task: Task) -> None:
         self.task, self.started = task, time.monotonic()
@@ -126,13 +128,13 @@ def _collect(worker: _Worker, ready: list, timeout: float | None) -> Outcome | N
         try:
             value = worker.conn.recv()
         except (EOFError, OSError):
-            return _lost(worker, index, "Crash", "the worker process died while parsing this file")
+            return _lost(worker, index, "Crash", worker.died)
         worker.task = None
         return Outcome(index, value)
     if timeout is not None and time.monotonic() - worker.started > timeout:
         return _lost(worker, index, "Timeout", f"took longer than {timeout:g} s; stopped")
     if not worker.process.is_alive():
-        return _lost(worker, index, "Crash", "the worker process died while parsing this file")
+        return _lost(worker, index, "Crash", worker.died)
     return None
 
 
