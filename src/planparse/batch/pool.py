@@ -10,8 +10,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import signal
 import time
-from functools import partial
 from collections.abc import Callable, Iterator
+from functools import partial
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -28,9 +28,8 @@ class Outcome:
 
 
 def _serve(conn: Connection, work: Callable[[Any], Any], memory: int | None) -> None:
-    # Ctrl-C is the parent's to handle (it stops the workers); a worker whose parent is gone
-    # finds its pipe closed and leaves without a word.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C is the parent's to handle (it stops the workers, which start with it ignored); a
+    # worker whose parent is gone finds its pipe closed and leaves without a word.
     if memory is not None:
         limit_memory(memory)
     while True:
@@ -56,7 +55,13 @@ class _Worker:
     def __init__(self, ctx, work: Callable[[Any], Any], memory: int | None) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(child, work, memory), daemon=True)
-        self.process.start()
+        # started with Ctrl-C ignored (inherited through exec), so that one arriving while the
+        # worker is still starting up cannot print a traceback there
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self.process.start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
         child.close()
         self.task: Task | None = None
         self.started = 0.0
