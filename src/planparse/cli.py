@@ -142,6 +142,10 @@ def extract(
                 fail(name, TOO_LARGE)
                 failed = True
                 continue
+            except Exception as exc:  # noqa: BLE001 - a bug must still end in one line
+                fail(name, f"internal error ({type(exc).__name__}: {exc}); please report it")
+                failed = True
+                continue
             if (doubt := doubtful(document)) is not None:
                 fail(name, f"doubtful: {doubt}")
                 doubts = True

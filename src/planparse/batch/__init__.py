@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,25 +59,25 @@ def run(options: Options, stream: IO[str]) -> int:
     """Convert everything ``options`` names; return the exit status (1 if any file failed,
     130 when interrupted).  A destination that cannot be written is refused before anything
     is converted (:class:`PlanparseError`)."""
-    skip = options.output if options.mode == TREE else None
-    collected = collect(options.inputs, options.include, options.exclude, skip)
+    outdir = options.output if options.mode == TREE else None
+    collected = collect(options.inputs, options.include, options.exclude, outdir)
     inputs = collected.inputs
     errors = None
-    if options.mode == TREE:
+    if outdir is not None:
         check_places(inputs)
-        prepare_folder(options.output)
-        errors = _ErrorLog(options.output)
+        prepare_folder(outdir)
+        errors = _ErrorLog(outdir)
     for note in collected.notes:
         print(f"planparse: {note}", file=sys.stderr)
     tally, started = Tally(total=len(inputs)), time.monotonic()
     try:
         _convert_all(inputs, options, stream, tally, errors)
     except KeyboardInterrupt:
-        _finish(options, tally, errors)
+        _finish(tally, errors)
         resume = "; run again to resume" if options.mode == TREE else ""
         print(f"planparse: interrupted: {tally.done} of {tally.total} done{resume}", file=sys.stderr)
         return INTERRUPTED
-    _finish(options, tally, errors)
+    _finish(tally, errors)
     if tally.stopped is not None:
         print(f"planparse: {tally.stopped}; stopped after {tally.done} of {tally.total} files:"
               " make room and run again to resume", file=sys.stderr)
@@ -124,11 +124,12 @@ def prepare_folder(outdir: Path) -> None:
 
 def _jobs(inputs: list[Input], options: Options) -> Iterator[tuple[int, Job]]:
     for index, item in enumerate(inputs):
-        output = str(options.output / f"{item.relative}.json") if options.mode == TREE else None
+        tree = options.output if options.mode == TREE else None
+        output = str(tree / f"{item.relative}.json") if tree is not None else None
         yield index, Job(str(item.path), options.mode, output, options.force)
 
 
-def _results(inputs: list[Input], options: Options) -> Iterator[tuple[int, Result]]:
+def _results(inputs: list[Input], options: Options) -> Generator[tuple[int, Result], None, None]:
     """Outcomes as they finish (tree mode) or in input order (streaming modes)."""
     in_order = options.mode in (JSONL, CSV)
     held: dict[int, Result] = {}
@@ -155,7 +156,8 @@ def _count(tally: Tally, index: int, item: Input, result: Result, progress) -> N
     elif result.status == "skipped":
         tally.skipped += 1
     else:
-        tally.failures.append((index, str(item.path), *result.error))
+        kind, reason = result.error or ("InternalError", "no reason given")
+        tally.failures.append((index, str(item.path), kind, reason))
     tally.doubtful += result.doubt is not None
     if progress is not None:
         progress.advance(len(tally.failures))
@@ -199,10 +201,9 @@ def _error_line(path: str, kind: str, reason: str) -> str:
     return json.dumps({"path": path, "error": kind, "reason": reason}, ensure_ascii=False) + "\n"
 
 
-def _finish(options: Options, tally: Tally, errors: _ErrorLog | None) -> None:
-    if options.mode == TREE:
-        _remove_stale_temporaries(options.output)  # with the room set aside for errors.jsonl
+def _finish(tally: Tally, errors: _ErrorLog | None) -> None:
     if errors is not None:
+        _remove_stale_temporaries(errors.path.parent)  # with the room set aside for errors.jsonl
         errors.close(tally.failures)
 
 
@@ -210,7 +211,7 @@ def _summary(tally: Tally, seconds: float, options: Options) -> None:
     failed = len(tally.failures)
     line = (f"planparse: {tally.total} files: {tally.converted} converted, {tally.skipped} up to date,"
             f" {failed} failed, {tally.doubtful} doubtful in {seconds:.1f} s")
-    if failed and options.mode == TREE:
+    if failed and options.mode == TREE and options.output is not None:
         line += f" (see {options.output / ERRORS_FILE})"
     print(line, file=sys.stderr)
     for _, path, kind, reason in sorted(tally.failures)[:LISTED_FAILURES]:

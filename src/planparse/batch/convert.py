@@ -54,7 +54,7 @@ def convert(job: Job) -> Result:
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
         return Result("failed", error=("InternalError", f"{type(exc).__name__}: {exc}"))
     doubt = doubtful(document)
-    if job.mode == TREE:
+    if job.mode == TREE and job.output is not None:
         try:
             write_atomically(Path(job.output), document.model_dump_json(indent=2) + "\n")
         except OSError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from functools import partial
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -79,7 +79,7 @@ class _Worker:
 
 
 def run(work: Callable[[Any], Any], tasks: Iterator[Task], jobs: int, timeout: float | None,
-        limit: Callable[[], int] | None = None, memory: int | None = None) -> Iterator[Outcome]:
+        limit: Callable[[], int] | None = None, memory: int | None = None) -> Generator[Outcome, None, None]:
     """Run ``work`` over ``tasks`` in ``jobs`` processes; yield outcomes as they complete.
 
     ``tasks`` is pulled lazily, one per free worker, and only up to the index ``limit()``
