@@ -1,7 +1,7 @@
 """Interrupted batches never lose, garble or repeat work.
 
 A batch of 300 plans (copies of samples/ under distinct names) is started again and again
-and stopped at random moments, 50 times, in turn by kill -9 of the whole process group, by
+and stopped at random moments, 50 times (started afresh whenever it got done in between), in turn by kill -9 of the whole process group, by
 Ctrl-C (SIGINT to the group, as a terminal sends it) and by kill -9 of the parent alone
 (its workers left orphaned); then it is run to the end.  Checked: every output present is
 valid JSON of its own input (sha256), none is missing at the end, no output written by an
@@ -80,7 +80,8 @@ def main() -> int:
     rng = random.Random(9)
     planparse = shutil.which("planparse") or "planparse"
     problems: list[str] = []
-    rewritten = tracebacks = 0
+    rewritten = tracebacks = rounds = 0
+    shown: list[str] = []  # the stderr of the first run with a traceback
     codes: dict[str, list[int | None]] = {how: [] for how in HOW}
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "in", Path(tmp) / "out"
@@ -90,14 +91,17 @@ def main() -> int:
         for stop in range(stops):
             before = snapshot(out) if out.exists() else {}
             how = HOW[stop % len(HOW)]
-            code, stderr = interrupted_run(command, how, rng.uniform(0.3, 4.0))
+            code, stderr = interrupted_run(command, how, rng.uniform(0.3, 2.5))
             codes[how].append(code)
-            tracebacks += "Traceback" in stderr
+            if "Traceback" in stderr:
+                tracebacks += 1
+                shown = shown or [f"after {how}:", *stderr.strip().splitlines()[-6:]]
             after = snapshot(out) if out.exists() else {}
             rewritten += sum(1 for name, inode in before.items() if after.get(name) != inode)
             problems += check_outputs(out, expected)
-            if len(after) == files:
-                break
+            if len(after) == files:  # done between interruptions: start the batch afresh
+                rounds += 1
+                shutil.rmtree(out)
         done_by_interrupted = len(snapshot(out)) if out.exists() else 0
         before = snapshot(out) if out.exists() else {}
         final = subprocess.run(command, capture_output=True)
@@ -110,14 +114,15 @@ def main() -> int:
         seconds = time.monotonic() - started
     ctrl_c = codes["Ctrl-C"]
     print(f"{files} files, {sum(map(len, codes.values()))} interruptions at random moments"
-          f" ({', '.join(f'{len(v)} {k}' for k, v in codes.items())}) in {seconds:.0f} s")
+          f" ({', '.join(f'{len(v)} {k}' for k, v in codes.items())}) in {seconds:.0f} s;"
+          f" the batch completed between interruptions {rounds} time(s) and was started afresh")
     print(f"  outputs written by the interrupted runs: {done_by_interrupted}; the final run:"
           f" exit {final.returncode}, {final.stderr.decode().strip().splitlines()[-1]}")
     print(f"  invalid outputs: {len(problems)}; missing: {len(missing)}; written twice: {rewritten};"
           f" temporaries left: {len(leftovers)}; runs with a traceback: {tracebacks}")
     print(f"  Ctrl-C exit codes: {sorted(set(ctrl_c))}")
-    for problem in problems[:10]:
-        print(f"  {problem}")
+    for line in [*problems[:10], *shown]:
+        print(f"  {line}")
     ok = (not problems and not missing and not rewritten and not leftovers and not tracebacks
           and final.returncode == 0 and all(code in (130, 0) for code in ctrl_c))
     print(f"goal: every output valid, none missing, none done twice, no traceback"

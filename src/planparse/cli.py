@@ -293,6 +293,9 @@ def batch(
                 code = run(options, out)
     except PlanparseError as exc:
         raise _fatal(exc.path or output, exc.reason) from None
+    except KeyboardInterrupt:  # while the inputs were still being listed
+        typer.echo("planparse: interrupted before converting anything", err=True)
+        raise typer.Exit(INTERRUPTED) from None
     raise typer.Exit(code)
 
 
