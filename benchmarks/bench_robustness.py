@@ -6,25 +6,38 @@ random bytes, a wrong extension, a fake password-protected Office file, a PDF of
 pages.  Third-party test documents make the set larger and stranger; for instance the PDFs
 and .docx files shipped in the source distributions of pypdf, pikepdf, python-docx,
 camelot-py and tabula-py (`pip download --no-binary :all: --no-deps NAME`, unpack, and pass
-the folders).  Prints how many parsed, how many were refused (by reason), and any failure of
-the contract: exit status other than 0/1, more than one line on stderr, a traceback, or more
-than 20 s.  Run: python benchmarks/bench_robustness.py [FOLDER ...]
+the folders).  Hostile files built for the purpose (tests/hostile.py: nested form XObjects,
+200,000 text objects on a page, a 5-million-character text object, a .docx whose parts each
+inflate to 190 MB; text with a lone surrogate, a plan repeated to 50 MB) join them.
+Prints how many parsed, how many were refused (by reason), the peak memory of each hostile
+file's run, and any failure of the contract: exit status other than 0/1, more than one line
+on stderr (beyond a "doubtful" note), a traceback, more than 20 s, or more than 1 GB.
+Run: python benchmarks/bench_robustness.py [FOLDER ...]
 """
 
 from __future__ import annotations
 
 import collections
+import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+sys.path.insert(0, str(ROOT / "tests"))
+import hostile  # noqa: E402  (the test suite's builders of hostile files)
+
 LIMIT = 20.0
+# seconds for files whose size alone takes time: linear, but 50 MB of text is a lot
+LIMITS = {"hostile-50mb-repeated.txt": 120.0}
+MEMORY_GOAL = 1 << 30  # bytes of peak memory (RSS) per file
 SUFFIXES = {".pdf", ".docx", ".txt", ".doc", ".ofd"}
 
 
@@ -53,7 +66,24 @@ def variants(files: list[Path], out: Path) -> list[Path]:
     made.append(_write(out / "password.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
                        + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 512))
     made.append(_blank_pages(out / "two-thousand-pages.pdf", 2000))
-    return made
+    # built in a process of their own: a child's peak memory counts what it was forked from
+    subprocess.run([sys.executable, __file__, "--build", str(out)], check=True)
+    return made + sorted(out.glob("hostile-*"))
+
+
+def horrors(out: Path) -> None:
+    """Small files built to unfold into huge work or memory."""
+    plan = (SAMPLES / "003_820f42fe4d9a515f.txt").read_bytes()
+    built = {
+        "hostile-nested-forms.pdf": hostile.nested_forms(7, 10),
+        "hostile-200k-text-objects.pdf": hostile.many_text_objects(200_000),
+        "hostile-5m-char-text-object.pdf": hostile.long_text_object(5_000_000),
+        "hostile-inflating-parts.docx": hostile.docx_bomb(190, 4),
+        "hostile-lone-surrogate.txt": plan[:600] + b"\xed\xa0\x80" + plan[600:],
+        "hostile-50mb-repeated.txt": (plan + b"\n") * (50_000_000 // len(plan)),
+    }
+    for name, data in built.items():
+        _write(out / name, data)
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -71,25 +101,40 @@ def _blank_pages(path: Path, count: int) -> Path:
     return path
 
 
+PEAKS: dict[str, int] = {}  # file name -> peak RSS in bytes
+
+
 def check(path: Path) -> tuple[Path, str, float, str]:
+    limit = LIMITS.get(path.name, LIMIT)
     started = time.monotonic()
-    try:
-        result = subprocess.run([shutil.which("planparse") or "planparse", "extract", str(path)],
-                                capture_output=True, timeout=LIMIT + 5)
-    except subprocess.TimeoutExpired:
-        return path, "HANG", LIMIT + 5, ""
+    process = subprocess.Popen([shutil.which("planparse") or "planparse", "extract", str(path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    timer = threading.Timer(limit + 5, process.kill)
+    timer.start()
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)  # wait4: the child's own peak memory
+    timer.cancel()
     seconds = time.monotonic() - started
-    stderr = result.stderr.decode("utf-8", "replace")
-    if result.returncode not in (0, 1) or "Traceback" in stderr or stderr.count("\n") > 1:
-        return path, "CONTRACT", seconds, stderr[:300]
-    if seconds > LIMIT:
+    PEAKS[path.name] = usage.ru_maxrss * 1024
+    if seconds >= limit + 5:
+        return path, "HANG", seconds, ""
+    code = os.waitstatus_to_exitcode(status)
+    lines = [line for line in stderr.splitlines() if ": doubtful: " not in line]
+    if code not in (0, 1) or "Traceback" in stderr or len(lines) > 1:
+        return path, "CONTRACT", seconds, f"exit {code}: {stderr[:300]}"
+    if seconds > limit:
         return path, "SLOW", seconds, ""
-    if result.returncode == 0:
+    if PEAKS[path.name] > MEMORY_GOAL:
+        return path, "MEMORY", seconds, f"{PEAKS[path.name] >> 20} MB"
+    if code == 0:
         return path, "parsed", seconds, ""
-    return path, "refused", seconds, stderr.split(": ", 2)[-1].strip()
+    return path, "refused", seconds, lines[0].split(": ", 2)[-1].strip()
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--build"]:
+        horrors(Path(sys.argv[2]))
+        return 0
     folders = [Path(a) for a in sys.argv[1:]] or [SAMPLES]
     with tempfile.TemporaryDirectory() as tmp:
         files = variants(sources(folders), Path(tmp))
@@ -102,10 +147,16 @@ def main() -> int:
           f" slowest {slowest[2]:.1f} s ({slowest[0].name})")
     for reason, n in reasons.most_common():
         print(f"  {n:4d} refused: {reason}")
-    broken = [r for r in results if r[1] in ("HANG", "CONTRACT", "SLOW")]
+    print("hostile files (seconds, peak memory, outcome):")
+    for path, kind, seconds, detail in results:
+        if path.name.startswith("hostile-"):
+            print(f"  {path.name:34s} {seconds:5.1f} s {PEAKS[path.name] >> 20:6d} MB  {kind}: {detail[:70]}")
+    print(f"peak memory of any file: {max(PEAKS.values()) >> 20} MB")
+    broken = [r for r in results if r[1] in ("HANG", "CONTRACT", "SLOW", "MEMORY")]
     for path, kind, seconds, detail in broken:
         print(f"  {kind}: {path.name} ({seconds:.1f} s) {detail}")
-    print(f"goal: no traceback, no hang, each within {LIMIT:g} s ... {'met' if not broken else 'NOT met'}")
+    print(f"goal: no traceback, no hang, each within {LIMIT:g} s and {MEMORY_GOAL >> 30} GB"
+          f" ... {'met' if not broken else 'NOT met'}")
     return 0 if not broken else 1
 
 

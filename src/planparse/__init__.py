@@ -1,8 +1,8 @@
 """planparse: Chinese government work plans (.txt, .docx, .pdf) → validated, structured JSON.
 
 ``parse(path)``, ``parse_bytes(data)`` and ``parse_text(text)`` return a validated
-``planparse.models.PlanDocument``; ``PlanparseError`` is the one exception they raise for a
-file that cannot be parsed.
+``planparse.models.PlanDocument``; ``PlanparseError`` (with ``reason``, ``code`` and
+``path``) is the one exception they raise for a file that cannot be parsed.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["PlanparseError", "__version__", "parse", "parse_bytes", "parse_text"]
+__all__ = ["PlanDocument", "PlanparseError", "__version__", "parse", "parse_bytes", "parse_text"]
 
 if TYPE_CHECKING:
     from planparse.errors import PlanparseError
+    from planparse.models import PlanDocument
     from planparse.pipeline import parse, parse_bytes, parse_text
 
 
@@ -23,6 +24,10 @@ def __getattr__(name: str):
         from planparse.errors import PlanparseError
 
         return PlanparseError
+    if name == "PlanDocument":
+        from planparse.models import PlanDocument
+
+        return PlanDocument
     if name in ("parse", "parse_bytes", "parse_text"):
         from planparse import pipeline
 

@@ -1,7 +1,10 @@
-"""Command line: ``planparse extract``, ``batch``, ``formats``, ``schema``, ``--version``.
+"""Command line: ``planparse extract``, ``batch``, ``query``, ``show``, ``report``, ``formats``,
+``schema``, ``--version``.
 
 stdout carries only data (JSON); diagnostics go to stderr as one line; no traceback reaches
-a user.  Exit status: 0 success, 1 a file could not be parsed, 2 bad usage.
+a user.  Exit status: 0 success, 1 a file could not be parsed (or, with --strict, its
+reading is doubtful), 2 bad usage, 130 interrupted.  A reader that closes the pipe early
+(``| head``) ends the run quietly.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from enum import Enum
@@ -23,11 +28,20 @@ if TYPE_CHECKING:
     from planparse.models import PlanDocument
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Turn Chinese government work plans (.txt, .docx, .pdf) into validated JSON.",
+    rich_markup_mode=None,  # plain click help: readable metavars, no boxes, one-line errors
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Turn Chinese government work plans (see planparse formats) into validated JSON.",
 )
+
+JSON, JSONL, CSV, XLSX = "json", "jsonl", "csv", "xlsx"
+CHOICES = (JSON, JSONL, CSV, XLSX)
+# what an output file's name asks for, unless --format says otherwise
+BY_SUFFIX = {".json": JSON, ".jsonl": JSONL, ".ndjson": JSONL, ".csv": CSV, ".xlsx": XLSX}
+MEMORY_MB = 2048  # default address-space ceiling of a parse, in MiB
+USAGE, INTERRUPTED = 2, 130
 
 
 def _version(value: bool) -> None:
@@ -51,37 +65,42 @@ def fail(name: str, reason: str) -> None:
     typer.echo(f"planparse: {name}: {reason}", err=True)
 
 
-class Format(str, Enum):
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"planparse: {message}", err=True)
+    return typer.Exit(USAGE)
 
+
+def choose_format(form: str | None, output: Path | None, default: str = JSON) -> str:
+    """--format, else what ``-o``'s extension asks for, else ``default``; a contradiction
+    or an unknown value is bad usage."""
+    if form is not None and form not in CHOICES:
+        raise _usage(f"--format: {form!r} is not one of {', '.join(CHOICES)}")
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix == ".xls":
+        raise _usage(f"-o {output}: Excel output is .xlsx")
+    implied = BY_SUFFIX.get(suffix)
+    if form is not None and implied is not None and form != implied:
+        raise _usage(f"--format {form} contradicts -o {output} (a {implied} name)")
+    return form or implied or default
+
+
+_OUTPUT = typer.Option("--output", "-o", metavar="FILE",
+                       help="Write here, not to stdout; a .csv/.jsonl name chooses the format.")
+_FORMAT = typer.Option("--format", metavar="json|jsonl|csv|xlsx", show_default=False,
+                       help="json (default), jsonl (one document a line), csv (the task"
+                            " ledger, one row per task) or xlsx (the ledger as an Excel 台账).")
+_STRICT = typer.Option("--strict", help="Exit 1 also when a reading is doubtful (no tasks,"
+                                        " confidence below 0.5).")
+_MEMORY = typer.Option("--memory", metavar="MB", min=0,
+                       help="Memory ceiling of a parse; past it the file fails as too large (0: none).")
 
 class Lang(str, Enum):
     en = "en"
     zh = "zh"
 
 
-FORMAT_HELP = "json; csv, the task ledger (one row per task); or xlsx, the ledger as an Excel 台账."
-LANG_HELP = "CSV column headings: en for programs, zh for an office's 台账 headings."
-
-
-class _Parsed:
-    """The documents of ``files`` in order; failures are reported as they happen and counted."""
-
-    def __init__(self, files: list[str]) -> None:
-        self.files = files
-        self.failed = False
-
-    def __iter__(self) -> Iterator[PlanDocument]:
-        from planparse.pipeline import parse, parse_bytes
-
-        for name in self.files:
-            try:
-                yield parse_bytes(sys.stdin.buffer.read(), "-") if name == "-" else parse(name)
-            except PlanparseError as exc:
-                fail(name, str(exc))
-                self.failed = True
+_LANG = typer.Option("--lang", help="CSV column headings: en for programs, zh for an office's"
+                                    " 台账 headings.")
 
 
 class OcrMode(str, Enum):
@@ -102,39 +121,94 @@ OcrOption = Annotated[OcrMode, typer.Option(
     " (never); needs the ocr extra.")]
 
 
-@app.command()
+class _Parsed:
+    """The documents of ``files`` in order, each within ``timeout``; a file that fails is
+    reported in one line and counted, a doubtful reading noted."""
+
+    def __init__(self, files: list[str], timeout: float | None = None) -> None:
+        self.files, self.timeout = files, timeout
+        self.failed = self.doubts = False
+
+    def __iter__(self) -> Iterator[PlanDocument]:
+        from planparse.batch.convert import doubtful
+
+        for done, name in enumerate(self.files):
+            try:
+                with _watchdog(self.timeout, name):
+                    document = _parse(name)
+            except KeyboardInterrupt:
+                typer.echo(f"planparse: interrupted: {done} of {len(self.files)} done", err=True)
+                raise typer.Exit(INTERRUPTED) from None
+            except Exception as exc:  # noqa: BLE001 - a bug must still end in one line
+                fail(name, _reason(exc))
+                self.failed = True
+                continue
+            if (doubt := doubtful(document)) is not None:
+                fail(name, f"doubtful: {doubt}")
+                self.doubts = True
+            yield document
+
+
+def _parse(name: str) -> PlanDocument:
+    from planparse.pipeline import parse, parse_bytes
+
+    return parse_bytes(sys.stdin.buffer.read(), "-") if name == "-" else parse(name)
+
+
+def _reason(exc: Exception) -> str:
+    from planparse.batch.convert import TOO_LARGE
+
+    if isinstance(exc, PlanparseError):
+        return exc.reason
+    if isinstance(exc, MemoryError):
+        return TOO_LARGE
+    return f"internal error ({type(exc).__name__}: {exc}); please report it"
+
+
+EXTRACT_EXAMPLES = """Examples:
+
+\b
+  planparse extract plan.docx              # indented JSON on stdout
+  planparse extract a.pdf b.txt -o plans.jsonl
+  planparse extract plan.pdf -o tasks.csv  # the task ledger, for programs
+  planparse extract plan.pdf -o 台账.xlsx  # the task ledger, for Excel
+  cat plan.txt | planparse extract -
+"""
+
+
+@app.command(epilog=EXTRACT_EXAMPLES)
 def extract(
-    files: Annotated[
-        list[str], typer.Argument(help="Plans (.txt, .docx, .pdf), or - for stdin.", metavar="FILE...")
-    ],
-    output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write here, not to stdout.")
-    ] = None,
+    files: Annotated[list[str], typer.Argument(
+        help="Plans (see planparse formats), or - for stdin.", metavar="FILE", show_default=False)],
+    output: Annotated[Optional[Path], _OUTPUT] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
-    form: Annotated[Format, typer.Option("--format", help=FORMAT_HELP)] = Format.json,
-    lang: Annotated[Lang, typer.Option("--lang", help=LANG_HELP)] = Lang.en,
+    form: Annotated[Optional[str], _FORMAT] = None,
+    timeout: Annotated[Optional[float], typer.Option(
+        metavar="SECONDS", min=0.1, help="Give up on a file after this long.")] = None,
+    memory: Annotated[int, _MEMORY] = MEMORY_MB,
+    strict: Annotated[bool, _STRICT] = False,
+    lang: Annotated[Lang, _LANG] = Lang.en,
     ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Print plans as JSON (several files: one JSON document a line), or as a ledger."""
-    parsed = _Parsed(files)
-    try:
-        if form is Format.xlsx:
-            _write_xlsx(parsed, output)
-        else:
-            with _open_output(output) as out:
-                if form is Format.csv:
-                    from planparse import ledger
+    mode = choose_format(form, output)
+    _check_file_target(output)
+    if memory:
+        from planparse.batch.pool import limit_memory
 
-                    out.write(ledger.BOM + ledger.header(lang.value))
-                for document in parsed:
-                    out.write(_render(document, form, compact or len(files) > 1))
-    except OSError as exc:
-        fail(str(output), f"cannot write ({exc.strerror})")
-        raise typer.Exit(1) from None
-    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
-        fail(", ".join(files), f"internal error ({type(exc).__name__}: {exc}); please report it")
-        raise typer.Exit(1) from None
-    if parsed.failed:
+        limit_memory(memory << 20)
+    parsed = _Parsed(files, timeout)
+    if mode == XLSX:
+        _write_xlsx(parsed, output)
+    else:
+        with _open_output(output) as out:
+            if mode == CSV:
+                from planparse import ledger
+
+                out.write(ledger.BOM + ledger.header(lang.value))
+            for document in parsed:
+                out.write(_render(document, mode, compact or len(files) > 1))
+    if parsed.failed or (strict and parsed.doubts):
         raise typer.Exit(1)
 
 
@@ -143,119 +217,198 @@ def _write_xlsx(documents: Iterable[PlanDocument], output: Path | None) -> None:
     import importlib.util
 
     if importlib.util.find_spec("openpyxl") is None:
-        fail("--format xlsx", "needs the optional extra: pip install 'planparse[xlsx]'")
-        raise typer.Exit(2)
+        raise _usage("--format xlsx needs the optional extra: pip install 'planparse[xlsx]'")
+    if output is None and sys.stdout.isatty():
+        raise _usage("an Excel workbook is not for a terminal: give -o FILE.xlsx")
     from planparse.ledger.xlsx import write_workbook
 
-    if output is None and sys.stdout.isatty():
-        raise typer.BadParameter("an Excel workbook is not for a terminal: give -o FILE.xlsx",
-                                 param_hint="--output")
     buffer = io.BytesIO()
     write_workbook(documents, buffer)
-    if output is None:
-        sys.stdout.buffer.write(buffer.getvalue())
-        return
-    from planparse.batch.convert import write_atomically
+    try:
+        if output is None:
+            sys.stdout.buffer.write(buffer.getvalue())
+            return
+        from planparse.batch.convert import write_atomically
 
-    write_atomically(output, buffer.getvalue())
+        write_atomically(output, buffer.getvalue())
+    except BrokenPipeError:
+        _quiet_exit()
+    except OSError as exc:
+        raise _fatal(output or "stdout", f"cannot write ({exc.strerror})") from None
 
 
-def _render(document, form: Format, compact: bool) -> str:
-    if form is Format.csv:
+def _render(document, mode: str, compact: bool) -> str:
+    if mode == CSV:
         from planparse import ledger
 
         return ledger.rows(document)
-    return document.model_dump_json(indent=None if compact else 2) + "\n"
+    return document.model_dump_json(indent=None if compact or mode == JSONL else 2) + "\n"
+
+
+@contextmanager
+def _watchdog(seconds: float | None, name: str) -> Iterator[None]:
+    """End the process with one line if the block takes longer than ``seconds``: a thread,
+    because a parser deep in C code never returns to take a signal."""
+    if seconds is None:
+        yield
+        return
+
+    def expire() -> None:
+        fail(name, f"took longer than {seconds:g} s; stopped (too large or too complex?)")
+        os._exit(1)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _check_file_target(output: Path | None) -> None:
+    """Refuse an output file that cannot be written before parsing anything."""
+    if output is None or (output.exists() and not output.is_dir() and not output.is_file()):
+        return  # stdout, or a device or pipe (/dev/stdout): written to directly
+    if output.is_dir():
+        raise _fatal(output, "is a folder; -o names the file to write")
+    folder = next(p for p in output.absolute().parents if p.exists())
+    try:
+        if not folder.is_dir():
+            raise NotADirectoryError(20, "Not a directory")
+        from planparse.batch.convert import TEMP_PREFIX, TEMP_SUFFIX
+
+        with tempfile.TemporaryFile(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX) as probe:
+            probe.write(b"\0")
+    except OSError as exc:
+        raise _fatal(output, f"cannot write there ({exc.strerror})") from None
+
+
+def _fatal(name: object, reason: str) -> typer.Exit:
+    fail(str(name), reason)
+    return typer.Exit(1)
 
 
 @contextmanager
 def _open_output(output: Path | None) -> Iterator[TextIO]:
-    """stdout (UTF-8 whatever the locale says), or a file written in full or not at all."""
-    if output is None:
-        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
-        try:
-            yield stream
-        finally:
-            stream.detach()
-        return
-    buffer = io.StringIO()
-    yield buffer
-    from planparse.batch.convert import write_atomically
+    """stdout (UTF-8 whatever the locale says), a device or pipe as it is, or a file written
+    in full or not at all; a write that fails ends the run with one line."""
+    try:
+        if output is None or (output.exists() and not output.is_file()):
+            target = sys.stdout.buffer if output is None else output.open("wb")
+            stream = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+            try:
+                yield stream
+            finally:
+                if output is None:
+                    stream.detach()
+                else:
+                    stream.close()
+            return
+        buffer = io.StringIO()
+        yield buffer
+        from planparse.batch.convert import write_atomically
 
-    write_atomically(output, buffer.getvalue())
+        write_atomically(output, buffer.getvalue())
+    except BrokenPipeError:
+        _quiet_exit()
+    except OSError as exc:
+        raise _fatal(output or "stdout", f"cannot write ({exc.strerror})") from None
 
 
-@app.command()
+BATCH_EXAMPLES = """Examples:
+
+\b
+  planparse batch plans/ -o out/         # out/ mirrors plans/; run again to resume
+  planparse batch y/2022 y/2023 -o out/  # out/2022/…, out/2023/…
+  planparse batch plans/ --include '*.pdf' --exclude drafts/ -o out/
+  planparse batch plans/ -o tasks.csv    # one task ledger
+  planparse batch plans/ -o 台账.xlsx    # one Excel ledger of every plan
+  planparse batch plans/ -o out/ --db ledger.sqlite   # and a queryable ledger
+  find . -name '*.docx' | planparse batch - --jsonl | jq .metadata.title
+"""
+
+
+@app.command(epilog=BATCH_EXAMPLES)
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) and globs.",
-                                                 metavar="INPUT...")],
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, folders (recursive), globs, or - to read file names from stdin (one a line).",
+        metavar="INPUT", show_default=False)],
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Folder for the JSON files (mirrors the input tree); with --jsonl"
-        " or --format csv, the file to write (default stdout).")] = None,
+        "--output", "-o", metavar="DIR|FILE",
+        help="Folder for the JSON files (mirrors the inputs); a .csv/.jsonl name, or with"
+             " --jsonl / --format csv, the file to write (default stdout).")] = None,
     include: Annotated[Optional[list[str]], typer.Option(
-        help="Only paths matching this glob (repeatable).")] = None,
+        metavar="PATTERN", help="Only paths matching this pattern (.gitignore style, any case;"
+                                " repeatable).")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option(
-        help="Leave out paths matching this glob (repeatable).")] = None,
+        metavar="PATTERN", help="Leave out paths matching this pattern (drafts/ leaves out every"
+                                " drafts folder; repeatable).")] = None,
     jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes [default: all cores].")] = None,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds one file may take.")] = 120.0,
+        "--jobs", "-j", min=1, metavar="N", show_default="all cores", help="Worker processes.")] = None,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, metavar="SECONDS", help="Seconds one file may take.")] = 120.0,
+    memory: Annotated[int, _MEMORY] = MEMORY_MB,
     force: Annotated[bool, typer.Option("--force", help="Convert again even when up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Stream one JSON document a line.")] = False,
-    form: Annotated[Format, typer.Option(
-        "--format", help="json; or csv / xlsx: one task ledger of every document.")] = Format.json,
-    lang: Annotated[Lang, typer.Option("--lang", help=LANG_HELP)] = Lang.en,
+    form: Annotated[Optional[str], _FORMAT] = None,
+    strict: Annotated[bool, _STRICT] = False,
+    lang: Annotated[Lang, _LANG] = Lang.en,
     db: Annotated[Optional[Path], typer.Option(
-        "--db", help="Also keep every document in this SQLite ledger (see planparse query).",
-        metavar="LEDGER.sqlite")] = None,
+        "--db", help="Also keep every document in this SQLite ledger (see planparse query);"
+        " alone, the only output.", metavar="LEDGER.sqlite")] = None,
     scheduler: Annotated[Optional[str], typer.Option(
         help="Run on this Dask distributed scheduler instead of local processes (extra: cluster).",
         metavar="tcp://HOST:PORT")] = None,
     ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
-    from planparse.batch import Options, run
-    from planparse.batch.convert import CSV, JSONL, TREE
+    from planparse.batch import Options
 
-    mode = CSV if form is Format.csv else JSONL if jsonl or form is Format.xlsx else TREE
-    only_db = mode == TREE and output is None and db is not None
-    if only_db:
-        mode = JSONL  # the database is the only output
-    if mode == TREE and output is None:
-        raise typer.BadParameter("give the output folder with -o/--output", param_hint="--output")
-    options = Options(inputs, output, mode, include or [], exclude or [],
-                      jobs or os.cpu_count() or 1, timeout, force, quiet, db, scheduler)
+    mode = _batch_mode(form, output, jsonl)
+    only_db = mode == "tree" and output is None and db is not None
+    if mode == "tree" and output is None and not only_db:
+        raise _usage("give the output folder with -o/--output (or --jsonl for stdout)")
+    if mode != "tree":
+        _check_file_target(output)
+    options = Options(_names(inputs), output, JSONL if only_db or mode == XLSX else mode,
+                      include or [], exclude or [], jobs or os.cpu_count() or 1, timeout, force,
+                      quiet, strict, memory << 20 if memory else None, db, scheduler)
     try:
-        if only_db:
-            with open(os.devnull, "w", encoding="utf-8") as sink:
-                code = run(options, sink)
-        elif mode == TREE:
-            code = run(options, io.StringIO())
-        elif form is Format.xlsx:
-            code = _batch_xlsx(options, output)
-        else:
-            with _open_output(output) as out:
-                if mode == CSV:
-                    from planparse import ledger
-
-                    out.write(ledger.BOM + ledger.header(lang.value))
-                code = run(options, out)
-    except OSError as exc:
-        fail(str(output), f"cannot write ({exc.strerror})")
-        raise typer.Exit(1) from None
+        code = _run_batch(options, mode, output, lang, only_db)
+    except PlanparseError as exc:
+        raise _fatal(exc.path or output, exc.reason) from None
+    except KeyboardInterrupt:  # while the inputs were still being listed
+        typer.echo("planparse: interrupted before converting anything", err=True)
+        raise typer.Exit(INTERRUPTED) from None
     except ImportError:
-        fail("--scheduler", "needs the optional extra: pip install 'planparse[cluster]'")
-        raise typer.Exit(2) from None
-    except RuntimeError as exc:  # the cluster's ClusterError
-        fail("--scheduler", str(exc))
-        raise typer.Exit(1) from None
+        raise _usage("--scheduler needs the optional extra: pip install 'planparse[cluster]'") from None
+    except RuntimeError as exc:  # the cluster's ClusterError: no scheduler there
+        raise _fatal("--scheduler", str(exc)) from None
     raise typer.Exit(code)
+
+
+def _run_batch(options, mode: str, output: Path | None, lang: Lang, only_db: bool) -> int:
+    from planparse.batch import run
+
+    if only_db:
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            return run(options, sink)
+    if mode == "tree":
+        return run(options, io.StringIO())
+    if mode == XLSX:
+        return _batch_xlsx(options, output)
+    with _open_output(output) as out:
+        if mode == CSV:
+            from planparse import ledger
+
+            out.write(ledger.BOM + ledger.header(lang.value))
+        return run(options, out)
 
 
 def _batch_xlsx(options, output: Path | None) -> int:
     """Stream the batch as JSONL into a spooled file, then build one workbook from it."""
-    import tempfile
-
     from planparse.batch import run
     from planparse.models import PlanDocument
 
@@ -264,6 +417,25 @@ def _batch_xlsx(options, output: Path | None) -> int:
         spool.seek(0)
         _write_xlsx((PlanDocument.model_validate_json(line) for line in spool), output)
     return code
+
+
+def _batch_mode(form: str | None, output: Path | None, jsonl: bool) -> str:
+    """tree (a folder of JSON files), jsonl or csv."""
+    if jsonl and form not in (None, JSONL):
+        raise _usage(f"--jsonl contradicts --format {form}")
+    chosen = choose_format(JSONL if jsonl and form is None else form, output)
+    return "tree" if chosen == JSON else chosen
+
+
+def _names(inputs: list[str]) -> list[str]:
+    """The inputs, with - replaced by the file names read from stdin."""
+    names: list[str] = []
+    for spec in inputs:
+        if spec == "-":
+            names += [line.rstrip("\r\n") for line in sys.stdin if line.strip()]
+        else:
+            names.append(spec)
+    return names
 
 
 class QueryFormat(str, Enum):
@@ -387,7 +559,7 @@ def report(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog="Example:\n\n\b\n  planparse formats")
 def formats() -> None:
     """List the input formats, their file names, and whether their optional extra is installed."""
     from planparse.extract.registry import FORMATS
@@ -402,7 +574,7 @@ def formats() -> None:
         sys.stdout.write(f"  {row[3]}\n")
 
 
-@app.command()
+@app.command(epilog="Example:\n\n\b\n  planparse schema > plan.schema.json")
 def schema() -> None:
     """Print the JSON Schema of the output."""
     from planparse.schema import schema_json
@@ -411,13 +583,19 @@ def schema() -> None:
 
 
 def run() -> None:
-    """Console entry point: no traceback on Ctrl-C or a closed pipe either."""
+    """Console entry point: no traceback on Ctrl-C, and quiet when the reader of stdout
+    goes away (``| head``), as jq and ripgrep are."""
     # planparse uses no pydantic plugins; looking for them (entry points) costs start-up time
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("planparse: interrupted\n")
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(1)
+        sys.exit(INTERRUPTED)
+
+
+def _quiet_exit() -> None:
+    # Python would report the closed pipe again when it flushes stdout at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)

@@ -30,7 +30,7 @@ def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
         if notes[id(child)].is_task:
             tasks.append(_task(child, str(i), None, seg, notes))
     tasks.sort(key=lambda t: t.span.start)
-    warnings = [_warning(n, seg) for n in [*extracted, *seg.notices]]
+    warnings = [_warning(n, seg, tasks) for n in [*extracted, *seg.notices]]
     meta = seg.meta
     return models.PlanDocument(
         source=source,
@@ -105,16 +105,32 @@ def _where(seg: Segmented, offset: int) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _warning(notice: Notice, seg: Segmented) -> models.Warning:
+def _warning(notice: Notice, seg: Segmented, tasks: list[models.Task]) -> models.Warning:
     span = None
     if notice.start is not None:
         page, line = _where(seg, notice.start)
         span = models.Span(page=page, line=line, start=notice.start, end=notice.end or notice.start)
-    return models.Warning(code=notice.code, message=notice.message, span=span)
+    return models.Warning(code=notice.code, message=notice.message, span=span,
+                          task_id=_task_at(tasks, notice.start))
+
+
+def _task_at(tasks: list[models.Task], offset: int | None) -> str | None:
+    """The task whose text holds ``offset`` (tasks are sorted by start and do not nest)."""
+    if offset is None:
+        return None
+    index = bisect.bisect_right([t.span.start for t in tasks], offset) - 1
+    if index >= 0 and offset <= tasks[index].span.end:
+        return tasks[index].id
+    return None
 
 
 def _confidence(warnings: list[models.Warning], tasks: list[models.Task]) -> float:
-    """1.0 when nothing needs a look; lower with each doubtful reading, 0.0 with no tasks."""
+    """1.0 when nothing needs a look; lower with each doubtful reading, 0.0 with no tasks.
+
+    The rule: start at 1.0 and take 0.1 off for each warning that says the reading may be
+    wrong (:data:`DOUBTFUL`: numbering gaps or repeats, an unclosed parenthetical, a repeated
+    label), never below 0; a document without tasks is 0.0.  The CLI calls a result below
+    0.5 (five such warnings) doubtful."""
     if not tasks:
         return 0.0
     doubtful = sum(1 for w in warnings if w.code in DOUBTFUL)

@@ -113,6 +113,7 @@ class Warning(_Model):
     code: str
     message: str
     span: Span | None = None
+    task_id: str | None = Field(None, description="the task the warning is about, if any")
 
 
 class PlanDocument(_Model):

@@ -32,6 +32,7 @@ WHOLE_WORDS = ("参与", "给与")  # end with one of those characters, yet end 
 OPENERS, CLOSING = "《（(“【〔「『", "》）)”】〕」』"
 LONG_LINE = 80  # display width (CJK counts 2) beyond which an unpunctuated line is a broken one
 SHORT_CELL = 15  # characters: a table cell shorter than this is a label or a list of units
+HEAD = 200  # characters of a line's start: more than any marker, furniture line or title needs
 NOTICE_TITLE_MAX = 80  # characters in a notice's title spread over several lines
 _WEB_METADATA = regex.compile(WEB_METADATA_CELL)
 _BREADCRUMB = regex.compile(BREADCRUMB)
@@ -143,7 +144,8 @@ def _copy(raw: str, start: int, end: int, base: int | None, out: list[str], orig
 
 
 def width(text: str) -> int:
-    return sum(2 if _WIDE.match(ch) else 1 for ch in text)
+    """Display width: CJK and full-width characters count 2."""
+    return 2 * len(text) - len(_WIDE.sub("", text))
 
 
 def normalise(blocks: list[Block]) -> Document:
@@ -297,15 +299,17 @@ def _could_be_header(text: str) -> bool:
 def _join_broken_lines(paras: list[Para]) -> list[Para]:
     full = _full_width(paras)
     result: list[Para] = []
+    joining: _Joining | None = None
     for para in paras:
-        prev = result[-1] if result else None
-        if prev and not prev.is_row and not para.is_row and _continues(prev, para, full):
-            para_at = len(prev.text)
-            prev.breaks.append((para_at, para.line, para.page))
-            prev.text += para.text
-            prev.origin += para.origin
+        if joining is not None and not para.is_row and _continues(joining, para, full):
+            joining.add(para)
             continue
+        if joining is not None:
+            joining.close()
         result.append(para)
+        joining = None if para.is_row else _Joining(para)
+    if joining is not None:
+        joining.close()
     return result
 
 
@@ -319,28 +323,68 @@ def _full_width(paras: list[Para]) -> int | None:
     return int(top * 0.85) if near >= 0.3 * len(widths) else None
 
 
-def _continues(prev: Para, para: Para, full: int | None) -> bool:
+class _Joining:
+    """A paragraph being rejoined from broken lines, with what :func:`_continues` asks of it
+    kept up line by line, so that joining n lines costs O(n), not O(n²)."""
+
+    def __init__(self, para: Para) -> None:
+        self.para = para
+        self.parts = [para.text]
+        self.length = len(para.text)
+        self.head = para.text[:HEAD]  # markers and line kinds are read from a line's start
+        self.balance = _balance(para.text)
+        self.stops = para.text.count("。")
+        self.width = width(para.text)
+        self.last = para.text[-1]
+
+    def add(self, para: Para) -> None:
+        self.para.breaks.append((self.length, para.line, para.page))
+        self.para.origin += para.origin
+        self.parts.append(para.text)
+        self.length += len(para.text)
+        if len(self.head) < HEAD:
+            self.head = (self.head + para.text)[:HEAD]
+        self.balance += _balance(para.text)
+        self.stops += para.text.count("。")
+        self.width += width(para.text)
+        self.last = para.text[-1]
+
+    def ends_with(self, words: tuple[str, ...]) -> bool:
+        # the last two lines hold any word a line break could have cut
+        return "".join(self.parts[-2:]).endswith(words)
+
+    def short_text(self, limit: int) -> str | None:
+        """The whole text if it is at most ``limit`` characters long."""
+        return "".join(self.parts) if self.length <= limit else None
+
+    def close(self) -> None:
+        if len(self.parts) > 1:
+            self.para.text = "".join(self.parts)
+
+
+def _continues(prev: _Joining, para: Para, full: int | None) -> bool:
     """Does ``para`` carry on the sentence ``prev`` broke off?"""
-    text = prev.text
-    if (RIGHT in prev.hints) != (RIGHT in para.hints) or (INDENT in para.hints and match_marker(text)):
+    short = prev.short_text(HEAD)
+    if (RIGHT in prev.para.hints) != (RIGHT in para.hints) or (
+            INDENT in para.hints and match_marker(prev.head)):
         return False  # an indented line after a heading opens a paragraph of its own
-    if match_marker(para.text) or line_kind(para.text) or line_kind(text):
+    if match_marker(para.text) or line_kind(para.text) or (short is not None and line_kind(short)):
         return False
-    if _unbalanced(text):  # a bracket or 《 left open goes on, whatever ends the line
+    if prev.balance > 0:  # a bracket or 《 left open goes on, whatever ends the line
         return True
-    if text[-1] in TERMINAL or _title_like(text):
+    if prev.last in TERMINAL or (short is not None and _title_like(short)):
         return False
-    if text[-1] in "）)":  # a parenthetical closes an item
+    if prev.last in "）)":  # a parenthetical closes an item
         return False
     # body text (it has a full stop inside) that stops without one was cut off
-    if "。" in text[:-1]:
+    if prev.stops > (prev.last == "。"):
         return True
-    if text[-1] in CLOSERS:
+    if prev.last in CLOSERS:
         return False
-    wrapped = full is not None and width(text) >= full
-    if match_marker(text):  # a heading: only a visible wrap carries it on
-        return (text[-1] in CONTINUES and not text.endswith(WHOLE_WORDS)) or wrapped
-    return text[-1] in CONTINUES or width(text) > LONG_LINE or wrapped
+    wrapped = full is not None and prev.width >= full
+    if match_marker(prev.head):  # a heading: only a visible wrap carries it on
+        return (prev.last in CONTINUES and not prev.ends_with(WHOLE_WORDS)) or wrapped
+    return prev.last in CONTINUES or prev.width > LONG_LINE or wrapped
 
 
 def _title_like(text: str) -> bool:
@@ -350,8 +394,9 @@ def _title_like(text: str) -> bool:
     return (len(text) <= 40 or long_ok) and text.endswith(TITLE_ENDINGS) and not regex.search(r"[，。；,;]", text)
 
 
-def _unbalanced(text: str) -> bool:
-    return sum(text.count(c) for c in OPENERS) > sum(text.count(c) for c in CLOSING)
+def _balance(text: str) -> int:
+    """Brackets and quotes ``text`` opens and leaves open (negative: closes earlier ones)."""
+    return sum(text.count(c) for c in OPENERS) - sum(text.count(c) for c in CLOSING)
 
 
 def _tidy_tables(paras: list[Para]) -> list[Para]:

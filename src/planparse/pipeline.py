@@ -19,7 +19,11 @@ from planparse.segment.nodes import Notice
 def parse_bytes(data: bytes, path: str = "-") -> models.PlanDocument:
     """Parse a document given as bytes; ``path`` goes to ``source.path``, and its extension
     must not contradict the content ("-" for stdin has none)."""
-    extracted = extract(data, None if path == "-" else path)
+    try:
+        extracted = extract(data, None if path == "-" else path)
+    except PlanparseError as exc:
+        exc.path = exc.path or path
+        raise
     return run_pipeline(extracted, path, hashlib.sha256(data).hexdigest())
 
 
@@ -28,18 +32,24 @@ def parse(path: str | Path) -> models.PlanDocument:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise PlanparseError("no such file") from None
+        raise PlanparseError("no such file", code="ReadError", path=str(path)) from None
     except IsADirectoryError:
-        raise PlanparseError("is a directory, not a file") from None
+        raise PlanparseError("is a directory, not a file", code="ReadError", path=str(path)) from None
     except OSError as exc:
-        raise PlanparseError(f"cannot read the file ({exc.strerror})") from None
+        raise PlanparseError(f"cannot read the file ({exc.strerror})", code="ReadError",
+                             path=str(path)) from None
     return parse_bytes(data, str(path))
 
 
 def parse_text(text: str, path: str = "-") -> models.PlanDocument:
     """Parse a plan already held as a string."""
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates, e.g. from a bad decode upstream
+        raise PlanparseError(f"the text holds a lone surrogate (U+{ord(text[exc.start]):04X}) at"
+                             f" character {exc.start}; it is not valid Unicode") from None
     extracted = Extracted(format=registry.get("txt").name, blocks=blocks_of(text))
-    return run_pipeline(extracted, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return run_pipeline(extracted, path, hashlib.sha256(encoded).hexdigest())
 
 
 def run_pipeline(extracted: Extracted, path: str, sha256: str) -> models.PlanDocument:

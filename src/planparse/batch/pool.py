@@ -8,8 +8,10 @@ timed out, and a fresh worker takes its place.  Results come back as they finish
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from functools import partial
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -25,25 +27,46 @@ class Outcome:
     error: tuple[str, str] | None = None  # (error class, one-line reason)
 
 
-def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, work: Callable[[Any], Any], memory: int | None) -> None:
+    # Ctrl-C is the parent's to handle (it stops the workers, which start with it ignored); a
+    # worker whose parent is gone finds its pipe closed and leaves without a word.
+    if memory is not None:
+        limit_memory(memory)
     while True:
         try:
             task = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+            if task is None:
+                return
+            conn.send(work(task))
+        except (EOFError, OSError):
             return
-        if task is None:
-            return
-        conn.send(work(task))
+
+
+def limit_memory(limit: int) -> None:
+    """Cap this process's address space at ``limit`` bytes: past it allocations fail
+    (MemoryError) instead of the machine swapping."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard < 0 else min(limit, hard), hard))
 
 
 class _Worker:
-    def __init__(self, ctx, work: Callable[[Any], Any]) -> None:
+    def __init__(self, ctx, work: Callable[[Any], Any], memory: int | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, work), daemon=True)
-        self.process.start()
+        self.process = ctx.Process(target=_serve, args=(child, work, memory), daemon=True)
+        # started with Ctrl-C ignored (inherited through exec), so that one arriving while the
+        # worker is still starting up cannot print a traceback there
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self.process.start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
         child.close()
         self.task: Task | None = None
         self.started = 0.0
+        self.died = "the worker process died while parsing this file" + (
+            "" if memory is None else f" (past its {memory >> 20} MB memory ceiling, or a parser crash)")
 
     def give(self, task: Task) -> None:
         self.task, self.started = task, time.monotonic()
@@ -56,15 +79,17 @@ class _Worker:
 
 
 def run(work: Callable[[Any], Any], tasks: Iterator[Task], jobs: int, timeout: float | None,
-        limit: Callable[[], int] | None = None) -> Iterator[Outcome]:
+        limit: Callable[[], int] | None = None, memory: int | None = None) -> Generator[Outcome, None, None]:
     """Run ``work`` over ``tasks`` in ``jobs`` processes; yield outcomes as they complete.
 
     ``tasks`` is pulled lazily, one per free worker, and only up to the index ``limit()``
     allows, so a caller that must emit in order holds a bounded number of results.
-    ``work`` must be a module-level function (it is sent to spawned processes).
+    ``work`` must be a module-level function (it is sent to spawned processes); each worker's
+    address space is capped at ``memory`` bytes when given.
     """
     ctx = mp.get_context("spawn")
-    workers = [_Worker(ctx, work) for _ in range(max(1, jobs))]
+    spawn = partial(_Worker, ctx, work, memory)
+    workers = [spawn() for _ in range(max(1, jobs))]
     pending = Lookahead(iter(tasks))
     try:
         while True:
@@ -77,7 +102,7 @@ def run(work: Callable[[Any], Any], tasks: Iterator[Task], jobs: int, timeout: f
                 outcome = _collect(worker, ready, timeout)
                 if outcome is not None:
                     if worker.task is None and not worker.process.is_alive():
-                        workers[workers.index(worker)] = _Worker(ctx, work)
+                        workers[workers.index(worker)] = spawn()
                     yield outcome
     finally:
         for worker in workers:
@@ -108,13 +133,13 @@ def _collect(worker: _Worker, ready: list, timeout: float | None) -> Outcome | N
         try:
             value = worker.conn.recv()
         except (EOFError, OSError):
-            return _lost(worker, index, "Crash", "the worker process died while parsing this file")
+            return _lost(worker, index, "Crash", worker.died)
         worker.task = None
         return Outcome(index, value)
     if timeout is not None and time.monotonic() - worker.started > timeout:
         return _lost(worker, index, "Timeout", f"took longer than {timeout:g} s; stopped")
     if not worker.process.is_alive():
-        return _lost(worker, index, "Crash", "the worker process died while parsing this file")
+        return _lost(worker, index, "Crash", worker.died)
     return None
 
 

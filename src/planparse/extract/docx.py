@@ -19,13 +19,14 @@ from lxml import etree
 from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
+from planparse.extract.limits import Inflation
 from planparse.extract.docx_numbering import W, Label, Numbering, is_on, to_int, val
 
 FORMAT = "docx"
 
 _DOCUMENT = "word/document.xml"
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
-_MAX_PART = 200 * 1024 * 1024  # refuse zip bombs before inflating them
+_MAX_PART = 48 << 20  # one XML part; its tree takes ~10 times as much memory
 _STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"  # "Strict Open XML" files
 _TRANSITIONAL_W = W[1:-1].encode()
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False)
@@ -76,15 +77,15 @@ def _read_parts(
     """Parse the main document and, when the document has them, its styles and numbering."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as package:
-            document = _parse_part(package, _DOCUMENT)
-            if document is None:
+            budget = Inflation()
+            main = _member(package, _DOCUMENT, budget)
+            if main is None:
                 raise PlanparseError(f"corrupt .docx: {_DOCUMENT} is missing")
-            related = _related_parts(package)
-            return (
-                document,
-                _parse_part(package, related.get("styles")),
-                _parse_part(package, related.get("numbering")),
-            )
+            related = _related_parts(package, budget)
+            # every part's size is checked before the large ones are inflated
+            more = [_member(package, related.get(kind), budget) for kind in ("styles", "numbering")]
+            styles, numbering = (_parse(package, info) if info else None for info in more)
+            return _parse(package, main), styles, numbering
     except (
         zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
         NotImplementedError,  # compression methods zipfile lacks
@@ -95,23 +96,30 @@ def _read_parts(
         raise PlanparseError(f"corrupt .docx: {reason}") from None
 
 
-def _parse_part(package: zipfile.ZipFile, name: str | None) -> etree._Element | None:
+def _member(package: zipfile.ZipFile, name: str | None, budget: Inflation) -> zipfile.ZipInfo | None:
+    """The part called ``name``, if the package has it and it may be inflated."""
     if name is None:
         return None
     try:
         info = package.getinfo(name)
     except KeyError:
         return None
-    # zipfile never inflates a member past its declared size, so checking that is enough
     if info.file_size > _MAX_PART:
-        raise PlanparseError(f"refusing .docx: {name} would inflate to {info.file_size >> 20} MB")
+        raise PlanparseError(f"refusing .docx: {name} would inflate to {info.file_size >> 20} MB",
+                             code="TooLarge")
+    budget.take(info)
+    return info
+
+
+def _parse(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> etree._Element:
     raw = package.read(info).replace(_STRICT_W, _TRANSITIONAL_W)
     return etree.fromstring(raw, _PARSER)
 
 
-def _related_parts(package: zipfile.ZipFile) -> dict[str, str]:
+def _related_parts(package: zipfile.ZipFile, budget: Inflation) -> dict[str, str]:
     """Part names of the main document's relationships, by type ("styles", "numbering")."""
-    rels = _parse_part(package, _DOCUMENT_RELS)
+    info = _member(package, _DOCUMENT_RELS, budget)
+    rels = _parse(package, info) if info else None
     parts: dict[str, str] = {}
     for rel in rels if rels is not None else ():
         target = rel.get("Target")

@@ -23,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, registry
 from planparse.extract.affine import Matrix, apply, compose
+from planparse.extract.limits import MAX_FORM_DEPTH, MAX_PAGE_CHARS, MAX_PAGE_OBJECTS, too_large
 from planparse.extract.ocr_mode import ocr_mode
 from planparse.extract.pdf_layout import WIDE, Page, Run, is_red, is_wide, layout, merge_runs
 from planparse.extract.pdf_tables import THIN, Rule, straight
@@ -209,6 +210,8 @@ class _PageReader:
                 paths += 1
                 self.result.rules.extend(self._rules(handle, parent))
         chars = pdfium_c.FPDFText_CountChars(self.textpage)
+        if chars > MAX_PAGE_CHARS:
+            raise too_large(f"page {self.result.number} holds {chars:,} characters")
         runs: Iterable[Run | None]
         if len(texts) * chars > PER_OBJECT_LIMIT:
             runs = map(self._char_run, range(chars))
@@ -218,21 +221,28 @@ class _PageReader:
         return self.result
 
     def _objects(self) -> Iterator[tuple[Handle, int, Matrix]]:
-        """All page objects, form XObjects opened, with the matrix of their space to display."""
-        stack: list[tuple[Handle, Matrix, bool]] = [(self.page, self.view, False)]
+        """All page objects, form XObjects opened, with the matrix of their space to display;
+        a page whose forms nest too deep or unfold into too many objects is refused."""
+        stack: list[tuple[Handle, Matrix, int]] = [(self.page, self.view, 0)]
+        seen = 0
         while stack:
-            holder, parent, is_form = stack.pop()
-            if is_form:
+            holder, parent, depth = stack.pop()
+            if depth:
                 count = pdfium_c.FPDFFormObj_CountObjects(holder)
                 get = pdfium_c.FPDFFormObj_GetObject
             else:
                 count = pdfium_c.FPDFPage_CountObjects(holder)
                 get = pdfium_c.FPDFPage_GetObject
+            seen += max(count, 0)
+            if seen > MAX_PAGE_OBJECTS or depth > MAX_FORM_DEPTH:
+                raise too_large(f"page {self.result.number} draws more than"
+                                f" {MAX_PAGE_OBJECTS:,} objects or nests forms"
+                                f" {MAX_FORM_DEPTH} deep")
             for index in range(max(count, 0)):
                 handle = get(holder, index)
                 kind = pdfium_c.FPDFPageObj_GetType(handle)
                 if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                    stack.append((handle, compose(self._matrix(handle), parent), True))
+                    stack.append((handle, compose(self._matrix(handle), parent), depth + 1))
                 else:
                     yield handle, kind, parent
 

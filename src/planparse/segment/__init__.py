@@ -14,6 +14,9 @@ from planparse.segment.outline import OutlineBuilder
 from planparse.segment.table import TableBuilder, column_roles, sub_header
 
 # Lines that close the body of a plan: what follows is back matter.
+# An outline after the closing lines, unread: this many top-level headings, paragraphs (less
+# is a list of notes or of attachments)
+UNREAD_HEADINGS, UNREAD_PARAS = 2, 10
 _TAIL_KINDS = ("date", "publicity", "annotation", "printed", "cc", "attachment_note", "attachment_label")
 
 
@@ -35,7 +38,20 @@ def segment(document: Document) -> Segmented:
     notices: list[Notice] = []
     root = Node(None, None, None, 0, 0)
     _outline(paras[body_start:body_end], document.text, root, notices)
+    _unread(paras, body_end, notices)
     return Segmented(document, meta, root, notices)
+
+
+def _unread(paras: list[Para], body_end: int, notices: list[Notice]) -> None:
+    """Say so when an outline after the plan's closing lines is left unread (a second plan
+    pasted after the first, say): only the first plan of a file is read."""
+    later = _body_start(paras, body_end)
+    headings = sum(1 for i in range(later, len(paras)) if _top_heading(paras, i))
+    after = len(paras) - later
+    if headings >= UNREAD_HEADINGS and after >= UNREAD_PARAS:
+        notices.append(Notice("unread_text", f"{after} paragraphs after the plan's closing lines"
+                              " hold another outline, which was not read (a second document?)",
+                              paras[later].start, paras[-1].end))
 
 
 def _body(paras: list[Para]) -> tuple[int, int]:
@@ -61,10 +77,14 @@ def _body_start(paras: list[Para], begin: int) -> int:
         para = paras[i]
         if para.is_row:
             return i
-        marker = match_marker(para.text)
-        if marker and marker.style in TOP_STYLES and not _attachment_entry(paras, i):
+        if _top_heading(paras, i):
             return i
     return len(paras)
+
+
+def _top_heading(paras: list[Para], i: int) -> bool:
+    marker = None if paras[i].is_row else match_marker(paras[i].text)
+    return marker is not None and marker.style in TOP_STYLES and not _attachment_entry(paras, i)
 
 
 def _attachment_entry(paras: list[Para], i: int) -> bool:

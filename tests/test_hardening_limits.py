@@ -1,0 +1,60 @@
+"""Small hostile files that unfold into huge work are refused in one line, in seconds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import SAMPLES
+from hostile import docx_bomb, many_text_objects, nested_forms
+
+from planparse import PlanparseError, parse_bytes
+
+
+def _refused(data: bytes, name: str) -> PlanparseError:
+    with pytest.raises(PlanparseError) as caught:
+        parse_bytes(data, name)
+    return caught.value
+
+
+def test_docx_parts_inflating_past_the_limits_are_refused_before_inflating():
+    big_part = _refused(docx_bomb(part_mb=60, parts=1), "bomb.docx")
+    assert big_part.code == "TooLarge" and "would inflate" in big_part.reason
+    assert len(docx_bomb(part_mb=60, parts=1)) < 200_000  # small on disk
+
+
+def test_docx_parts_inflating_past_the_package_budget_are_refused(monkeypatch):
+    from planparse.extract import limits
+
+    monkeypatch.setattr(limits, "MAX_RATIO", 10 ** 9)  # let the budget, not the ratio, decide
+    error = _refused(docx_bomb(part_mb=30, parts=3), "bomb.docx")
+    assert error.code == "TooLarge" and "more than 64 MB" in error.reason
+
+
+def test_a_docx_part_deflated_a_thousandfold_is_a_zip_bomb():
+    error = _refused(docx_bomb(part_mb=30, parts=1), "bomb.docx")
+    assert error.code == "TooLarge" and "a zip bomb" in error.reason
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(nested_forms(depth=13, fanout=1), id="forms-13-deep"),
+    pytest.param(nested_forms(depth=6, fanout=10), id="forms-unfolding-to-a-million"),
+    pytest.param(many_text_objects(200_000), id="200k-text-objects"),
+])
+def test_pdf_pages_too_complex_are_refused(data):
+    pytest.importorskip("pypdfium2")
+    assert len(data) < 20_000
+    error = _refused(data, "hostile.pdf")
+    assert error.code == "TooLarge" and "too large or too complex: page 1" in error.reason
+
+
+def test_a_memory_ceiling_ends_a_parse_in_one_line(tmp_path):
+    plan = (SAMPLES / "003_820f42fe4d9a515f.txt").read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text((plan + "\n") * 800, encoding="utf-8")  # 5 MB
+    result = subprocess.run([sys.executable, "-m", "planparse", "extract", str(big), "--memory", "100"],
+                            capture_output=True, timeout=120)
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode() == (f"planparse: {big}: too large or too complex to read within"
+                                      " the memory limit\n")
