@@ -28,18 +28,22 @@ MAX_INFLATED = 256 * 1024 * 1024
 # --------------------------------------------------------------------------- .xlsx
 
 # Every cell written as Excel, WPS and most libraries write it: a <c> with its reference first,
-# no prefix.  Parts that are no worksheet have no sheetData.
+# no prefix (what breaks that sends the part to the slow walk).  Parts that are no worksheet
+# have no sheetData.
 _SHEET = b"sheetData"
-_UNREFERENCED = re.compile(rb'<c(?:/?>| (?!r="))')
+# (two searches: an alternation of the two would lose re's fast scan for a literal prefix)
+_UNREFERENCED = re.compile(rb'<c(?:[/>]|(?! r=")\s)')
 _PREFIXED = re.compile(rb":c[\s/>]")
 # References past column Z, or with a row of so many digits: the first of these a sheet has
 # none of bounds its rows (26 columns, rows below 10**digits); past the last, positions are
-# read one by one.
+# read one by one.  The search starts at the digits of the last reference, as rows ascend.
 _DIGITS = (3, 4, 5, 6)
 _FAR = tuple(re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z][0-9]{%d})' % digits) for digits in _DIGITS)
+_REFERENCE = re.compile(rb'<c r="[A-Z]*([0-9]*)')
 # Any row or cell element, namespace prefix or not, with its attributes.
 _ELEMENT = re.compile(rb'<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>')
 _R_ATTRIBUTE = re.compile(rb'\sr\s*=\s*["\']([A-Z]*)([0-9]*)')
+_LOCAL = struct.Struct("<4s22xHH")  # a member's local header: signature, name and extra sizes
 
 
 def check_xlsx(data: bytes) -> None:
@@ -52,11 +56,26 @@ def check_xlsx(data: bytes) -> None:
                 raise PlanparseError(f"refusing the workbook: it would inflate to"
                                      f" {declared >> 20} MB")
             # any part may be a worksheet (relationships name them, by any name): all count
-            cells = sum(_xml_extent(package.read(info)) for info in members)
+            cells = sum(_xml_extent(_inflate(data, package, info)) for info in members)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
             RuntimeError) as exc:  # fmt: skip
         raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
     _check_cells(cells)
+
+
+def _inflate(data: bytes, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, at most its declared size (where calamine stops too).  A plain
+    deflated or stored member is inflated straight from ``data``, without zipfile's
+    per-chunk CRC (calamine checks none); anything else goes through zipfile."""
+    start = info.header_offset
+    signature, name, extra = _LOCAL.unpack_from(data, start)
+    if signature != b"PK\x03\x04" or info.flag_bits & 1 or info.compress_type not in (0, 8):
+        return package.read(info)
+    start += _LOCAL.size + name + extra
+    raw = data[start : start + info.compress_size]
+    if info.compress_type == 0:
+        return raw[: info.file_size]
+    return zlib.decompressobj(-15).decompress(raw, info.file_size)
 
 
 def _xml_extent(xml: bytes) -> int:
@@ -64,7 +83,9 @@ def _xml_extent(xml: bytes) -> int:
     if _SHEET not in xml:
         return 0
     if _UNREFERENCED.search(xml) is None and _PREFIXED.search(xml) is None:
-        for digits, far in zip(_DIGITS, _FAR):
+        last = _REFERENCE.match(xml, xml.rfind(b'<c r="'))
+        skip = sum(digits <= len(last.group(1)) for digits in _DIGITS) if last else 0
+        for digits, far in zip(_DIGITS[skip:], _FAR[skip:]):
             if far.search(xml) is None:
                 return 26 * (10 ** (digits - 1) - 1)
     return _slow_extent(xml)
