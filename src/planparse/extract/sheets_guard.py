@@ -20,6 +20,7 @@ from io import BytesIO
 import olefile  # type: ignore[import-untyped]  # (types-olefile has the stubs)
 
 from planparse.errors import PlanparseError
+from planparse.extract.cfb import read_stream
 from planparse.extract.registry import ENCRYPTED, OLE_MAGIC
 
 MAX_CELLS = 1_000_000  # laid-out cells in all sheets: 40 MB in calamine; plans have thousands
@@ -119,10 +120,12 @@ def _column(letters: bytes) -> int:
 
 # --------------------------------------------------------------------------- .xls / .et
 
+_STREAMS = ("Workbook", "Book")  # BIFF8, and BIFF5 and older
 _BOF, _EOF, _FILEPASS, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0200
 # formula, string (shared, plain, rich), blank, number, boolean/error, RK: row, column first
 _CELL_RECORDS = frozenset((0x0006, 0x00FD, 0x0204, 0x00D6, 0x0201, 0x0203, 0x0205, 0x027E))
 _MULTI_RECORDS = frozenset((0x00BD, 0x00BE))  # MULRK / MULBLANK: the last column closes them
+_MARKERS = _MULTI_RECORDS | {_DIMENSIONS, _FILEPASS, _BOF, _EOF}  # the other records that count
 _HEADER = struct.Struct("<HH")
 _U16 = struct.Struct("<H")
 # DIMENSIONS (first row, last row + 1, first column, last column + 1), whose declared extent
@@ -134,16 +137,22 @@ def clean_xls(data: bytes) -> bytes:
     """The workbook stream of an .xls/.et, checked, in a new container of our own making.
 
     calamine's compound-file reader trusts the container's header and sector chains (a
-    corrupt one can make it loop or allocate without bound), so the stream is read with
-    olefile, which checks them, and calamine gets a plain container holding that stream."""
-    try:
-        with olefile.OleFileIO(BytesIO(data)) as container:
-            name = "Workbook" if container.exists("Workbook") else "Book"
-            stream = container.openstream(name).read()
-    except (OSError, ValueError, IndexError, struct.error, RecursionError) as exc:
-        raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
+    corrupt one can make it loop or allocate without bound), so the stream is read by our
+    strict reader, or by olefile (which checks them too) when that one gives up, and
+    calamine gets a plain container holding that stream."""
+    found = read_stream(data, _STREAMS)
+    name, stream = found if found is not None else _ole_stream(data)
     _check_cells(_biff_extent(stream))
     return _container(name, stream)
+
+
+def _ole_stream(data: bytes) -> tuple[str, bytes]:
+    try:
+        with olefile.OleFileIO(BytesIO(data)) as container:
+            name = next((name for name in _STREAMS if container.exists(name)), _STREAMS[-1])
+            return name, container.openstream(name).read()
+    except (OSError, ValueError, IndexError, struct.error, RecursionError) as exc:
+        raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
 
 
 def _biff_extent(stream: bytes) -> int:
@@ -154,9 +163,15 @@ def _biff_extent(stream: bytes) -> int:
     pos, end = 0, len(stream) - 4
     while pos <= end:
         kind, length = unpack(stream, pos)
-        if kind in _CELL_RECORDS and length >= 4:
-            row, column = unpack(stream, pos + 4)
-            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        if kind in _CELL_RECORDS:  # the commonest: comparisons, not calls
+            if length >= 4:
+                row, column = unpack(stream, pos + 4)
+                if row >= rows:
+                    rows = row + 1
+                if column >= columns:
+                    columns = column + 1
+        elif kind not in _MARKERS:
+            pass
         elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
             row, _ = unpack(stream, pos + 4)
             last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
