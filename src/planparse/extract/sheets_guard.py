@@ -32,14 +32,14 @@ MAX_INFLATED = 256 * 1024 * 1024
 # no prefix (what breaks that sends the part to the slow walk).  Parts that are no worksheet
 # have no sheetData.
 _SHEET = b"sheetData"
-# (two searches: an alternation of the two would lose re's fast scan for a literal prefix)
-_UNREFERENCED = re.compile(rb'<c(?:[/>]|(?! r=")\s)')
 _PREFIXED = re.compile(rb":c[\s/>]")
 # References past column Z, or with a row of so many digits: the first of these a sheet has
 # none of bounds its rows (26 columns, rows below 10**digits); past the last, positions are
 # read one by one.  The search starts at the digits of the last reference, as rows ascend.
+# Each search also finds a cell written otherwise, in the same pass (one literal prefix).
 _DIGITS = (3, 4, 5, 6)
-_FAR = tuple(re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z][0-9]{%d})' % digits) for digits in _DIGITS)
+_FAR = tuple(re.compile(rb'<c(?:[/>]|(?! r=")\s| r="(?:[A-Z]{2}|[A-Z][0-9]{%d}))' % digits)
+             for digits in _DIGITS)  # fmt: skip
 _REFERENCE = re.compile(rb'<c r="[A-Z]*([0-9]*)')
 # Any row or cell element, namespace prefix or not, with its attributes.
 _ELEMENT = re.compile(rb'<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>')
@@ -83,12 +83,15 @@ def _xml_extent(xml: bytes) -> int:
     """An upper bound on the cells calamine lays out for one part (0 for no worksheet)."""
     if _SHEET not in xml:
         return 0
-    if _UNREFERENCED.search(xml) is None and _PREFIXED.search(xml) is None:
+    if _PREFIXED.search(xml) is None:
         last = _REFERENCE.match(xml, xml.rfind(b'<c r="'))
         skip = sum(digits <= len(last.group(1)) for digits in _DIGITS) if last else 0
         for digits, far in zip(_DIGITS[skip:], _FAR[skip:]):
-            if far.search(xml) is None:
+            found = far.search(xml)
+            if found is None:
                 return 26 * (10 ** (digits - 1) - 1)
+            if not found.group().startswith(b'<c r="'):
+                break  # a cell written otherwise
     return _slow_extent(xml)
 
 
