@@ -177,8 +177,10 @@ class _Sheet:
         # the table's columns: the sheet's, unless there is prose above or after it
         whole = len(table_rows) == len(self.rows)
         first, width = (self.first, len(body[0])) if whole else _used_columns(table_rows)
-        yield Block(cells=tuple(body[0][first:width]), table=table, header=True)
-        yield from [Block(cells=tuple(row[first:width]), table=table) for row in table_rows[1:]]
+        if first > 0 or width < len(body[0]):
+            table_rows = [row[first:width] for row in table_rows]
+        yield Block(cells=tuple(table_rows[0]), table=table, header=True)
+        yield from [Block(cells=tuple(row), table=table) for row in table_rows[1:]]
         yield from self.paragraphs(body[end:], start=self.header + end)
 
     def paragraphs(self, rows: Sequence[list[str]], start: int = 0) -> Iterator[Block]:
