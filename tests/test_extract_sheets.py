@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("python_calamine", reason="the sheets extra (python-calamine) is not installed")
-pytest.importorskip("olefile", reason="the sheets extra (olefile) is not installed")
+olefile = pytest.importorskip("olefile", reason="the sheets extra (olefile) is not installed")
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl (test extra) builds the workbooks")
 
 from goldcheck import differences  # noqa: E402
@@ -26,6 +26,7 @@ from planparse import parse_bytes  # noqa: E402
 from planparse.blocks import CENTER, Block  # noqa: E402
 from planparse.errors import PlanparseError  # noqa: E402
 from planparse.extract import extract, registry, sniff  # noqa: E402
+from planparse.extract import cfb  # noqa: E402
 from planparse.extract import sheets_guard as guard  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
@@ -269,6 +270,28 @@ def test_cells_without_references_are_followed_one_by_one():
     assert guard._xml_extent(b'<sheetData><row r="2"><c r="C2"/></row></sheetData>') == 26 * 99
     assert guard._xml_extent(b'<x:sheetData><x:row r="3"><x:c r="AB7"/></x:row>') == 7 * 28
     assert guard._xml_extent(b'<sst><si><t>no cells</t></si></sst>') == 0
+    far = b'<sheetData><row r="1"><c r="A1"/><c\tr="XFD1048576"/></row></sheetData>'
+    assert guard._xml_extent(far) > guard.MAX_CELLS  # any whitespace before r= is followed
+
+
+def test_the_strict_container_reader_agrees_with_olefile_or_gives_up():
+    data = seed(".xls").read_bytes()
+    name, stream = cfb.read_stream(data, ("Workbook", "Book"))
+    with olefile.OleFileIO(BytesIO(data)) as container:
+        assert (name, stream) == ("Workbook", container.openstream("Workbook").read())
+    assert cfb.read_stream(guard._container("Book", stream), ("Workbook", "Book")) == (
+        "Book", stream)
+    looped = bytearray(data)
+    fat = 512 * (1 + struct.unpack_from("<I", data, 76)[0])  # the first FAT sector
+    first = struct.unpack_from("<I", data, 48)[0]  # the directory's first sector
+    struct.pack_into("<I", looped, fat + 4 * first, first)  # its chain points to itself
+    assert cfb.read_stream(bytes(looped), ("Workbook",)) is None
+    small = bytearray(guard._container("Workbook", stream))
+    entry = small.find("Workbook".encode("utf-16-le"))
+    struct.pack_into("<Q", small, entry + 120, 100)  # a stream the mini stream would hold
+    assert cfb.read_stream(bytes(small), ("Workbook",)) is None
+    assert guard._ole_stream(bytes(small)) == ("Workbook", b"")  # olefile: no mini stream
+    refused(bytes(small))
 
 
 def test_a_zip_bomb_is_refused_by_its_declared_sizes():

@@ -14,6 +14,7 @@ dates as a plan prints them (2022年6月30日).
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -40,7 +41,12 @@ def extract(data: bytes) -> Extracted:
     xlsx = data[:4] == ZIP_MAGIC
     if xlsx:
         check_xlsx(data)
-    sheets = [sheet for sheet in _read(data if xlsx else clean_xls(data)) if sheet.rows]
+    with _collector_paused():
+        return _extract(data if xlsx else clean_xls(data), "xlsx" if xlsx else "xls")
+
+
+def _extract(data: bytes, name: str) -> Extracted:
+    sheets = [sheet for sheet in _read(data) if sheet.rows]
     if not sheets:
         raise PlanparseError("the workbook is empty: no sheet has any text")
     plans = [i for i, sheet in enumerate(sheets) if sheet.header is not None]
@@ -50,7 +56,22 @@ def extract(data: bytes) -> Extracted:
     blocks = [block for sheet in sheets[: plans[0]] for block in sheet.paragraphs(sheet.rows)]
     for table, i in enumerate(plans):
         blocks.extend(sheets[i].blocks(table))
-    return Extracted(format="xlsx" if xlsx else "xls", blocks=blocks)
+    return Extracted(format=name, blocks=blocks)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a sheet becomes blocks: they are thousands of
+    acyclic lists, tuples and blocks, which each collection would walk again (a tenth of the
+    time of a large sheet)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 # ---------------------------------------------------------------------------- reading
@@ -123,23 +144,26 @@ class _Sheet:
     rows: list[list[str]]  # every row as wide as the sheet's last column with text
     numbers: list[int]  # each kept row's number on the sheet, for the merges
     merges: list[_Range]
+    first: int  # the sheet's first column with text
     header: int | None = field(init=False)  # index in ``rows`` of the plan table's header row
-    first: int = field(init=False)  # the sheet's first column with text
 
     def __post_init__(self) -> None:
         self.header = next((i for i, row in enumerate(self.rows) if _is_header(row)), None)
-        self.first = _used_columns(self.rows)[0]
 
     @classmethod
     def of(cls, sheet: calamine.CalamineSheet) -> _Sheet:
-        # one comprehension, strings first: this is the loop over every cell
-        grid = [[(value if value.strip() else "") if value.__class__ is str else _text(value)
+        # one comprehension, strings first: this is the loop over every cell (isspace, unlike
+        # strip, copies no text)
+        grid = [[("" if value.isspace() else value) if value.__class__ is str else _text(value)
                  for value in row] for row in sheet.to_python(skip_empty_area=False)]
-        merges = list(sheet.merged_cell_ranges or ())
+        merges = sheet.merged_cell_ranges or []
         _blank_covered(grid, merges)
         kept = [i for i, row in enumerate(grid) if any(row)]
-        width = _used_columns([grid[i] for i in kept])[1]
-        return cls([grid[i][:width] for i in kept], kept, merges)
+        rows = [grid[i] for i in kept]
+        first, width = _used_columns(rows)
+        if rows and width < len(rows[0]):
+            rows = [row[:width] for row in rows]
+        return cls(rows, kept, merges, first)
 
     def blocks(self, table: int) -> Iterator[Block]:
         """Paragraphs above the header, the table's rows, paragraphs after its last row."""
@@ -149,9 +173,14 @@ class _Sheet:
         end = len(body)
         while end > 1 and self._is_prose(self.header + end - 1):
             end -= 1
-        first, width = _used_columns(body[:end])
-        for i, row in enumerate(body[:end]):
-            yield Block(cells=tuple(row[first:width]), table=table, header=i == 0)
+        table_rows = body[:end]
+        # the table's columns: the sheet's, unless there is prose above or after it
+        whole = len(table_rows) == len(self.rows)
+        first, width = (self.first, len(body[0])) if whole else _used_columns(table_rows)
+        if first > 0 or width < len(body[0]):
+            table_rows = [row[first:width] for row in table_rows]
+        yield Block(cells=tuple(table_rows[0]), table=table, header=True)
+        yield from [Block(cells=tuple(row), table=table) for row in table_rows[1:]]
         yield from self.paragraphs(body[end:], start=self.header + end)
 
     def paragraphs(self, rows: Sequence[list[str]], start: int = 0) -> Iterator[Block]:
@@ -209,10 +238,10 @@ def _blank_covered(grid: list[list[str]], merges: list[_Range]) -> None:
     if covered > len(grid) * width:
         raise PlanparseError("corrupt workbook: its merged cells overlap")
     for r0, c0, r1, c1 in clipped:
-        for r in range(r0, r1 + 1):
-            row = grid[r]
-            for c in range(c0 if r > r0 else c0 + 1, c1 + 1):
-                row[c] = ""
+        if r0 <= r1 and c1 > c0:  # (r1 is clipped: r0 is on the sheet)
+            grid[r0][c0 + 1 : c1 + 1] = [""] * (c1 - c0)
+        for row in grid[r0 + 1 : r1 + 1]:
+            row[c0 : c1 + 1] = [""] * (c1 - c0 + 1)
 
 
 def _is_header(row: list[str]) -> bool:

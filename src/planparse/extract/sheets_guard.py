@@ -20,6 +20,7 @@ from io import BytesIO
 import olefile  # type: ignore[import-untyped]  # (types-olefile has the stubs)
 
 from planparse.errors import PlanparseError
+from planparse.extract.cfb import read_stream
 from planparse.extract.registry import ENCRYPTED, OLE_MAGIC
 
 MAX_CELLS = 1_000_000  # laid-out cells in all sheets: 40 MB in calamine; plans have thousands
@@ -28,18 +29,22 @@ MAX_INFLATED = 256 * 1024 * 1024
 # --------------------------------------------------------------------------- .xlsx
 
 # Every cell written as Excel, WPS and most libraries write it: a <c> with its reference first,
-# no prefix.  Parts that are no worksheet have no sheetData.
+# no prefix (what breaks that sends the part to the slow walk).  Parts that are no worksheet
+# have no sheetData.
 _SHEET = b"sheetData"
-_UNREFERENCED = re.compile(rb'<c(?:/?>| (?!r="))')
 _PREFIXED = re.compile(rb":c[\s/>]")
 # References past column Z, or with a row of so many digits: the first of these a sheet has
 # none of bounds its rows (26 columns, rows below 10**digits); past the last, positions are
-# read one by one.
+# read one by one.  The search starts at the digits of the last reference, as rows ascend.
+# Each search also finds a cell written otherwise, in the same pass (one literal prefix).
 _DIGITS = (3, 4, 5, 6)
-_FAR = tuple(re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z][0-9]{%d})' % digits) for digits in _DIGITS)
+_FAR = tuple(re.compile(rb'<c(?:[/>]|(?! r=")\s| r="(?:[A-Z]{2}|[A-Z][0-9]{%d}))' % digits)
+             for digits in _DIGITS)  # fmt: skip
+_REFERENCE = re.compile(rb'<c r="[A-Z]*([0-9]*)')
 # Any row or cell element, namespace prefix or not, with its attributes.
 _ELEMENT = re.compile(rb'<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>')
 _R_ATTRIBUTE = re.compile(rb'\sr\s*=\s*["\']([A-Z]*)([0-9]*)')
+_LOCAL = struct.Struct("<4s22xHH")  # a member's local header: signature, name and extra sizes
 
 
 def check_xlsx(data: bytes) -> None:
@@ -52,21 +57,41 @@ def check_xlsx(data: bytes) -> None:
                 raise PlanparseError(f"refusing the workbook: it would inflate to"
                                      f" {declared >> 20} MB")
             # any part may be a worksheet (relationships name them, by any name): all count
-            cells = sum(_xml_extent(package.read(info)) for info in members)
+            cells = sum(_xml_extent(_inflate(data, package, info)) for info in members)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
             RuntimeError) as exc:  # fmt: skip
         raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
     _check_cells(cells)
 
 
+def _inflate(data: bytes, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, at most its declared size (where calamine stops too).  A plain
+    deflated or stored member is inflated straight from ``data``, without zipfile's
+    per-chunk CRC (calamine checks none); anything else goes through zipfile."""
+    start = info.header_offset
+    signature, name, extra = _LOCAL.unpack_from(data, start)
+    if signature != b"PK\x03\x04" or info.flag_bits & 1 or info.compress_type not in (0, 8):
+        return package.read(info)
+    start += _LOCAL.size + name + extra
+    raw = data[start : start + info.compress_size]
+    if info.compress_type == 0:
+        return raw[: info.file_size]
+    return zlib.decompressobj(-15).decompress(raw, info.file_size)
+
+
 def _xml_extent(xml: bytes) -> int:
     """An upper bound on the cells calamine lays out for one part (0 for no worksheet)."""
     if _SHEET not in xml:
         return 0
-    if _UNREFERENCED.search(xml) is None and _PREFIXED.search(xml) is None:
-        for digits, far in zip(_DIGITS, _FAR):
-            if far.search(xml) is None:
+    if _PREFIXED.search(xml) is None:
+        last = _REFERENCE.match(xml, xml.rfind(b'<c r="'))
+        skip = sum(digits <= len(last.group(1)) for digits in _DIGITS) if last else 0
+        for digits, far in zip(_DIGITS[skip:], _FAR[skip:]):
+            found = far.search(xml)
+            if found is None:
                 return 26 * (10 ** (digits - 1) - 1)
+            if not found.group().startswith(b'<c r="'):
+                break  # a cell written otherwise
     return _slow_extent(xml)
 
 
@@ -98,10 +123,12 @@ def _column(letters: bytes) -> int:
 
 # --------------------------------------------------------------------------- .xls / .et
 
+_STREAMS = ("Workbook", "Book")  # BIFF8, and BIFF5 and older
 _BOF, _EOF, _FILEPASS, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0200
 # formula, string (shared, plain, rich), blank, number, boolean/error, RK: row, column first
 _CELL_RECORDS = frozenset((0x0006, 0x00FD, 0x0204, 0x00D6, 0x0201, 0x0203, 0x0205, 0x027E))
 _MULTI_RECORDS = frozenset((0x00BD, 0x00BE))  # MULRK / MULBLANK: the last column closes them
+_MARKERS = _MULTI_RECORDS | {_DIMENSIONS, _FILEPASS, _BOF, _EOF}  # the other records that count
 _HEADER = struct.Struct("<HH")
 _U16 = struct.Struct("<H")
 # DIMENSIONS (first row, last row + 1, first column, last column + 1), whose declared extent
@@ -113,16 +140,22 @@ def clean_xls(data: bytes) -> bytes:
     """The workbook stream of an .xls/.et, checked, in a new container of our own making.
 
     calamine's compound-file reader trusts the container's header and sector chains (a
-    corrupt one can make it loop or allocate without bound), so the stream is read with
-    olefile, which checks them, and calamine gets a plain container holding that stream."""
-    try:
-        with olefile.OleFileIO(BytesIO(data)) as container:
-            name = "Workbook" if container.exists("Workbook") else "Book"
-            stream = container.openstream(name).read()
-    except (OSError, ValueError, IndexError, struct.error, RecursionError) as exc:
-        raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
+    corrupt one can make it loop or allocate without bound), so the stream is read by our
+    strict reader, or by olefile (which checks them too) when that one gives up, and
+    calamine gets a plain container holding that stream."""
+    found = read_stream(data, _STREAMS)
+    name, stream = found if found is not None else _ole_stream(data)
     _check_cells(_biff_extent(stream))
     return _container(name, stream)
+
+
+def _ole_stream(data: bytes) -> tuple[str, bytes]:
+    try:
+        with olefile.OleFileIO(BytesIO(data)) as container:
+            name = next((name for name in _STREAMS if container.exists(name)), _STREAMS[-1])
+            return name, container.openstream(name).read()
+    except (OSError, ValueError, IndexError, struct.error, RecursionError) as exc:
+        raise PlanparseError(f"corrupt workbook: {' '.join(str(exc).split())}") from None
 
 
 def _biff_extent(stream: bytes) -> int:
@@ -133,9 +166,15 @@ def _biff_extent(stream: bytes) -> int:
     pos, end = 0, len(stream) - 4
     while pos <= end:
         kind, length = unpack(stream, pos)
-        if kind in _CELL_RECORDS and length >= 4:
-            row, column = unpack(stream, pos + 4)
-            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        if kind in _CELL_RECORDS:  # the commonest: comparisons, not calls
+            if length >= 4:
+                row, column = unpack(stream, pos + 4)
+                if row >= rows:
+                    rows = row + 1
+                if column >= columns:
+                    columns = column + 1
+        elif kind not in _MARKERS:
+            pass
         elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
             row, _ = unpack(stream, pos + 4)
             last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
