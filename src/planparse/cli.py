@@ -365,6 +365,7 @@ def batch(
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
     from planparse.batch import Options
+    from planparse.batch.cluster import ClusterError
 
     mode = _batch_mode(form, output, jsonl)
     only_db = mode == "tree" and output is None and db is not None
@@ -384,7 +385,7 @@ def batch(
         raise typer.Exit(INTERRUPTED) from None
     except ImportError:
         raise _usage("--scheduler needs the optional extra: pip install 'planparse[cluster]'") from None
-    except RuntimeError as exc:  # the cluster's ClusterError: no scheduler there
+    except ClusterError as exc:  # no scheduler there
         raise _fatal("--scheduler", str(exc)) from None
     raise typer.Exit(code)
 

@@ -20,7 +20,7 @@ CONNECT_TIMEOUT = 30  # seconds to reach the scheduler before giving up
 IN_FLIGHT_PER_THREAD = 2
 
 
-class ClusterError(RuntimeError):
+class ClusterError(Exception):
     """The scheduler could not be reached or used."""
 
 
