@@ -83,7 +83,7 @@ def test_help_answers_to_dash_h_with_readable_metavars_examples_and_completion()
 def test_a_bad_format_names_the_valid_ones_in_one_line():
     result = run("extract", str(PLAN), "--format", "xml")
     assert result.returncode == 2
-    assert result.stderr.decode() == "planparse: --format: 'xml' is not one of json, jsonl, csv\n"
+    assert result.stderr.decode() == "planparse: --format: 'xml' is not one of json, jsonl, csv, xlsx\n"
 
 
 # -- 4 (extract). a time limit -----------------------------------------------------------------

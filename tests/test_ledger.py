@@ -111,7 +111,9 @@ def test_xlsx_goes_to_stdout_when_that_is_no_terminal(plan_file: Path):
 
     from planparse.cli import app
 
-    result = CliRunner().invoke(app, ["extract", str(plan_file), "--format", "xlsx"])
+    # in this process: no memory ceiling, which later subprocesses would inherit
+    result = CliRunner().invoke(app, ["extract", str(plan_file), "--format", "xlsx",
+                                      "--memory", "0"])
     assert result.exit_code == 0 and result.stdout_bytes[:2] == b"PK"
 
 
