@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
+from planparse.ceiling import TOO_LARGE, exhausted, limit_memory, release, room_to_fail
 from planparse.errors import PlanparseError
 
 if TYPE_CHECKING:
@@ -128,13 +129,15 @@ class _Parsed:
     def __init__(self, files: list[str], timeout: float | None = None) -> None:
         self.files, self.timeout = files, timeout
         self.failed = self.doubts = False
+        self.current = files[0] if files else "-"  # the file being parsed or written
 
     def __iter__(self) -> Iterator[PlanDocument]:
         from planparse.batch.convert import doubtful
 
         for done, name in enumerate(self.files):
+            self.current = name
             try:
-                with _watchdog(self.timeout, name):
+                with _watchdog(self.timeout, name), room_to_fail():
                     document = _parse(name)
             except KeyboardInterrupt:
                 typer.echo(f"planparse: interrupted: {done} of {len(self.files)} done", err=True)
@@ -156,11 +159,9 @@ def _parse(name: str) -> PlanDocument:
 
 
 def _reason(exc: Exception) -> str:
-    from planparse.batch.convert import TOO_LARGE
-
     if isinstance(exc, PlanparseError):
         return exc.reason
-    if isinstance(exc, MemoryError):
+    if exhausted(exc):
         return TOO_LARGE
     return f"internal error ({type(exc).__name__}: {exc}); please report it"
 
@@ -194,22 +195,29 @@ def extract(
     mode = choose_format(form, output)
     _check_file_target(output)
     if memory:
-        from planparse.batch.pool import limit_memory
-
         limit_memory(memory << 20)
     parsed = _Parsed(files, timeout)
-    if mode == XLSX:
-        _write_xlsx(parsed, output)
-    else:
-        with _open_output(output) as out:
-            if mode == CSV:
-                from planparse import ledger
-
-                out.write(ledger.BOM + ledger.header(lang.value))
-            for document in parsed:
-                out.write(_render(document, mode, compact or len(files) > 1))
+    try:
+        with room_to_fail():
+            _emit(parsed, mode, output, compact or len(files) > 1, lang)
+    except MemoryError:  # rendering a document past the ceiling; parsing one is _Parsed's
+        raise _fatal(parsed.current, TOO_LARGE) from None
     if parsed.failed or (strict and parsed.doubts):
         raise typer.Exit(1)
+
+
+def _emit(documents: Iterable[PlanDocument], mode: str, output: Path | None, compact: bool,
+          lang: Lang) -> None:
+    if mode == XLSX:
+        _write_xlsx(documents, output)
+        return
+    with _open_output(output) as out:
+        if mode == CSV:
+            from planparse import ledger
+
+            out.write(ledger.BOM + ledger.header(lang.value))
+        for document in documents:
+            out.write(_render(document, mode, compact))
 
 
 def _write_xlsx(documents: Iterable[PlanDocument], output: Path | None) -> None:
@@ -593,6 +601,10 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("planparse: interrupted\n")
         sys.exit(INTERRUPTED)
+    except MemoryError:  # past the ceiling where no file was being read: still one line
+        release()
+        os.write(2, b"planparse: out of memory (the --memory ceiling)\n")
+        os._exit(1)
 
 
 def _quiet_exit() -> None:

@@ -36,6 +36,7 @@ class Result:
 
 
 def convert(job: Job) -> Result:
+    from planparse.ceiling import TOO_LARGE, exhausted, room_to_fail
     from planparse.errors import PlanparseError
     from planparse.pipeline import parse_bytes
 
@@ -46,12 +47,13 @@ def convert(job: Job) -> Result:
     if job.mode == TREE and not job.force and up_to_date(job.output, hashlib.sha256(data).hexdigest()):
         return Result("skipped")
     try:
-        document = parse_bytes(data, job.path)
+        with room_to_fail():
+            document = parse_bytes(data, job.path)
     except PlanparseError as exc:
         return Result("failed", error=(exc.code, exc.reason))
-    except MemoryError:
-        return Result("failed", error=("TooLarge", TOO_LARGE))
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
+        if exhausted(exc):
+            return Result("failed", error=("TooLarge", TOO_LARGE))
         return Result("failed", error=("InternalError", f"{type(exc).__name__}: {exc}"))
     doubt = doubtful(document)
     if job.mode == TREE and job.output is not None:
@@ -67,8 +69,6 @@ def convert(job: Job) -> Result:
 
     return Result("converted", data=ledger.rows(document), doubt=doubt)
 
-
-TOO_LARGE = "too large or too complex to read within the memory limit"
 
 
 def doubtful(document) -> str | None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from planparse.ceiling import limit_memory
+
 Task = tuple[int, Any]  # (index, payload)
 POLL = 0.2  # seconds between checks for timed-out workers
 
@@ -40,15 +42,6 @@ def _serve(conn: Connection, work: Callable[[Any], Any], memory: int | None) -> 
             conn.send(work(task))
         except (EOFError, OSError):
             return
-
-
-def limit_memory(limit: int) -> None:
-    """Cap this process's address space at ``limit`` bytes: past it allocations fail
-    (MemoryError) instead of the machine swapping."""
-    import resource
-
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (limit if hard < 0 else min(limit, hard), hard))
 
 
 class _Worker:

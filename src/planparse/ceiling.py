@@ -1,0 +1,59 @@
+"""The memory ceiling of a parse, and the room to say so when a file hits it.
+
+Past an address-space ceiling every allocation fails, the ones that would report the
+failure too (an import, a formatted message, Python's own excepthook).  A block held back
+while a file is parsed and freed the moment a MemoryError leaves it gives the report room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+TOO_LARGE = "too large or too complex to read within the memory limit"
+RESERVE = 16 << 20  # bytes held back; a one-line report and the unwinding need far less
+
+_reserve: bytearray | None = None
+_limited = False
+
+
+def limit_memory(limit: int) -> None:
+    """Cap this process's address space at ``limit`` bytes: past it allocations fail
+    (MemoryError) instead of the machine swapping."""
+    import resource
+
+    global _limited
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard < 0 else min(limit, hard), hard))
+    _limited = True
+
+
+@contextmanager
+def room_to_fail() -> Iterator[None]:
+    """Hold the reserve while the body runs; a MemoryError frees it on its way out, so the
+    handler that reports it can allocate."""
+    global _reserve
+    if _limited and _reserve is None:
+        try:
+            _reserve = bytearray(RESERVE)
+        except MemoryError:  # a ceiling this low leaves no room to hold back: parse without
+            pass
+    try:
+        yield
+    except MemoryError:
+        release()
+        raise
+
+
+def exhausted(exc: BaseException) -> bool:
+    """Whether ``exc`` is the ceiling being hit: a failed allocation, or a library that could
+    not be mapped into what address space was left (the loader says so only in words)."""
+    if isinstance(exc, MemoryError):
+        return True
+    return _limited and isinstance(exc, ImportError) and "failed to map" in str(exc)
+
+
+def release() -> None:
+    """Give the reserve back (the last resort of a run that is out of memory)."""
+    global _reserve
+    _reserve = None
