@@ -64,6 +64,20 @@ def test_cluster_stops_a_file_past_its_timeout(scheduler):
     assert time.monotonic() - started < 50
 
 
+def test_a_stuck_file_inside_a_chunk_is_the_only_one_timed_out(scheduler):
+    from slow_work import nap
+
+    # quick files grow the chunks, so the stuck one is parsed among others
+    tasks = iter([(i, 60.0 if i == 40 else 0.001) for i in range(60)])
+    started = time.monotonic()
+    outcomes = {o.index: o for o in cluster.run(nap, tasks, scheduler.scheduler_address, 2.0)}
+    assert sorted(outcomes) == list(range(60))
+    assert [i for i, o in outcomes.items() if o.error is not None] == [40]
+    assert outcomes[40].error[0] == "Timeout"
+    assert all(o.value == 0.001 for i, o in outcomes.items() if i != 40)
+    assert time.monotonic() - started < 50
+
+
 def test_a_worker_killed_mid_batch_loses_no_file(scheduler, tmp_path: Path):
     folder = folder_of_plans(tmp_path / "in", 30)
     out = tmp_path / "out"
