@@ -61,3 +61,26 @@ def test_a_memory_ceiling_ends_a_parse_in_one_line(tmp_path, ceiling):
     assert result.returncode == 1 and result.stdout == b""
     assert result.stderr.decode() == (f"planparse: {big}: too large or too complex to read within"
                                       " the memory limit\n")
+
+
+def test_a_library_message_with_a_traceback_in_it_is_reported_in_one_line():
+    from planparse.errors import one_line
+
+    message = ('Traceback (most recent call last):\n  File "main.py", line 98, in __call__\n'
+               '    return self.session.run(names, feed)[0]\n'
+               'RuntimeException: [ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : std::bad_alloc\n')
+    assert one_line(RuntimeError(message)) == (
+        "RuntimeException: [ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : std::bad_alloc")
+    assert one_line(ValueError("bad\n  value")) == "bad value"
+    assert one_line(KeyError()) == "KeyError"
+
+
+def test_a_native_allocation_failing_under_the_ceiling_is_the_ceiling(monkeypatch):
+    from planparse import ceiling
+
+    failure = RuntimeError("RUNTIME_EXCEPTION : Non-zero status code ... std::bad_alloc")
+    monkeypatch.setattr(ceiling, "_limited", True)
+    assert ceiling.exhausted(failure) and ceiling.exhausted(MemoryError())
+    assert not ceiling.exhausted(RuntimeError("a bug"))
+    monkeypatch.setattr(ceiling, "_limited", False)  # without a ceiling it is a real failure
+    assert not ceiling.exhausted(failure)

@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 TOO_LARGE = "too large or too complex to read within the memory limit"
+# the default ceiling of a parse, in MiB of address space: OCR of a 200-dpi page reaches about
+# 2.2 GiB of it (1.2 GiB resident, the text detector's feature maps), every other reader far less
+DEFAULT_MB = 3072
 RESERVE = 16 << 20  # bytes held back; a one-line report and the unwinding need far less
 
 _reserve: bytearray | None = None
@@ -46,11 +49,15 @@ def room_to_fail() -> Iterator[None]:
 
 
 def exhausted(exc: BaseException) -> bool:
-    """Whether ``exc`` is the ceiling being hit: a failed allocation, or a library that could
-    not be mapped into what address space was left (the loader says so only in words)."""
+    """Whether ``exc`` is the ceiling being hit: a failed allocation, in Python or in a native
+    library, or a library that could not be mapped into what address space was left (the
+    loader and the libraries say so only in words)."""
     if isinstance(exc, MemoryError):
         return True
-    return _limited and isinstance(exc, ImportError) and "failed to map" in str(exc)
+    if not _limited:
+        return False
+    # a native library's C++ allocation failing (onnxruntime reports std::bad_alloc)
+    return ("failed to map" if isinstance(exc, ImportError) else "bad_alloc") in str(exc)
 
 
 def release() -> None:

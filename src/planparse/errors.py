@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+MAX_REASON = 300  # characters of a library's message kept in a one-line reason
+
 
 class PlanparseError(Exception):
     """A file could not be parsed.
@@ -19,3 +21,12 @@ class PlanparseError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}" if self.path else self.reason
+
+
+def one_line(exc: BaseException) -> str:
+    """What an exception says, on one line: a library's message can span many (onnxruntime's
+    embeds a whole traceback, whose last line says what went wrong)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("Traceback"):
+        lines = lines[-1:]
+    return " ".join(lines)[:MAX_REASON] or type(exc).__name__

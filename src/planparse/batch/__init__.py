@@ -17,6 +17,7 @@ from planparse.batch import pool
 from planparse.batch.convert import (CSV, JSONL, TEMP_PREFIX, TEMP_SUFFIX, TREE, Job, Result,
                                      convert, write_atomically)
 from planparse.batch.inputs import Input, check_places, collect
+from planparse.ceiling import DEFAULT_MB
 from planparse.errors import PlanparseError
 
 ERRORS_FILE = "errors.jsonl"
@@ -24,7 +25,6 @@ WINDOW_PER_JOB = 4  # results a streaming batch may hold back to keep its input 
 LISTED_FAILURES = 20
 INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
 ROOM_BYTES = 256 << 10  # set aside for errors.jsonl (a full disk may still take an empty file)
-MEMORY_PER_WORKER = 2 << 30  # bytes of address space a worker may use (a file past it fails)
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Options:
     force: bool = False
     quiet: bool = False
     strict: bool = False  # doubtful results (no tasks, low confidence) fail the batch
-    memory: int | None = MEMORY_PER_WORKER
+    memory: int | None = DEFAULT_MB << 20  # bytes of address space a worker may use
     db: Path | None = None  # also keep every document in this ledger database
     scheduler: str | None = None  # a Dask scheduler's address: run there, not in local processes
 

@@ -37,7 +37,7 @@ class Result:
 
 def convert(job: Job) -> Result:
     from planparse.ceiling import TOO_LARGE, exhausted, room_to_fail
-    from planparse.errors import PlanparseError
+    from planparse.errors import PlanparseError, one_line
     from planparse.pipeline import parse_bytes
 
     try:
@@ -54,7 +54,7 @@ def convert(job: Job) -> Result:
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
         if exhausted(exc):
             return Result("failed", error=("TooLarge", TOO_LARGE))
-        return Result("failed", error=("InternalError", f"{type(exc).__name__}: {exc}"))
+        return Result("failed", error=("InternalError", f"{type(exc).__name__}: {one_line(exc)}"))
     doubt = doubtful(document)
     if job.mode == TREE and job.output is not None:
         try:
