@@ -11,3 +11,12 @@ def nap(seconds: float) -> float:
 
 def die(code: int) -> None:
     os._exit(code)
+
+
+def slow_pages(seconds: float) -> float:
+    """A file that says it needs more time (as OCR does for its pages), then takes it."""
+    from planparse.allowance import ask
+
+    ask(seconds + 5.0)
+    time.sleep(seconds)
+    return seconds

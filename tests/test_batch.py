@@ -140,6 +140,26 @@ def test_pool_stops_a_file_past_its_timeout_and_goes_on():
     assert [outcomes[i].value for i in (0, 2, 3)] == [0.01, 0.01, 0.01]
 
 
+def test_a_file_that_asks_for_more_time_gets_it_and_others_keep_theirs():
+    from slow_work import nap, slow_pages
+
+    outcomes = {o.index: o for o in pool.run(slow_pages, iter([(0, 2.5), (1, 0.01)]), jobs=2, timeout=1.0)}
+    assert [outcomes[i].value for i in (0, 1)] == [2.5, 0.01]
+    # the allowance was that file's alone: the next file on the same worker has the timeout again
+    outcomes = {o.index: o for o in pool.run(nap, iter([(0, 0.01), (1, 3.0)]), jobs=1, timeout=1.0)}
+    assert outcomes[1].error == ("Timeout", "took longer than 1 s; stopped")
+
+
+def test_extract_timeout_grows_with_what_the_file_asks_for():
+    script = ("import time\nfrom planparse.allowance import ask\nfrom planparse.cli import _watchdog\n"
+              "with _watchdog(1.0, 'scan.pdf'):\n    ask(3.0)\n    time.sleep(2.0)\n"
+              "print('finished')\n"
+              "with _watchdog(0.5, 'other.pdf'):\n    time.sleep(3.0)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout == "finished\n" and result.returncode == 1
+    assert result.stderr == "planparse: other.pdf: took longer than 0.5 s; stopped (too large or too complex?)\n"
+
+
 def test_pool_survives_a_crashing_worker():
     from slow_work import die
 

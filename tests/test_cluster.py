@@ -64,6 +64,14 @@ def test_cluster_stops_a_file_past_its_timeout(scheduler):
     assert time.monotonic() - started < 50
 
 
+def test_a_file_that_asks_for_more_time_gets_it_on_the_cluster(scheduler):
+    from slow_work import slow_pages
+
+    tasks = iter([(0, 3.0), (1, 0.01)])
+    outcomes = {o.index: o for o in cluster.run(slow_pages, tasks, scheduler.scheduler_address, 1.0)}
+    assert [outcomes[i].value for i in (0, 1)] == [3.0, 0.01]
+
+
 def test_a_stuck_file_inside_a_chunk_is_the_only_one_timed_out(scheduler):
     from slow_work import nap
 

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from enum import Enum
@@ -22,8 +23,8 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
-from planparse.ceiling import TOO_LARGE, exhausted, limit_memory, release, room_to_fail
-from planparse.errors import PlanparseError
+from planparse.ceiling import DEFAULT_MB, TOO_LARGE, exhausted, limit_memory, release, room_to_fail
+from planparse.errors import PlanparseError, one_line
 
 if TYPE_CHECKING:
     from planparse.models import PlanDocument
@@ -41,7 +42,6 @@ JSON, JSONL, CSV, XLSX = "json", "jsonl", "csv", "xlsx"
 CHOICES = (JSON, JSONL, CSV, XLSX)
 # what an output file's name asks for, unless --format says otherwise
 BY_SUFFIX = {".json": JSON, ".jsonl": JSONL, ".ndjson": JSONL, ".csv": CSV, ".xlsx": XLSX}
-MEMORY_MB = 2048  # default address-space ceiling of a parse, in MiB
 USAGE, INTERRUPTED = 2, 130
 
 
@@ -163,7 +163,7 @@ def _reason(exc: Exception) -> str:
         return exc.reason
     if exhausted(exc):
         return TOO_LARGE
-    return f"internal error ({type(exc).__name__}: {exc}); please report it"
+    return f"internal error ({type(exc).__name__}: {one_line(exc)}); please report it"
 
 
 EXTRACT_EXAMPLES = """Examples:
@@ -186,7 +186,7 @@ def extract(
     form: Annotated[Optional[str], _FORMAT] = None,
     timeout: Annotated[Optional[float], typer.Option(
         metavar="SECONDS", min=0.1, help="Give up on a file after this long.")] = None,
-    memory: Annotated[int, _MEMORY] = MEMORY_MB,
+    memory: Annotated[int, _MEMORY] = DEFAULT_MB,
     strict: Annotated[bool, _STRICT] = False,
     lang: Annotated[Lang, _LANG] = Lang.en,
     ocr: OcrOption = OcrMode.auto,
@@ -255,23 +255,34 @@ def _render(document, mode: str, compact: bool) -> str:
 
 @contextmanager
 def _watchdog(seconds: float | None, name: str) -> Iterator[None]:
-    """End the process with one line if the block takes longer than ``seconds``: a thread,
-    because a parser deep in C code never returns to take a signal."""
+    """End the process with one line if the block takes longer than ``seconds`` (and what
+    time the file asks for beyond them, see planparse.allowance): a thread, because a parser
+    deep in C code never returns to take a signal."""
     if seconds is None:
         yield
         return
+    from planparse.allowance import listening
 
-    def expire() -> None:
-        fail(name, f"took longer than {seconds:g} s; stopped (too large or too complex?)")
-        os._exit(1)
+    started = time.monotonic()
+    deadline = [started + seconds]
+    finished = threading.Event()
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    def watch() -> None:
+        while not finished.wait(max(deadline[0] - time.monotonic(), 0.0)):
+            if time.monotonic() >= deadline[0]:
+                allowed = deadline[0] - started
+                fail(name, f"took longer than {allowed:g} s; stopped (too large or too complex?)")
+                os._exit(1)
+
+    def extend(extra: float) -> None:
+        deadline[0] += extra
+
+    threading.Thread(target=watch, daemon=True).start()
     try:
-        yield
+        with listening(extend):
+            yield
     finally:
-        timer.cancel()
+        finished.set()
 
 
 def _check_file_target(output: Path | None) -> None:
@@ -356,7 +367,7 @@ def batch(
         "--jobs", "-j", min=1, metavar="N", show_default="all cores", help="Worker processes.")] = None,
     timeout: Annotated[float, typer.Option(
         min=0.1, metavar="SECONDS", help="Seconds one file may take.")] = 120.0,
-    memory: Annotated[int, _MEMORY] = MEMORY_MB,
+    memory: Annotated[int, _MEMORY] = DEFAULT_MB,
     force: Annotated[bool, typer.Option("--force", help="Convert again even when up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Stream one JSON document a line.")] = False,

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from planparse.allowance import listening
 from planparse.batch.pool import POLL, Lookahead, Outcome, Task
 
 CONNECT_TIMEOUT = 30  # seconds to reach the scheduler before giving up
@@ -55,8 +56,9 @@ def each(work: Callable[[Any], Any], payloads: list[Any]) -> list[Any]:
     key = worker.get_current_task()
     values = []
     for position, payload in enumerate(payloads):
-        worker.log_event(TOPIC, (key, position))
-        values.append(work(payload))
+        worker.log_event(TOPIC, (key, position, 0.0))
+        with listening(lambda seconds, at=position: worker.log_event(TOPIC, (key, at, seconds))):
+            values.append(work(payload))
     return values
 
 
@@ -69,7 +71,8 @@ class _Run:
                  limit: Callable[[], int] | None) -> None:
         self.client, self.work, self.timeout, self.limit = client, work, timeout, limit
         self.running: dict[Any, list[Task]] = {}  # future -> its files
-        self.begun: dict[str, tuple[int, float]] = {}  # chunk key -> (file started, when)
+        # chunk key -> (the file started, when, seconds it asked for beyond the timeout)
+        self.begun: dict[str, tuple[int, float, float]] = {}
         self.first: dict[str, float] = {}  # chunk key -> when its first file started
         self.size = 1  # files in the next chunk
         self.retry: list[Task] = []  # files of a failed or stopped chunk, to send one by one
@@ -77,11 +80,16 @@ class _Run:
         self.slots = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
         client.subscribe_topic(TOPIC, self._begin)
 
-    def _begin(self, event: tuple[float, tuple[str, int]]) -> None:
+    def _begin(self, event: tuple[float, tuple[str, int, float]]) -> None:
         # the client's clock, not the scheduler's timestamp: the two machines may disagree
-        key, position = event[1]
-        self.begun[key] = (position, time.monotonic())
-        self.first.setdefault(key, self.begun[key][1])
+        key, position, extra = event[1]
+        now = time.monotonic()
+        if extra:
+            started = self.begun.get(key, (position, now, 0.0))
+            self.begun[key] = (position, started[1], started[2] + extra)
+        else:
+            self.begun[key] = (position, now, 0.0)
+        self.first.setdefault(key, now)
 
     def outcomes(self, pending: Lookahead) -> Iterator[Outcome]:
         from distributed import wait
@@ -144,15 +152,15 @@ class _Run:
             return
         now = time.monotonic()
         for future, chunk in list(self.running.items()):
-            position, since = self.begun.get(future.key, (0, now))
-            if now - since <= self.timeout:
+            position, since, extra = self.begun.get(future.key, (0, now, 0.0))
+            if now - since <= self.timeout + extra:
                 continue
             del self.running[future], self.begun[future.key]
             self.first.pop(future.key, None)
             self._stop(future)
             self.retry += chunk[:position] + chunk[position + 1:]
             yield Outcome(chunk[position][0], error=(
-                "Timeout", f"took longer than {self.timeout:g} s; stopped"))
+                "Timeout", f"took longer than {self.timeout + extra:g} s; stopped"))
 
     def _stop(self, future: Any) -> None:
         """A stuck file cannot be stopped inside a worker thread: its worker is restarted."""
@@ -165,6 +173,8 @@ class _Run:
 def _failure(exc: Exception) -> tuple[str, str]:
     from distributed import KilledWorker
 
+    from planparse.errors import one_line
+
     if isinstance(exc, KilledWorker):
         return ("Crash", "the file killed the workers that parsed it")
-    return ("InternalError", f"{type(exc).__name__}: {exc}")
+    return ("InternalError", f"{type(exc).__name__}: {one_line(exc)}")

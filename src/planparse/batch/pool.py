@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from planparse.allowance import listening
 from planparse.ceiling import limit_memory
 
 Task = tuple[int, Any]  # (index, payload)
@@ -29,6 +30,13 @@ class Outcome:
     error: tuple[str, str] | None = None  # (error class, one-line reason)
 
 
+@dataclass(frozen=True)
+class Extension:
+    """A worker's word that its file needs ``seconds`` more than the timeout (OCR pages)."""
+
+    seconds: float
+
+
 def _serve(conn: Connection, work: Callable[[Any], Any], memory: int | None) -> None:
     # Ctrl-C is the parent's to handle (it stops the workers, which start with it ignored); a
     # worker whose parent is gone finds its pipe closed and leaves without a word.
@@ -39,7 +47,9 @@ def _serve(conn: Connection, work: Callable[[Any], Any], memory: int | None) -> 
             task = conn.recv()
             if task is None:
                 return
-            conn.send(work(task))
+            with listening(lambda seconds: conn.send(Extension(seconds))):
+                value = work(task)
+            conn.send(value)
         except (EOFError, OSError):
             return
 
@@ -58,11 +68,12 @@ class _Worker:
         child.close()
         self.task: Task | None = None
         self.started = 0.0
+        self.extra = 0.0  # seconds the file has asked for beyond the timeout
         self.died = "the worker process died while parsing this file" + (
             "" if memory is None else f" (past its {memory >> 20} MB memory ceiling, or a parser crash)")
 
     def give(self, task: Task) -> None:
-        self.task, self.started = task, time.monotonic()
+        self.task, self.started, self.extra = task, time.monotonic(), 0.0
         self.conn.send(task[1])
 
     def kill(self) -> None:
@@ -127,10 +138,13 @@ def _collect(worker: _Worker, ready: list, timeout: float | None) -> Outcome | N
             value = worker.conn.recv()
         except (EOFError, OSError):
             return _lost(worker, index, "Crash", worker.died)
+        if isinstance(value, Extension):
+            worker.extra += value.seconds
+            return None
         worker.task = None
         return Outcome(index, value)
-    if timeout is not None and time.monotonic() - worker.started > timeout:
-        return _lost(worker, index, "Timeout", f"took longer than {timeout:g} s; stopped")
+    if timeout is not None and time.monotonic() - worker.started > timeout + worker.extra:
+        return _lost(worker, index, "Timeout", f"took longer than {timeout + worker.extra:g} s; stopped")
     if not worker.process.is_alive():
         return _lost(worker, index, "Crash", worker.died)
     return None

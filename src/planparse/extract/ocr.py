@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from planparse.allowance import ask_for_ocr
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.ocr_text import clean, simplify
@@ -259,6 +260,8 @@ def render(document: Any, index: int) -> tuple[Image, float]:
 def read_pdf_pages(document: Any, indices: Iterable[int]) -> tuple[list[Page], Reading]:
     """OCR the given pages (0-based) of an open pypdfium2 document."""
     reading = Reading(dpi=DPI)
+    indices = list(indices)
+    ask_for_ocr(len(indices))
     pages = [read_page(*render(document, index), index + 1, reading) for index in indices]
     return pages, reading
 
@@ -291,6 +294,7 @@ def _images(data: bytes) -> tuple[list[Image], float]:
 def extract(data: bytes) -> Extracted:
     """A page image (PNG, JPEG, TIFF): every frame OCR'd as one page."""
     frames, dpi = _images(data)
+    ask_for_ocr(len(frames))
     fitted = [_fit(frame, dpi) for frame in frames]
     reading = Reading(dpi=round(fitted[0][1]))
     pages = [read_page(frame, frame_dpi, number, reading)
