@@ -116,6 +116,16 @@ def test_levels_of_government_with_a_verb_are_units():
     # an alias in brackets is part of the name, and the name still ends like a unit's
     ("厅办公室（厅政务公开办）和水利监督处", ["厅办公室（厅政务公开办）", "水利监督处"]),
     ("市委宣传部（市政府新闻办）及各县（市、区）人民政府", ["市委宣传部（市政府新闻办）", "各县（市、区）人民政府"]),
+    # the 、 between two names lost or misread (a scan; a cell's line break): taken apart ...
+    ("安监科基建科、道运科", ["安监科", "基建科", "道运科"]),
+    ("办公室：机关党委", ["办公室", "机关党委"]),
+    ("办公室各科室", ["办公室", "各科室"]),
+    # ... but not one name that only looks so
+    ("区政府各部门", ["区政府各部门"]),
+    ("局机关各科室", ["局机关各科室"]),
+    ("规划科研处", ["规划科研处"]),
+    ("市公安局交警支队", ["市公安局交警支队"]),
+    ("牵头单位：办公室", ["牵头单位：办公室"]),
 ])
 def test_split_units(text, names):
     assert split_units(text) == names

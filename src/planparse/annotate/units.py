@@ -69,6 +69,8 @@ LEADING_MAX = 40  # characters of the units that open an item
 _LEADING = regex.compile(rf"^(?P<units>[^，。：:；;]{{2,{LEADING_MAX}}})[:：]\s*(?P<verb>负责|牵头)")
 _VERB_CLAUSE = regex.compile(r"[，,；;][^，,；;]+?(?:配合|协同|协助|参与|牵头)\s*$")
 _ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
+# where two names may have been run together: a colon, or any place between two characters
+_FUSED = regex.compile(r"[:：]|(?<=\p{Han})(?=\p{Han})")
 
 
 def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
@@ -251,8 +253,30 @@ def split_units(text: str) -> list[str]:
         start = prefix.end() if prefix else start
         for s, e in _cut(_ETC_SPLIT, folded, start, end):
             s, e = _trim(folded, s, e)
-            names.extend(text[a:b] for a, b in _split_conjunction(folded, s, e))
+            for a, b in _split_conjunction(folded, s, e):
+                names.extend(_unfuse(text[a:b]))
     return [name for name in names if name]
+
+
+def _unfuse(name: str) -> list[str]:
+    """Names run together where the mark between them was lost or misread (OCR above all):
+    办公室：机关党委, 办公室各科室, 安监科基建科.  Each part must be named like a unit."""
+    for cut in _FUSED.finditer(name, 1, overlapped=True):
+        left, right = name[: cut.start()].rstrip(":："), name[cut.end():]
+        if _named_like_unit(left) and _named_like_unit(right) and _fused(left, right, cut.group()):
+            return [left, *_unfuse(right)]
+    return [name]
+
+
+def _fused(left: str, right: str, mark: str) -> bool:
+    if mark:
+        return left not in rules.COLUMN_ROLES  # 牵头单位：… is a label, not a unit
+    # a section of an office (室, 科 …) has no 各科室 of its own: 区政府各部门 stays whole
+    low, high = rules.FUSED_LENGTHS
+    if left[-1] not in rules.FUSED_ENDINGS or not low <= len(left) <= high:
+        return False
+    return right.startswith(rules.COLLECTIVE_HEADS) or (
+        right[-1] == left[-1] and low <= len(right) <= high)
 
 
 def _cut(pattern: regex.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:

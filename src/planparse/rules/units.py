@@ -66,6 +66,10 @@ UNIT_SUFFIXES = (
     # places standing for their governments: 各县区, 各乡镇, 各街道
     "县", "区", "市", "镇", "乡", "街道", "社区", "村",
 )
+# Two names fused where the 、 between them was lost (a scan's small mark, a cell's line
+# break): 安监科基建科, 办公室各科室.  Only a short section's name (ending so) is taken off.
+FUSED_ENDINGS = ("科", "室", "处", "股")
+FUSED_LENGTHS = (2, 4)  # characters of each fused name, fewest and most
 # Parentheticals that are never responsibility: they stay in the text.
 NOT_RESPONSIBILITY = (
     r"^试行$", r"^暂行$", r"^草案$", r"^征求意见稿$", r"^修订$", r"^修订稿$",
