@@ -29,6 +29,8 @@ Record = dict[str, Any]
 def records(data: bytes, path: str, stage: str) -> list[Record]:
     """What ``stage`` (one of :data:`STAGES`) made of the document ``data`` named ``path``:
     a header record on the source, then the stage's items, then its warnings."""
+    if stage not in STAGES:
+        raise ValueError(f"no stage {stage!r}; one of {', '.join(STAGES)}")
     extracted = extract_bytes(data, path)
     head: Record = {"type": "source", "path": path, "format": extracted.format,
                     "pages": extracted.pages, "encoding": extracted.encoding,
@@ -39,8 +41,6 @@ def records(data: bytes, path: str, stage: str) -> list[Record]:
     if stage == "paragraphs":
         paras = normalise(extracted.blocks).paras
         return [head, *map(_paragraph, paras)]
-    if stage != "tree":
-        raise ValueError(f"no stage {stage!r}; one of {', '.join(STAGES)}")
     document = run_pipeline(extracted, path, hashlib.sha256(data).hexdigest())
     warnings = [_warning(w.code, w.message, w.task_id) for w in document.warnings]
     return [head, *_outline(document), *warnings]
