@@ -1,5 +1,5 @@
-"""Command line: ``planparse extract``, ``batch``, ``query``, ``show``, ``report``, ``formats``,
-``schema``, ``--version``.
+"""Command line: ``planparse extract``, ``batch``, ``query``, ``show``, ``report``, ``debug``,
+``formats``, ``schema``, ``--version``.
 
 stdout carries only data (JSON); diagnostics go to stderr as one line; no traceback reaches
 a user.  Exit status: 0 success, 1 a file could not be parsed (or, with --strict, its
@@ -577,6 +577,44 @@ def report(
         raise typer.Exit(1) from None
     if parsed.failed:
         raise typer.Exit(1)
+
+
+class Stage(str, Enum):
+    blocks = "blocks"
+    paragraphs = "paragraphs"
+    tree = "tree"
+
+
+DEBUG_EXAMPLES = """Examples:
+
+\b
+  planparse debug plan.pdf --stage blocks      # what the extractor read, block by block
+  planparse debug plan.docx --stage paragraphs # the normalised paragraphs and their markers
+  planparse debug plan.txt --json | jq -c 'select(.type == "task")'
+"""
+
+
+@app.command(epilog=DEBUG_EXAMPLES)
+def debug(
+    file: Annotated[str, typer.Argument(help="A plan, or - for stdin.", metavar="FILE",
+                                        show_default=False)],
+    stage: Annotated[Stage, typer.Option(help="The stage whose result to print.")] = Stage.tree,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines, for programs.")] = False,
+    ocr: OcrOption = OcrMode.auto,
+) -> None:
+    """Print what one stage made of a plan: the extractor's blocks, the normalised
+    paragraphs, or the outline tree (with the ids extract gives), a line per item."""
+    from planparse.debug import records, render
+    from planparse.pipeline import read
+
+    try:
+        with room_to_fail():
+            data = sys.stdin.buffer.read() if file == "-" else read(file)
+            found = records(data, file, stage.value)
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line
+        raise _fatal(file, _reason(exc)) from None
+    with _open_output(None) as out:
+        out.writelines(render(found, as_json))
 
 
 @app.command(epilog="Example:\n\n\b\n  planparse formats")

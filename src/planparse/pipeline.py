@@ -19,18 +19,27 @@ from planparse.segment.nodes import Notice
 def parse_bytes(data: bytes, path: str = "-") -> models.PlanDocument:
     """Parse a document given as bytes; ``path`` goes to ``source.path``, and its extension
     must not contradict the content ("-" for stdin has none)."""
+    return run_pipeline(extract_bytes(data, path), path, hashlib.sha256(data).hexdigest())
+
+
+def extract_bytes(data: bytes, path: str = "-") -> Extracted:
+    """The extraction stage alone; an error names ``path``."""
     try:
-        extracted = extract(data, None if path == "-" else path)
+        return extract(data, None if path == "-" else path)
     except PlanparseError as exc:
         exc.path = exc.path or path
         raise
-    return run_pipeline(extracted, path, hashlib.sha256(data).hexdigest())
 
 
 def parse(path: str | Path) -> models.PlanDocument:
     """Parse the document at ``path`` (any format of ``planparse formats``, found by content)."""
+    return parse_bytes(read(path), str(path))
+
+
+def read(path: str | Path) -> bytes:
+    """The file's bytes; an unreadable file is a one-line ReadError."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise PlanparseError("no such file", code="ReadError", path=str(path)) from None
     except IsADirectoryError:
@@ -38,7 +47,6 @@ def parse(path: str | Path) -> models.PlanDocument:
     except OSError as exc:
         raise PlanparseError(f"cannot read the file ({exc.strerror})", code="ReadError",
                              path=str(path)) from None
-    return parse_bytes(data, str(path))
 
 
 def parse_text(text: str, path: str = "-") -> models.PlanDocument:

@@ -23,26 +23,15 @@ from numpy.typing import NDArray
 from planparse.allowance import ask_for_ocr
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
+from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.ocr_text import clean, simplify
 from planparse.extract.pdf_layout import Page, Run, is_wide, layout
 from planparse.extract.pdf_tables import Rule
 
 ENGINE = "rapidocr"
-DPI = 200  # scanned PDF pages are rendered at this resolution
-MAX_DPI = 300  # page images finer than this are brought down to DPI
-MAX_SIDE = 5000  # pixels: no page is OCR'd larger
-GOOD = 0.85  # mean line confidence that settles a page's orientation at once
-DOUBTFUL_LINE = 0.8  # a line read with less confidence than this deserves a look
-RULE_LENGTH = 30 / 72  # inches: ink running straight this far is a ruling line, not a stroke
-THICK = 6 / 72  # inches: a rule is thinner than this (a filled band is no border)
-MIN_SKEW = 0.1  # degrees of tilt below which the page is taken as straight
-LONG_LINE = 4  # ems of text from which a line's advance measures its type size
-SAME_SIZE = 1.04  # sizes this close (a ratio) are one size misjudged
 LEFT_SET = "，。、；：！？）》〉”’】〕"  # full-width marks inked in the left part of their em
 RIGHT_SET = "（《〈“‘【〔"  # ... and in the right part
-MARK_BLANK = 0.5  # ems of blank a left-set mark leaves after its ink
 SENTENCE_MARKS = frozenset("。；！？")
-RED_SHARE = 0.5  # share of a line's ink in red that makes it a red line (版头)
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -69,7 +58,7 @@ def _engine() -> Any:
     """The OCR engine, loaded once per process (loading the models takes about a second)."""
     from rapidocr import RapidOCR
 
-    return RapidOCR(params={"Global.log_level": "error", "Global.max_side_len": MAX_SIDE,
+    return RapidOCR(params={"Global.log_level": "error", "Global.max_side_len": LAYOUT.max_side,
                             "Global.use_cls": False})
 
 
@@ -117,7 +106,7 @@ def _orient(image: Image) -> tuple[Image, list[_Line]]:
         turned = np.ascontiguousarray(np.rot90(image, -turn)) if turn else image
         lines = first if turn == 0 else _read(turned)
         score = _mean(lines) if _upright(lines) else 0.0
-        if score >= GOOD:
+        if score >= LAYOUT.settled:
             return turned, lines
         best = max(best, (score, turned, lines), key=lambda read: read[0])
     return best[1], best[2]
@@ -136,7 +125,7 @@ def _skew(lines: Sequence[_Line]) -> float:
 def _straighten(image: Image, lines: list[_Line]) -> Image:
     """Undo a slight tilt: turn the image and the boxes back about the page centre."""
     angle = _skew(lines)
-    if abs(angle) < MIN_SKEW:
+    if abs(angle) < LAYOUT.min_skew:
         return image
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
@@ -149,7 +138,7 @@ def _straighten(image: Image, lines: list[_Line]) -> Image:
 def _rules(gray: Image, dpi: float) -> list[Rule]:
     """Ruling lines: long straight runs of ink across or down the page, in points."""
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    length, thick, scale = max(int(RULE_LENGTH * dpi), 8), THICK * dpi, 72 / dpi
+    length, thick, scale = max(int(LAYOUT.rule_length * dpi), 8), LAYOUT.rule_thick * dpi, 72 / dpi
     rules: list[Rule] = []
     for horizontal in (True, False):
         shape = (length, 1) if horizontal else (1, length)
@@ -179,7 +168,7 @@ def _red(image: Image, box: NDArray[np.float64]) -> bool:
     blue, green, red = crop[..., 0], crop[..., 1], crop[..., 2]
     ink = crop.min(axis=2) < 160
     reddish = (red - np.maximum(green, blue) > 60) & (red > 120)
-    return bool((reddish.sum()) > RED_SHARE * max(int((ink | reddish).sum()), 1))
+    return bool((reddish.sum()) > LAYOUT.red_share * max(int((ink | reddish).sum()), 1))
 
 
 def _run(line: _Line, scale: float, image: Image) -> Run:
@@ -235,7 +224,7 @@ def _note(reading: Reading, number: int, lines: Sequence[_Line]) -> None:
         reading.warnings.append(("ocr_empty", f"page {number}: OCR found nothing readable"))
         return
     unsure = [line for line in lines
-              if line.score < DOUBTFUL_LINE and len(_HAN.findall(line.text)) >= 2]
+              if line.score < LAYOUT.doubtful_line and len(_HAN.findall(line.text)) >= 2]
     if unsure:
         sample = "；".join(line.text for line in unsure[:3])
         reading.warnings.append(("ocr_uncertain", f"page {number}: {len(unsure)} line(s) read"
@@ -249,7 +238,8 @@ def render(document: Any, index: int) -> tuple[Image, float]:
     """A PDF page (of a pypdfium2 document) as a BGR image, and the resolution it has."""
     page = document[index]
     try:
-        dpi = min(DPI, MAX_SIDE * 72 / max(page.get_size()))  # a poster-sized page: coarser
+        # a poster-sized page: coarser
+        dpi = min(LAYOUT.dpi, LAYOUT.max_side * 72 / max(page.get_size()))
         array = page.render(scale=dpi / 72).to_numpy()
         image: Image = cv2.cvtColor(array, cv2.COLOR_BGRA2BGR) if array.shape[2] == 4 else array
         return np.ascontiguousarray(image[..., :3]), dpi
@@ -259,7 +249,7 @@ def render(document: Any, index: int) -> tuple[Image, float]:
 
 def read_pdf_pages(document: Any, indices: Iterable[int]) -> tuple[list[Page], Reading]:
     """OCR the given pages (0-based) of an open pypdfium2 document."""
-    reading = Reading(dpi=DPI)
+    reading = Reading(dpi=LAYOUT.dpi)
     indices = list(indices)
     ask_for_ocr(len(indices))
     pages = [read_page(*render(document, index), index + 1, reading) for index in indices]
@@ -268,7 +258,8 @@ def read_pdf_pages(document: Any, indices: Iterable[int]) -> tuple[list[Page], R
 
 def _fit(image: Image, dpi: float) -> tuple[Image, float]:
     """A scan finer than OCR needs, or huge, brought down to size: it costs time for nothing."""
-    factor = min(DPI / dpi if dpi > MAX_DPI else 1.0, MAX_SIDE / max(image.shape[:2]))
+    factor = min(LAYOUT.dpi / dpi if dpi > LAYOUT.max_dpi else 1.0,
+                 LAYOUT.max_side / max(image.shape[:2]))
     if factor >= 1.0:
         return image, dpi
     smaller: Image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
@@ -319,14 +310,15 @@ def settle_sizes(runs: list[Run]) -> None:
     long lines show.  Sizes within a few per cent of each other are then one size.
     """
     ratios = [(run.right - run.left) / ems / run.size for run in runs
-              if (ems := _ems(run.text)) >= LONG_LINE and run.size > 0]
+              if (ems := _ems(run.text)) >= LAYOUT.long_line and run.size > 0]
     ratio = float(np.median(ratios)) if ratios else 1.0
-    estimates = [(run.right - run.left) / ems if (ems := _ems(run.text)) >= LONG_LINE
+    estimates = [(run.right - run.left) / ems if (ems := _ems(run.text)) >= LAYOUT.long_line
                  else run.size * ratio for run in runs]
     order = sorted(range(len(runs)), key=estimates.__getitem__)
     group: list[int] = []
     for index in [*order, None]:
-        if index is not None and (not group or estimates[index] <= SAME_SIZE * estimates[group[-1]]):
+        if index is not None and (
+                not group or estimates[index] <= LAYOUT.same_size * estimates[group[-1]]):
             group.append(index)
             continue
         size = float(np.median([estimates[i] for i in group])) if group else 0.0
@@ -335,9 +327,9 @@ def settle_sizes(runs: list[Run]) -> None:
         group = [] if index is None else [index]
     for run in runs:  # a mark inked in one side of its em: the line ends (starts) at the em
         if run.text[-1:] in LEFT_SET:
-            run.right += MARK_BLANK * run.size
+            run.right += LAYOUT.mark_blank * run.size
         if run.text[:1] in RIGHT_SET:
-            run.left -= MARK_BLANK * run.size
+            run.left -= LAYOUT.mark_blank * run.size
 
 
 def finish(extracted: Extracted, pages: list[Page], reading: Reading) -> Extracted:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import regex
 
+from planparse.extract.layout_settings import LAYOUT
 from planparse.fold import fold
 
 _HAN = r"\p{Han}"
@@ -48,7 +49,6 @@ RULES: tuple[tuple[regex.Pattern[str], str | Callable[[regex.Match[str]], str]],
     # half-width marks read where the full-width one touches Chinese text
     (regex.compile(rf"(?<={_HAN}[)）]?)[,;:?!]|[,;:?!](?={_HAN})"), lambda m: _FULL[m.group()]),
 )
-MAX_TRADITIONAL = 0.05  # share of traditional forms below which they are misreadings
 
 
 def clean(text: str) -> str:
@@ -63,6 +63,6 @@ def simplify(texts: list[str]) -> list[str]:
     traditional characters is printed so, and kept as printed)."""
     chars = sum(len(text) for text in texts)
     changed = sum(a != b for text in texts for a, b in zip(text, fold(text)))
-    if not changed or changed > MAX_TRADITIONAL * chars:
+    if not changed or changed > LAYOUT.max_traditional * chars:
         return texts
     return [fold(text) for text in texts]

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.affine import Matrix, apply, compose
+from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.ofd_package import (
     Document,
     Element,
@@ -30,7 +31,7 @@ from planparse.extract.ofd_package import (
     text_of,
 )
 from planparse.extract.pdf_layout import Page, Run, is_red, is_wide, layout, merge_runs
-from planparse.extract.pdf_tables import THIN, Rule, straight
+from planparse.extract.pdf_tables import Rule, straight
 
 FORMAT = "ofd"
 
@@ -39,10 +40,6 @@ MAX_PATHS = 20_000  # path objects read for ruling lines per page; more is a dra
 MAX_TEXTS = 300_000  # text objects in a document: more would take minutes, and is no plan
 MAX_PATH_TOKENS = 8_000  # a longer outline is a drawing, not borders
 MAX_NESTING = 4  # composite objects drawn inside composite objects, at most this deep
-UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
-GAP_EMS = 1.0  # a glyph set this far past the previous one's advance starts a new run
-HALF_WIDTH = 0.5  # advance of a Latin glyph (ems) when the producer gives none
-STEADY = HALF_WIDTH + GAP_EMS  # steps up to this (ems) are never such a jump
 
 NO_TEXT_LAYER = "no text layer: this looks like a scanned OFD; OCR is not supported yet"
 
@@ -193,9 +190,9 @@ class _PageReader:
             return []
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        if y1 - y0 <= THIN < x1 - x0:
+        if y1 - y0 <= LAYOUT.thin < x1 - x0:
             return [Rule(True, (y0 + y1) / 2, x0, x1)]
-        if x1 - x0 <= THIN < y1 - y0:
+        if x1 - x0 <= LAYOUT.thin < y1 - y0:
             return [Rule(False, (x0 + x1) / 2, y0, y1)]
         if not stroked or len(tokens) > MAX_PATH_TOKENS:
             return []  # a filled area (cell shading, a logo) or a drawing: not borders
@@ -215,7 +212,7 @@ def _placement(obj: Element, parent: Matrix) -> Matrix | None:
 
 def _upright(m: Matrix) -> bool:
     a, b, c, d = m[:4]
-    return a > 0 and d > 0 and abs(b) <= UPRIGHT * a and abs(c) <= UPRIGHT * d
+    return a > 0 and d > 0 and abs(b) <= LAYOUT.upright * a and abs(c) <= LAYOUT.upright * d
 
 
 def _reddish(value: str | None) -> bool:
@@ -248,7 +245,7 @@ def _deltas(value: str | None, count: int) -> list[float] | None:
 
 
 def _advance(char: str, em: float) -> float:
-    return em if is_wide(char) else HALF_WIDTH * em
+    return em if is_wide(char) else LAYOUT.half_width * em
 
 
 def _stretches(code: Element, x: float, y: float, em: float
@@ -261,7 +258,7 @@ def _stretches(code: Element, x: float, y: float, em: float
     dys = _deltas(code.get("DeltaY"), len(text) - 1)
     if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
         return  # vertical writing: a column of glyphs stacked downwards
-    steady = dxs is None or 0 <= min(dxs) and max(dxs) <= STEADY * em
+    steady = dxs is None or 0 <= min(dxs) and max(dxs) <= LAYOUT.steady * em
     if steady and not dys and text.isprintable():
         yield from _steady(text, dxs, x, y, em)
         return
@@ -271,7 +268,7 @@ def _stretches(code: Element, x: float, y: float, em: float
             before, advance = x, _advance(text[index - 1], em)
             x += dxs[index - 1] if dxs else advance
             rise = dys[index - 1] if dys else 0.0
-            if abs(rise) > 0.05 * em or x < before or x - before - advance > GAP_EMS * em:
+            if abs(rise) > 0.05 * em or x < before or x - before - advance > LAYOUT.glyph_gap * em:
                 yield from _trimmed(placed, y, em)
                 placed = []
             y += rise

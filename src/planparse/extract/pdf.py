@@ -23,10 +23,11 @@ import pypdfium2.raw as pdfium_c
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, registry
 from planparse.extract.affine import Matrix, apply, compose
+from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.limits import MAX_FORM_DEPTH, MAX_PAGE_CHARS, MAX_PAGE_OBJECTS, too_large
 from planparse.extract.ocr_mode import ocr_mode
 from planparse.extract.pdf_layout import WIDE, Page, Run, is_red, is_wide, layout, merge_runs
-from planparse.extract.pdf_tables import THIN, Rule, straight
+from planparse.extract.pdf_tables import Rule, straight
 
 FORMAT = "pdf"
 
@@ -42,7 +43,6 @@ NO_PAGES = "the PDF has no pages"
 PER_OBJECT_LIMIT = 20_000_000
 MAX_RULE_PATHS = 20_000  # paths read for ruling lines per page; more is a drawing
 MAX_PATH_SEGMENTS = 1_000  # segments read from one path; more is a drawing, not borders
-UPRIGHT = 0.05  # sine of the tilt up to which text counts as horizontal
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # dropped from text
 _ALL_WIDE = re.compile(f"[{WIDE}]+")
@@ -152,7 +152,7 @@ def _inverse(m: Matrix) -> Matrix:
 
 def _upright(a: float, b: float, c: float, d: float) -> bool:
     """Text under this linear map (into display space, y down) reads left to right, upright."""
-    return a > 0 and d < 0 and abs(b) <= UPRIGHT * a and abs(c) <= UPRIGHT * -d
+    return a > 0 and d < 0 and abs(b) <= LAYOUT.upright * a and abs(c) <= LAYOUT.upright * -d
 
 
 def _box(m: Matrix, left: float, bottom: float, right: float, top: float) -> Box:
@@ -349,9 +349,9 @@ class _PageReader:
         if bounds is None:
             return []
         x0, x1, y0, y1 = bounds
-        if y1 - y0 <= THIN < x1 - x0:
+        if y1 - y0 <= LAYOUT.thin < x1 - x0:
             return [Rule(True, (y0 + y1) / 2, x0, x1)]
-        if x1 - x0 <= THIN < y1 - y0:
+        if x1 - x0 <= LAYOUT.thin < y1 - y0:
             return [Rule(False, (x0 + x1) / 2, y0, y1)]
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         if not pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke) or not stroke.value:

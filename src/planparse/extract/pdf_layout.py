@@ -16,6 +16,7 @@ from itertools import pairwise
 from operator import attrgetter
 
 from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
+from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.pdf_tables import Grid, Rule, find_grids
 
 # Chinese text and the full-width punctuation around it (a character class body): a space
@@ -28,7 +29,6 @@ _WIDE_CHAR = re.compile(f"[{WIDE}]")
 _SPACE_BY_WIDE = re.compile(f" (?=[{WIDE}])|(?<=[{WIDE}]) ")
 _WHITESPACE = re.compile(r"\s+")
 _UNMARKED = re.compile(r"[\s.,;:。，、；：·]+")
-INDENT_EMS = 2  # the first-line indent of body paragraphs in a 公文
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 _NUMBER_CUT = re.compile(r"[0-9]$")  # a number wrapped at a line end goes on without a space
@@ -42,16 +42,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 
-SPACE_GAP = 0.2  # a gap between runs wider than this (ems) is a space between words
-TAB = 0.5  # ... wider than this, after a list label, is a tab
-WIDE_GAP = 2.0  # ... wider than this is a layout gap that survives even next to Chinese
-INDENT = 0.5  # a line starting this far right of the column starts a paragraph
-SLACK = 0.3  # room left on a line beyond the next line's first word: the line was ended
-GAP = 1.4  # a baseline step this many line pitches ends a paragraph
-RESTYLE = 0.12  # relative size change that ends a paragraph
-LARGE_RATIO = 1.15  # size over body size that marks a title
-RIGHT_SHARE = 0.35  # indented more than this share of the column: signature, date
-BAND = 0.12  # top and bottom share of the page where headers, footers, page numbers live
 
 
 @dataclass(slots=True)
@@ -146,7 +136,7 @@ def merge_runs(runs: Iterable[Run]) -> list[Run]:
             and last.red == run.red
             and abs(last.size - size) < 0.01 * size
             and abs(last.base - run.base) < 0.05 * size
-            and -0.5 * size < run.left - last.right < SPACE_GAP * size
+            and -0.5 * size < run.left - last.right < LAYOUT.space_gap * size
         ):
             last.text += run.text
             last.right = max(last.right, run.right)
@@ -233,7 +223,7 @@ def _line(runs: list[Run], page: int) -> Line:
         red=2 * red > total,
         page=page,
         lead=_lead_width(runs[0]),
-        stops=tuple(r.left for p, r in pairwise(runs) if r.left - p.right > TAB * r.size),
+        stops=tuple(r.left for p, r in pairwise(runs) if r.left - p.right > LAYOUT.tab * r.size),
         gapped=len(segments) > 1,
     )
 
@@ -243,9 +233,9 @@ def _segments(runs: list[Run]) -> list[str]:
     segments: list[list[str]] = [[runs[0].text]]
     for prev, run in pairwise(runs):
         gap = run.left - prev.right
-        if gap > WIDE_GAP * run.size:
+        if gap > LAYOUT.wide_gap * run.size:
             segments.append([])
-        elif gap > SPACE_GAP * run.size:
+        elif gap > LAYOUT.space_gap * run.size:
             segments[-1].append(" ")
         segments[-1].append(run.text)
     return [text for s in segments if (text := _tidy("".join(s)))]
@@ -269,12 +259,13 @@ def _lead_width(run: Run) -> float:
 def _centred(line: Line, frame: Frame) -> bool:
     inset, outset = line.left - frame.left, frame.right - line.right
     # a 2-em first-line indent on a line stopping a little short of the margin is no centring
-    indented = abs(inset - INDENT_EMS * line.size) <= 0.25 * line.size and outset < inset - 0.25 * line.size
+    indented = (abs(inset - LAYOUT.indent_ems * line.size) <= 0.25 * line.size
+                and outset < inset - 0.25 * line.size)
     return not line.gapped and inset > 1.5 and abs(inset - outset) <= line.size and not indented
 
 
 def _restyled(a: Line, b: Line) -> bool:
-    return a.red != b.red or abs(a.size - b.size) > RESTYLE * max(a.size, b.size)
+    return a.red != b.red or abs(a.size - b.size) > LAYOUT.restyle * max(a.size, b.size)
 
 
 def _hangs(first: Line, b: Line) -> bool:
@@ -286,15 +277,15 @@ def _breaks(first: Line, a: Line, b: Line, frame: Frame, pitch: float | None) ->
     """True when line ``b`` starts a new paragraph after line ``a`` (of a paragraph that
     began with line ``first``)."""
     if (a.gapped and not _hangs(first, b)) or _restyled(a, b) or (
-            pitch is not None and b.base - a.base > GAP * pitch):
+            pitch is not None and b.base - a.base > LAYOUT.paragraph_gap * pitch):
         return True  # a line set at both ends (版记) is never wrapped text; a list label's is
     if _centred(a, frame) and abs(a.centre - b.centre) <= 0.5 * a.size:
         slack = frame.width - (a.right - a.left)  # a centred line has its room on both sides
-    elif b.left > frame.left + INDENT * b.size and not _hangs(first, b):
+    elif b.left > frame.left + LAYOUT.indent * b.size and not _hangs(first, b):
         return True  # first-line indent, or a different alignment
     else:
         slack = frame.right - a.right
-    return slack > b.lead + SLACK * a.size
+    return slack > b.lead + LAYOUT.slack * a.size
 
 
 def _ends_sentence(line: Line) -> bool:
@@ -331,11 +322,11 @@ def _hints(lines: list[Line], frame: Frame, body_size: float) -> frozenset[str]:
     chars = sum(len(line.text) for line in lines)
     if 2 * sum(len(line.text) for line in lines if line.red) > chars:
         hints.add(RED)
-    if sum(line.size * len(line.text) for line in lines) / chars > LARGE_RATIO * body_size:
+    if sum(line.size * len(line.text) for line in lines) / chars > LAYOUT.large_ratio * body_size:
         hints.add(LARGE)
     if all(_centred(line, frame) for line in lines):
         hints.add(CENTER)
-    elif all(line.left - frame.left > RIGHT_SHARE * frame.width for line in lines):
+    elif all(line.left - frame.left > LAYOUT.right_share * frame.width for line in lines):
         hints.add(RIGHT)
     return frozenset(hints)
 
@@ -348,9 +339,9 @@ Position = tuple[str, str, int]  # band, text with numbers masked, height in 3pt
 
 def _position(line: Line, height: float) -> Position | None:
     """Where a line sits if it is in the top or bottom band of its page, else None."""
-    if BAND * height <= line.base <= (1 - BAND) * height:
+    if LAYOUT.band * height <= line.base <= (1 - LAYOUT.band) * height:
         return None
-    band = "top" if line.base < BAND * height else "bottom"
+    band = "top" if line.base < LAYOUT.band * height else "bottom"
     return band, re.sub(r"\d+", "#", _WHITESPACE.sub("", line.text)), round(line.base / 3)
 
 
@@ -463,7 +454,7 @@ def _row_goes_on(before: _Table, after: _Table, row: int) -> bool:
             return False
         last, first = before.cells[mine][-1], lines[0]
         room = _cell_frame(before, mine).width - (last.right - last.left)
-        if last.gapped or _restyled(last, first) or room > first.lead + SLACK * last.size:
+        if last.gapped or _restyled(last, first) or room > first.lead + LAYOUT.slack * last.size:
             return False
         carried = True
     return carried
@@ -606,9 +597,9 @@ def _uses_indents(pages: list[list[Item]], metrics: _Metrics) -> bool:
             if not isinstance(lines, list) or len(lines) < 2:
                 continue
             left = metrics.frame(lines[0].page).left
-            if lines[1].left <= left + INDENT * lines[1].size:
+            if lines[1].left <= left + LAYOUT.indent * lines[1].size:
                 total += 1
-                indented += lines[0].left > left + INDENT * lines[0].size
+                indented += lines[0].left > left + LAYOUT.indent * lines[0].size
     return total >= 3 and indented >= 0.75 * total
 
 

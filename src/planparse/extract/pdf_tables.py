@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TypeVar
 
-SNAP = 3.0  # rules closer than this are one rule (double borders, stroke-width jitter)
+from planparse.extract.layout_settings import LAYOUT
+
 MAX_RULES = 1000  # more rules than this on one page is a drawing, not a table
-THIN = 3.5  # a path at most this thick is a ruling line
 
 T = TypeVar("T")
 
@@ -72,7 +72,7 @@ class Grid:
         Column widths are compared, not positions: a scanned page sits a little off where
         the page before it sat."""
         return len(self.xs) == len(other.xs) and all(
-            abs((a1 - a0) - (b1 - b0)) <= SNAP
+            abs((a1 - a0) - (b1 - b0)) <= LAYOUT.snap
             for (a0, a1), (b0, b1) in zip(pairwise(self.xs), pairwise(other.xs), strict=True)
         )
 
@@ -95,7 +95,7 @@ def _merge(rules: list[Rule]) -> list[Rule]:
         line.sort(key=lambda r: r.start)
         start, end = line[0].start, line[0].end
         for rule in line[1:]:
-            if rule.start > end + SNAP:
+            if rule.start > end + LAYOUT.snap:
                 merged.append(Rule(rule.horizontal, pos, start, end))
                 start = rule.start
             end = max(end, rule.end)
@@ -104,7 +104,8 @@ def _merge(rules: list[Rule]) -> list[Rule]:
 
 
 def _touch(h: Rule, v: Rule) -> bool:
-    return h.start - SNAP <= v.pos <= h.end + SNAP and v.start - SNAP <= h.pos <= v.end + SNAP
+    snap = LAYOUT.snap
+    return h.start - snap <= v.pos <= h.end + snap and v.start - snap <= h.pos <= v.end + snap
 
 
 def _connected(hs: list[Rule], vs: list[Rule]) -> list[tuple[list[Rule], list[Rule]]]:
@@ -129,10 +130,10 @@ def _connected(hs: list[Rule], vs: list[Rule]) -> list[tuple[list[Rule], list[Ru
 
 
 def _chains(items: Iterable[T], key: Callable[[T], float]) -> list[list[T]]:
-    """Sort by ``key`` and cut where neighbours are more than SNAP apart."""
+    """Sort by ``key`` and cut where neighbours are more than LAYOUT.snap apart."""
     chains: list[list[T]] = []
     for item in sorted(items, key=key):
-        if chains and key(item) - key(chains[-1][-1]) <= SNAP:
+        if chains and key(item) - key(chains[-1][-1]) <= LAYOUT.snap:
             chains[-1].append(item)
         else:
             chains.append([item])
@@ -140,7 +141,7 @@ def _chains(items: Iterable[T], key: Callable[[T], float]) -> list[list[T]]:
 
 
 def _cluster(values: Iterable[float]) -> tuple[float, ...]:
-    """Sorted positions with near-equal ones (within SNAP) replaced by their mean."""
+    """Sorted positions with near-equal ones (within LAYOUT.snap) replaced by their mean."""
     return tuple(sum(c) / len(c) for c in _chains(values, key=float))
 
 
@@ -200,8 +201,8 @@ def _regions(
 
 def straight(p: tuple[float, float], q: tuple[float, float]) -> list[Rule]:
     """The segment p-q as a rule if it is horizontal or vertical."""
-    if abs(p[1] - q[1]) <= 0.5 and abs(p[0] - q[0]) > THIN:
+    if abs(p[1] - q[1]) <= 0.5 and abs(p[0] - q[0]) > LAYOUT.thin:
         return [Rule(True, p[1], min(p[0], q[0]), max(p[0], q[0]))]
-    if abs(p[0] - q[0]) <= 0.5 and abs(p[1] - q[1]) > THIN:
+    if abs(p[0] - q[0]) <= 0.5 and abs(p[1] - q[1]) > LAYOUT.thin:
         return [Rule(False, p[0], min(p[1], q[1]), max(p[1], q[1]))]
     return []

@@ -1,0 +1,58 @@
+"""The thresholds of page layout (PDF, OFD, OCR), in one place, each with its reason.
+
+Lengths are in ems of the text at hand unless a unit is named, so they hold for any font
+size; points are PDF points (1/72 inch).  The readers take the one instance :data:`LAYOUT`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutSettings:
+    # -- glyphs and runs (pdf, ofd)
+    upright: float = 0.05  # sine of the tilt (about 3°) up to which text counts as horizontal
+    glyph_gap: float = 1.0  # OFD: a glyph set this far past the previous one's advance starts a new run
+    half_width: float = 0.5  # OFD: advance of a Latin glyph (ems) when the producer gives none:
+    #   Latin letters and digits are set half-width next to Chinese
+
+    # -- lines and paragraphs (pdf_layout)
+    indent_ems: int = 2  # the first-line indent of body paragraphs in a 公文 (GB/T 9704: 空二字)
+    space_gap: float = 0.2  # a gap between runs wider than this (ems) is a space between words
+    tab: float = 0.5  # ... wider than this, after a list label, is a tab
+    wide_gap: float = 2.0  # ... wider than this is a layout gap that survives even next to Chinese
+    indent: float = 0.5  # a line starting this far right of the column starts a paragraph
+    slack: float = 0.3  # room left on a line beyond the next line's first word: the line was ended
+    paragraph_gap: float = 1.4  # a baseline step this many line pitches ends a paragraph
+    restyle: float = 0.12  # relative size change that ends a paragraph
+    large_ratio: float = 1.15  # size over body size that marks a title
+    right_share: float = 0.35  # indented more than this share of the column: signature, date
+    band: float = 0.12  # top and bottom share of the page where headers, footers, page numbers live
+
+    # -- ruling lines and tables (pdf_tables, pdf, ofd), in points
+    snap: float = 3.0  # rules closer than this are one rule (double borders, stroke-width jitter)
+    thin: float = 3.5  # a path at most this thick is a ruling line
+
+    # -- scans (ocr, ocr_text)
+    dpi: int = 200  # scanned PDF pages are rendered at this resolution
+    max_dpi: int = 300  # page images finer than this are brought down to dpi
+    max_side: int = 5000  # pixels: no page is OCR'd larger
+    settled: float = 0.85  # mean line confidence that settles a page's orientation at once
+    doubtful_line: float = 0.8  # a line read with less confidence than this deserves a look
+    rule_length: float = 30 / 72  # inches: ink running straight this far is a ruling line, not a stroke
+    rule_thick: float = 6 / 72  # inches: a rule is thinner than this (a filled band is no border)
+    min_skew: float = 0.1  # degrees of tilt below which the page is taken as straight
+    long_line: int = 4  # ems of text from which a line's advance measures its type size
+    same_size: float = 1.04  # sizes this close (a ratio) are one size misjudged
+    mark_blank: float = 0.5  # ems of blank a left-set mark leaves after its ink
+    red_share: float = 0.5  # share of a line's ink in red that makes it a red line (版头)
+    max_traditional: float = 0.05  # share of traditional forms below which they are misreadings
+
+    @property
+    def steady(self) -> float:
+        """OFD: glyph steps up to this (ems) are never a jump to a new run."""
+        return self.half_width + self.glyph_gap
+
+
+LAYOUT = LayoutSettings()
