@@ -27,7 +27,9 @@ _KINDS = [
 FURNITURE = ("page", "web")
 
 
-@lru_cache(maxsize=4096)  # asked of the same line by the normaliser, front and back matter
+# asked of the same line by the normaliser, front and back matter; unbounded, so a long plan
+# is never read again line by line, and emptied after each document (pipeline.run_pipeline)
+@lru_cache(maxsize=None)
 def line_kind(text: str) -> str | None:
     text = fold(text)
     for kind, patterns in _KINDS:
