@@ -187,6 +187,9 @@ def _pool(options: Options) -> Callable[..., Generator[pool.Outcome, None, None]
         from planparse.batch import cluster
 
         return partial(cluster.run, scheduler=options.scheduler, timeout=options.timeout)
+    from planparse.extract.ocr_mode import share_cores
+
+    share_cores(options.jobs)
     return partial(pool.run, jobs=options.jobs, timeout=options.timeout, memory=options.memory)
 
 

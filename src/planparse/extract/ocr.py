@@ -24,6 +24,7 @@ from planparse.allowance import ask_for_ocr
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.layout_settings import LAYOUT
+from planparse.extract.ocr_mode import ocr_threads
 from planparse.extract.ocr_text import clean, simplify
 from planparse.extract.pdf_layout import Page, Run, is_wide, layout
 from planparse.extract.pdf_tables import Rule
@@ -59,7 +60,8 @@ def _engine() -> Any:
     from rapidocr import RapidOCR
 
     return RapidOCR(params={"Global.log_level": "error", "Global.max_side_len": LAYOUT.max_side,
-                            "Global.use_cls": False})
+                            "Global.use_cls": False,
+                            "EngineConfig.onnxruntime.intra_op_num_threads": ocr_threads()})
 
 
 # -- one page ----------------------------------------------------------------------------
