@@ -13,15 +13,22 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
 from planparse import webmeta
 from planparse.blocks import INDENT, RIGHT, Block
+from planparse.fold import fold
 from planparse.lines import FURNITURE, line_kind
 from planparse.markers import match_marker, same_label
-from planparse.fold import fold
-from planparse.rules.frontmatter import BREADCRUMB, DAMAGED_INDENT, PHONETIC_GLOSS, TITLE_ENDINGS, WEB_METADATA_CELL
+from planparse.rules.frontmatter import (
+    BREADCRUMB,
+    DAMAGED_INDENT,
+    PHONETIC_GLOSS,
+    TITLE_ENDINGS,
+    WEB_METADATA_CELL,
+)
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 TERMINAL = "。！？；!?;：:…"
@@ -39,7 +46,8 @@ _BREADCRUMB = regex.compile(BREADCRUMB)
 RUN_ON = 200  # characters of a line that may hold a whole plan or section
 RUN_ON_CUTS = 2  # places to cut it, at least, for it to be one
 _INDENT_RUN = regex.compile(r"(?<=\S)[\u3000 ]{2,}(?=\S)")
-_INNER_MARKER = regex.compile(r"(?<=.)(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
+_INNER_MARKER = regex.compile(
+    r"(?<=.)(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
 _ENDS_SENTENCE = "。；;！？!?）)"
 SITE_HEADER_LINES = 6  # a breadcrumb this near the top has the portal's header above it
 SITE_HEADER_WIDTH = 40  # characters in a line of that header
@@ -192,7 +200,7 @@ def run_on_parts(line: str) -> list[tuple[int, int]]:
     if len(cuts) < RUN_ON_CUTS:
         return [(0, len(line))]
     bounds = [0, *sorted(cuts), len(line)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def _row_cells(raws: tuple[str, ...], base: int | None) -> list[Cell]:
@@ -224,7 +232,7 @@ def _web_metadata(paras: list[Para]) -> tuple[list[Para], dict[str, str]]:
     keeping what its fields say."""
     taken, fields = webmeta.take([p.text if not p.is_row else "" for p in paras])
     kept = []
-    for para, gone in zip(paras, taken):
+    for para, gone in zip(paras, taken, strict=True):
         cells = [c.text for c in para.cells or [] if c.text] if para.is_row else []
         if cells and webmeta.field_line(cells[0]) is not None:  # a row of the block
             for name, value in webmeta.take(cells)[1].items():
@@ -258,7 +266,7 @@ def _drop_furniture(paras: list[Para]) -> list[Para]:
         and _at_page_break(paras, furniture, i)
     )
     repeated = {text for text, n in at_breaks.items() if n >= 2}
-    kept = [p for p, gone in zip(paras, furniture) if not gone]
+    kept = [p for p, gone in zip(paras, furniture, strict=True) if not gone]
     first_text = next((p.text for p in kept if not p.is_row), None)
     seen: set[str] = set()
     result = []
@@ -391,7 +399,8 @@ def _title_like(text: str) -> bool:
     """A short line closed by a genre word (…工作要点, …的通知) is a title, whatever its width;
     a notice's title (关于印发《…》的通知) may run longer."""
     long_ok = len(text) <= NOTICE_TITLE_MAX and "关于" in text
-    return (len(text) <= 40 or long_ok) and text.endswith(TITLE_ENDINGS) and not regex.search(r"[，。；,;]", text)
+    return ((len(text) <= 40 or long_ok) and text.endswith(TITLE_ENDINGS)
+            and not regex.search(r"[，。；,;]", text))
 
 
 def _balance(text: str) -> int:

@@ -7,11 +7,17 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse.annotate import deadlines as dl
-from planparse.annotate.units import (ROLES, Assignment, leading_units, parse_cell,
-                                     parse_parenthetical, trailing_fields)
+from planparse.annotate.units import (
+    ROLES,
+    Assignment,
+    leading_units,
+    parse_cell,
+    parse_parenthetical,
+    trailing_fields,
+)
 from planparse.fold import fold
-from planparse.rules.units import DEADLINE
 from planparse.parenthetical import is_unclosed, trailing
+from planparse.rules.units import DEADLINE
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
 
@@ -21,7 +27,8 @@ _SENTENCE = regex.compile(r"^(.+?[。！？!?])")
 _PUNCTUATED = regex.compile(r"[。！？!?；;，,：:]")
 _EDGE = " \u3000\n\t；;"
 # a bracketed labelled field inside an item's text: （牵头单位：…）, 〔责任单位：…〕
-_INNER_FIELDS = regex.compile(r"[（(〔\[【]\s*(?:牵头|责任|配合|协同)[^（）()〔〕\[\]【】]{0,6}[:：][^（）()〔〕\[\]【】]{2,80}[）)〕\]】]")
+_INNER_FIELDS = regex.compile(
+    r"[（(〔\[【]\s*(?:牵头|责任|配合|协同)[^（）()〔〕\[\]【】]{0,6}[:：][^（）()〔〕\[\]【】]{2,80}[）)〕\]】]")
 
 
 @dataclass

@@ -61,9 +61,10 @@ def each(work: Callable[[Any], Any], payloads: list[Any]) -> list[Any]:
 
 
 class _Run:
-    """Files go out in chunks (see :data:`CHUNK_SECONDS`).  A file past ``timeout`` (timed from the worker's word that it started)
-    is recorded and the rest of its chunk sent again file by file; so are the files of a chunk
-    that fails, so that only the file at fault is recorded as failed."""
+    """Files go out in chunks (see :data:`CHUNK_SECONDS`).  A file past ``timeout`` (timed from
+    the worker's word that it started) is recorded and the rest of its chunk sent again file by
+    file; so are the files of a chunk that fails, so that only the file at fault is recorded as
+    failed."""
 
     def __init__(self, client: Any, work: Callable[[Any], Any], timeout: float | None,
                  limit: Callable[[], int] | None) -> None:

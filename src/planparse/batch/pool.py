@@ -11,8 +11,8 @@ import multiprocessing as mp
 import signal
 import time
 from collections.abc import Callable, Generator, Iterator
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any
 

@@ -19,8 +19,8 @@ from lxml import etree
 from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
+from planparse.extract.docx_numbering import Label, Numbering, W, is_on, to_int, val
 from planparse.extract.limits import Inflation
-from planparse.extract.docx_numbering import W, Label, Numbering, is_on, to_int, val
 
 FORMAT = "docx"
 
@@ -158,7 +158,8 @@ class _Look(NamedTuple):
 
     def over(self, base: _Look) -> _Look:
         """These properties, falling back to ``base`` where unset."""
-        return _Look._make(mine if mine is not None else theirs for mine, theirs in zip(self, base))
+        return _Look._make(mine if mine is not None else theirs
+                           for mine, theirs in zip(self, base, strict=True))
 
 
 class _Styles:

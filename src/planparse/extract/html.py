@@ -27,7 +27,14 @@ from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.html_page import (
-    BLOCKS, CELLS, SPACE, clean, find_article, is_layout, rows_of, take_metadata,
+    BLOCKS,
+    CELLS,
+    SPACE,
+    clean,
+    find_article,
+    is_layout,
+    rows_of,
+    take_metadata,
 )
 
 FORMAT = "html"

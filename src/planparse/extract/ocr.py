@@ -87,7 +87,7 @@ def _read(image: Image) -> list[_Line]:
     if result.boxes is None:
         return []
     return [_Line(np.asarray(box, dtype=np.float64), text, float(score))
-            for box, text, score in zip(result.boxes, result.txts, result.scores)]
+            for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True)]
 
 
 def _mean(lines: Sequence[_Line]) -> float:
@@ -216,7 +216,7 @@ def read_page(image: Image, dpi: float, number: int, reading: Reading) -> Page:
     lines = _attach_marks(lines)
     scale = 72 / dpi
     height, width = image.shape[:2]
-    for line, text in zip(lines, simplify([clean(line.text) for line in lines])):
+    for line, text in zip(lines, simplify([clean(line.text) for line in lines]), strict=True):
         line.text = text
     kept = [line for line in lines if line.text.strip()]
     reading.pages.append(number)
@@ -274,7 +274,8 @@ def _fit(image: Image, dpi: float) -> tuple[Image, float]:
 
 def _images(data: bytes) -> tuple[list[Image], float]:
     """The frames of an image file (a multi-page TIFF has several) and its resolution."""
-    from PIL import Image as PILImage, ImageSequence, UnidentifiedImageError
+    from PIL import Image as PILImage
+    from PIL import ImageSequence, UnidentifiedImageError
 
     try:
         picture = PILImage.open(BytesIO(data))

@@ -23,10 +23,10 @@ from planparse.extract.ofd_package import (
     Document,
     Element,
     Package,
-    page_box,
     child,
     number,
     numbers,
+    page_box,
     text_of,
 )
 from planparse.extract.pdf_layout import Page, Run, is_red, is_wide, layout, merge_runs
@@ -154,12 +154,12 @@ class _PageReader:
         size = em * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
         codes: list[Element] = []
         colour = None
-        for child in obj:  # one pass over the children: find() per kind costs more
-            tag = child.tag
+        for kid in obj:  # one pass over the children: find() per kind costs more
+            tag = kid.tag
             if isinstance(tag, str) and tag.endswith("TextCode"):
-                codes.append(child)
+                codes.append(kid)
             elif isinstance(tag, str) and tag.endswith("FillColor"):
-                colour = child.get("Value")
+                colour = kid.get("Value")
         red = self._red(obj, colour, fill)
         runs: list[Run] = []
         x = y = 0.0
@@ -261,7 +261,7 @@ def _stretches(code: Element, x: float, y: float, em: float
     dys = _deltas(code.get("DeltaY"), len(text) - 1)
     if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
         return  # vertical writing: a column of glyphs stacked downwards
-    steady = dxs is None or 0 <= min(dxs) and max(dxs) <= STEADY * em
+    steady = dxs is None or min(dxs) >= 0 and max(dxs) <= STEADY * em
     if steady and not dys and text.isprintable():
         yield from _steady(text, dxs, x, y, em)
         return

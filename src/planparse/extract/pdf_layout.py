@@ -391,7 +391,7 @@ def _split_run(run: Run, cuts: list[float]) -> list[Run]:
     pieces: list[Run] = []
     slots: list[int] = []
     x = run.left
-    for char, weight in zip(run.text, weights):
+    for char, weight in zip(run.text, weights, strict=True):
         slot = sum(1 for cut in cuts if cut <= x + weight * unit / 2)
         if slots and slots[-1] == slot:
             pieces[-1] = replace(pieces[-1], text=pieces[-1].text + char, right=x + weight * unit)
@@ -418,7 +418,7 @@ def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
         for piece in _split_run(run, cuts) if cuts else (run,):
             cells[hit][grid.region_at((piece.left + piece.right) / 2, y)].append(piece)
     tables = []
-    for grid, regions in zip(grids, cells):
+    for grid, regions in zip(grids, cells, strict=True):
         lines = [_make_lines(region, page.number) for region in regions]
         tables.append(_Table(grid, lines, _padding(grid, lines), page.number))
     return tables, flow
@@ -428,7 +428,7 @@ def _padding(grid: Grid, cells: list[list[Line]]) -> float:
     """The smallest inset of text from its cell's left rule: the table's cell padding."""
     insets = [
         line.left - grid.xs[region.col]
-        for region, lines in zip(grid.regions, cells)
+        for region, lines in zip(grid.regions, cells, strict=True)
         for line in lines
     ]
     return max(min(insets, default=0.0), 0.0)
@@ -682,7 +682,7 @@ class _Assembler:
         """Append the rest of a row cut at a page break to the row it belongs to."""
         row = self.blocks[self.last_row]
         own = row.cells or ()
-        joined = tuple(_join_lines((a, b)) if a and b else a or b for a, b in zip(own, cells))
+        joined = tuple(_join_lines((a, b)) if a and b else a or b for a, b in zip(own, cells, strict=True))
         self.blocks[self.last_row] = replace(row, cells=joined)
 
     def _flush(self) -> None:
@@ -728,9 +728,8 @@ def layout(pages: list[Page]) -> list[Block]:
     if not any(lines) and not any(tables):
         return []
     metrics = _metrics(pages, lines, tables)
-    items = [
-        _items(page_lines, page_tables, metrics) for page_lines, page_tables in zip(lines, tables)
-    ]
+    items = [_items(page_lines, page_tables, metrics)
+             for page_lines, page_tables in zip(lines, tables, strict=True)]
     assembler = _Assembler(metrics, _uses_indents(items, metrics))
     for page_items in items:
         assembler.page(page_items)

@@ -86,7 +86,7 @@ def _xml_extent(xml: bytes) -> int:
     if _PREFIXED.search(xml) is None:
         last = _REFERENCE.match(xml, xml.rfind(b'<c r="'))
         skip = sum(digits <= len(last.group(1)) for digits in _DIGITS) if last else 0
-        for digits, far in zip(_DIGITS[skip:], _FAR[skip:]):
+        for digits, far in zip(_DIGITS[skip:], _FAR[skip:], strict=True):
             found = far.search(xml)
             if found is None:
                 return 26 * (10 ** (digits - 1) - 1)

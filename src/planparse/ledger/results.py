@@ -29,7 +29,8 @@ def write_rows(rows: list[Row], form: str, output: Path | None) -> None:
 
 
 def _json(rows: list[Row]) -> str:
-    return "".join(json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
+    return "".join(json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n"
+                   for row in rows)
 
 
 def _csv(rows: list[Row]) -> str:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from planparse import webmeta
 from planparse.annotate.units import looks_like_units
 from planparse.blocks import RED, RIGHT
-from planparse import webmeta
 from planparse.fold import fold
 from planparse.lines import line_kind
 from planparse.markers import match_marker
@@ -169,7 +169,8 @@ def _restarted(lines: list[str]) -> list[str]:
     and is a whole title by itself starts the title."""
     for j in range(len(lines) - 1, 0, -1):
         names = not any(_TITLE_WORDS.search(line) for line in lines[:j])  # 关于印发 goes on
-        if names and lines[j][:PLACE] == lines[0][:PLACE] and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",)):
+        if (names and lines[j][:PLACE] == lines[0][:PLACE]
+                and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",))):
             return lines[j:]
     return lines
 
@@ -214,7 +215,8 @@ def _is_signature(paras: list[Para], i: int) -> bool:
     j = i + 1
     while j < len(paras) and j - i <= JOINT_SIGNERS and _ORG_LINE.match(fold(paras[j].text)):
         j += 1
-    return j < len(paras) and line_kind(paras[j].text) == "date" and (j == i + 1 or _ORG_LINE.match(fold(text)))
+    return (j < len(paras) and line_kind(paras[j].text) == "date"
+            and (j == i + 1 or _ORG_LINE.match(fold(text))))
 
 
 def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:

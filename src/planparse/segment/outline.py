@@ -8,7 +8,6 @@ from planparse.normalise import Para
 from planparse.parenthetical import trailing
 from planparse.segment.nodes import Node, Notice
 
-
 PLAIN = "plain"  # the stack's name for an unnumbered heading
 PLAIN_MAX = 25  # characters in an unnumbered heading
 TITLE_SENTENCE = 25  # characters in the title sentence that opens an unnumbered item

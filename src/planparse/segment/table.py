@@ -33,7 +33,8 @@ class Columns:
 
     def refined(self, sub: list[str | None]) -> Columns:
         """The roles a second header row gives its columns (牵头 / 配合 under 责任单位)."""
-        return Columns([low or top for top, low in zip(self.roles, sub + [None] * len(self.roles))])
+        padded = sub + [None] * len(self.roles)  # a short sub-header leaves the rest as they are
+        return Columns([low or top for top, low in zip(self.roles, padded, strict=False)])
 
 
 def sub_header(cells: list[str]) -> list[str | None] | None:
@@ -41,7 +42,7 @@ def sub_header(cells: list[str]) -> list[str | None] | None:
     None when the row is not one."""
     names = [regex.sub(r"\s", "", c) for c in cells]
     roles = [rules.SUB_HEADER_ROLES.get(name) for name in names]
-    if not any(names) or any(name and role is None for name, role in zip(names, roles)):
+    if not any(names) or any(name and role is None for name, role in zip(names, roles, strict=True)):
         return None
     return roles
 
@@ -53,7 +54,7 @@ def column_roles(header: list[str]) -> Columns | None:
     named = [_named_role(name) for name in names]
     if not any(named):
         return None
-    roles = [role or _role_by_words(name) or TEXT for name, role in zip(names, named)]
+    roles = [role or _role_by_words(name) or TEXT for name, role in zip(names, named, strict=True)]
     return Columns(roles) if TEXT in roles else None
 
 
