@@ -67,6 +67,7 @@ def _section(node: Node, ident: str, seg: Segmented, notes: dict[int, Note],
 def _task(node: Node, ident: str, section_id: str | None, seg: Segmented,
           notes: dict[int, Note]) -> models.Task:
     note = notes[id(node)]
+    assert note.text is not None  # only a section's text can be None; a task's is its body
     assignment = note.assignment
     found = [*note.deadlines, *(assignment.deadlines if assignment else [])]
     return models.Task(
@@ -76,7 +77,7 @@ def _task(node: Node, ident: str, section_id: str | None, seg: Segmented,
         span=_span(node, note.start, note.end, seg))
 
 
-def _raw(node: Node, notes: dict[int, Note]) -> str | None:
+def _raw(node: Node | None, notes: dict[int, Note]) -> str | None:
     while node is not None and id(node) in notes:
         note = notes[id(node)]
         if note.raw is not None and note.own is not None and note.own.has_units:

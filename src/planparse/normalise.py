@@ -482,10 +482,11 @@ def _value_above(rows: list[Para], table: int | None, column: int) -> str | None
 
 
 def _merge_row(prev: Para, row: Para) -> None:
+    above = prev.cells or []
     for i, cell in enumerate(row.cells or []):
-        if i >= len(prev.cells or []) or not cell.text:
+        if i >= len(above) or not cell.text:
             continue
-        own = prev.cells[i]
+        own = above[i]
         if _cell_goes_on(own.text, cell.text):
             own.text += cell.text
             own.origin += cell.origin

@@ -37,7 +37,7 @@ class Note:
 
     is_task: bool
     title: str | None
-    text: str
+    text: str | None  # None: a section heading with nothing after its title
     start: int
     end: int
     own: Assignment | None = None  # from its own parenthetical or table cells

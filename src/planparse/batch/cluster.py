@@ -11,7 +11,7 @@ stuck file cannot be stopped inside a worker thread, so its worker is restarted.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 from planparse.batch.pool import POLL, Lookahead, Outcome, Task
@@ -32,7 +32,7 @@ class ClusterError(Exception):
 
 
 def run(work: Callable[[Any], Any], tasks: Iterator[Task], scheduler: str,
-        timeout: float | None, limit: Callable[[], int] | None = None) -> Iterator[Outcome]:
+        timeout: float | None, limit: Callable[[], int] | None = None) -> Generator[Outcome, None, None]:
     """Run ``work`` over ``tasks`` on the cluster at ``scheduler``; yield outcomes as they end."""
     from distributed import Client
 

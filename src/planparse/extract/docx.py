@@ -199,11 +199,11 @@ class _Styles:
         while base in self._styles and base not in self._resolved and base not in chain:
             chain.append(base)
             base = val(self._styles[base], "basedOn")
-        look = _Look() if base in chain else self._resolved.get(base, _Look())  # a cycle
+        look = _Look() if base is None or base in chain else self._resolved.get(base, _Look())  # a cycle
         for name in reversed(chain):
             style = self._styles[name]
             look = self._resolved[name] = _Look.of(style.find(_PPR), style.find(_RPR)).over(look)
-        return self._resolved.get(style_id, _Look())
+        return _Look() if style_id is None else self._resolved.get(style_id, _Look())
 
     def paragraph(self, style_id: str | None) -> _Look:
         """What a paragraph of style ``style_id`` inherits, document defaults included."""

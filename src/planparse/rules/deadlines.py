@@ -12,6 +12,7 @@ part (上旬/中旬/下旬/底/末), q (quarter), half (上/下).
 
 from __future__ import annotations
 
+from planparse.models import DeadlineKind
 from planparse.numerals import CN_NUMERAL_CHARS
 
 _CN = f"[{CN_NUMERAL_CHARS}]"
@@ -33,7 +34,7 @@ _AFTER_PERIOD = r"的|以来|同比|末以来|至(?!少)|[，,、和及到—\-]
 # Words that make a phrase a frequency, not a deadline: 每年至少一次, 每季度, 按月.
 NOT_AFTER = r"(?<!每)(?<!每\s)(?<!按)(?<!每个)"
 
-RULES: list[tuple[str, str, str, str]] = [
+RULES: list[tuple[str, DeadlineKind, str, str]] = [
     ("recurring_day", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*{_D}\s*{_BEFORE}"),
     ("recurring_month", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*(?P<part>底|末)\s*{_BEFORE}?"),
     # a point in each month or quarter (no --MM-DD to give): 每月10日前, 每季度末, 每月底前

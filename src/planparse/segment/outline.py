@@ -72,7 +72,7 @@ class OutlineBuilder:
 
     def _check_number(self, parent: Node, node: Node) -> None:
         siblings = [c for c in parent.children if c.style == node.style]
-        previous = siblings[-1].number if siblings else 0
+        previous = (siblings[-1].number or 0) if siblings else 0  # a marker's item is numbered
         running = self.last_number.get(node.style or "", 0)
         self.last_number[node.style or ""] = node.number or 0
         if node.number in (previous + 1, running + 1) or (not siblings and node.number == 1):
