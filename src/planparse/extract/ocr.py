@@ -315,11 +315,7 @@ def settle_sizes(runs: list[Run]) -> None:
     characters measures the em well; shorter lines scale their box height by the ratio the
     long lines show.  Sizes within a few per cent of each other are then one size.
     """
-    ratios = [(run.right - run.left) / ems / run.size for run in runs
-              if (ems := _ems(run.text)) >= LONG_LINE and run.size > 0]
-    ratio = float(np.median(ratios)) if ratios else 1.0
-    estimates = [(run.right - run.left) / ems if (ems := _ems(run.text)) >= LONG_LINE
-                 else run.size * ratio for run in runs]
+    estimates = _em_estimates(runs)
     order = sorted(range(len(runs)), key=estimates.__getitem__)
     group: list[int] = []
     for index in [*order, None]:
@@ -330,6 +326,19 @@ def settle_sizes(runs: list[Run]) -> None:
         for member in group:
             runs[member].size = size
         group = [] if index is None else [index]
+    _widen_marks(runs)
+
+
+def _em_estimates(runs: list[Run]) -> list[float]:
+    """Each run's em: a long line's advance per character, a short one's box height scaled."""
+    ratios = [(run.right - run.left) / ems / run.size for run in runs
+              if (ems := _ems(run.text)) >= LONG_LINE and run.size > 0]
+    ratio = float(np.median(ratios)) if ratios else 1.0
+    return [(run.right - run.left) / ems if (ems := _ems(run.text)) >= LONG_LINE
+            else run.size * ratio for run in runs]
+
+
+def _widen_marks(runs: list[Run]) -> None:
     for run in runs:  # a mark inked in one side of its em: the line ends (starts) at the em
         if run.text[-1:] in LEFT_SET:
             run.right += MARK_BLANK * run.size
