@@ -173,20 +173,28 @@ def _biff_extent(stream: bytes) -> int:
                     rows = row + 1
                 if column >= columns:
                     columns = column + 1
-        elif kind not in _MARKERS:
-            pass
-        elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
-            row, _ = unpack(stream, pos + 4)
-            last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
-            rows, columns = max(rows, row + 1), max(columns, last + 1)
-        elif kind == _DIMENSIONS and length in _EXTENTS and pos + 4 + length <= len(stream):
-            declared = max(declared, _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
-        elif kind == _FILEPASS:
-            raise PlanparseError(ENCRYPTED)
-        elif kind in (_BOF, _EOF):
-            total, rows, columns, declared = total + max(rows * columns, declared), 0, 0, 0
+        elif kind in _MARKERS:  # rare enough for a call
+            total, rows, columns, declared = _marker(stream, pos, kind, length,
+                                                     total, rows, columns, declared)
         pos += 4 + length
     return total + max(rows * columns, declared)
+
+
+def _marker(stream: bytes, pos: int, kind: int, length: int, total: int, rows: int, columns: int,
+            declared: int) -> tuple[int, int, int, int]:
+    """:func:`_biff_extent`'s figures (total, rows, columns, declared) after a record of
+    :data:`_MARKERS` at ``pos``."""
+    if kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
+        row, _ = _HEADER.unpack_from(stream, pos + 4)
+        last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
+        return total, max(rows, row + 1), max(columns, last + 1), declared
+    if kind == _DIMENSIONS and length in _EXTENTS and pos + 4 + length <= len(stream):
+        return total, rows, columns, max(declared, _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
+    if kind == _FILEPASS:
+        raise PlanparseError(ENCRYPTED)
+    if kind in (_BOF, _EOF):
+        return total + max(rows * columns, declared), 0, 0, 0
+    return total, rows, columns, declared
 
 
 def _declared(first_row: int, row_end: int, first_column: int, column_end: int) -> int:
