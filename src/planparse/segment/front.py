@@ -76,6 +76,21 @@ def read_head(paras: list[Para], meta: Meta) -> None:
     while i < len(paras) and line_kind(paras[i].text) == "doc_number":  # a web page's order
         _doc_number(paras[i].text, meta)
         i += 1
+    i, wrapped = _wrapper(paras, i, meta)
+    if wrapped or (i < len(paras) and _recipients(paras[i].text)):
+        meta.title = first_title
+        i = _notice_body(paras, i, meta)
+        meta.plan_title, i = _title(paras, i)
+        meta.plan_title = meta.plan_title or _quoted_plan(first_title)
+    else:
+        meta.title = meta.plan_title = first_title
+    preamble = [p.text for p in paras[i:] if not line_kind(p.text)]
+    meta.preamble = "\n".join(preamble) or None
+
+
+def _wrapper(paras: list[Para], i: int, meta: Meta) -> tuple[int, bool]:
+    """A 通知 wrapper's elements from ``i`` on (主送, 落款, 成文日期 …), read into ``meta``:
+    where they end, and whether there were any."""
     wrapped = False
     while i < len(paras):
         kind = element_kind(paras, i)
@@ -86,15 +101,7 @@ def read_head(paras: list[Para], meta: Meta) -> None:
     if not wrapped and i < len(paras) and _bare_recipients(paras[i].text):
         meta.recipients, wrapped = _names(paras[i].text), True  # 主送机关 printed without its colon
         i += 1
-    if wrapped or (i < len(paras) and _recipients(paras[i].text)):
-        meta.title = first_title
-        i = _notice_body(paras, i, meta)
-        meta.plan_title, i = _title(paras, i)
-        meta.plan_title = meta.plan_title or _quoted_plan(first_title)
-    else:
-        meta.title = meta.plan_title = first_title
-    preamble = [p.text for p in paras[i:] if not line_kind(p.text)]
-    meta.preamble = "\n".join(preamble) or None
+    return i, wrapped
 
 
 def _banner(paras: list[Para], i: int, meta: Meta) -> int:
