@@ -373,19 +373,31 @@ def batch(
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
     from planparse.batch import Options
-    from planparse.batch.cluster import ClusterError
 
     mode = _batch_mode(form, output, jsonl)
+    only_db = _only_db(mode, output, db)
+    options = Options(_names(inputs), output, JSONL if only_db or mode == XLSX else mode,
+                      include or [], exclude or [], jobs or os.cpu_count() or 1, timeout, force,
+                      quiet, strict, memory << 20 if memory else None, db, scheduler)
+    raise typer.Exit(_run_or_fail(options, mode, output, lang, only_db))
+
+
+def _only_db(mode: str, output: Path | None, db: Path | None) -> bool:
+    """Whether the ledger is the batch's only output; a usage error if it has none."""
     only_db = mode == "tree" and output is None and db is not None
     if mode == "tree" and output is None and not only_db:
         raise _usage("give the output folder with -o/--output (or --jsonl for stdout)")
     if mode != "tree":
         _check_file_target(output)
-    options = Options(_names(inputs), output, JSONL if only_db or mode == XLSX else mode,
-                      include or [], exclude or [], jobs or os.cpu_count() or 1, timeout, force,
-                      quiet, strict, memory << 20 if memory else None, db, scheduler)
+    return only_db
+
+
+def _run_or_fail(options, mode: str, output: Path | None, lang: Lang, only_db: bool) -> int:
+    """Run the batch; a failure before any file was converted ends the command."""
+    from planparse.batch.cluster import ClusterError
+
     try:
-        code = _run_batch(options, mode, output, lang, only_db)
+        return _run_batch(options, mode, output, lang, only_db)
     except PlanparseError as exc:
         raise _fatal(exc.path or output, exc.reason) from None
     except KeyboardInterrupt:  # while the inputs were still being listed
@@ -395,7 +407,6 @@ def batch(
         raise _usage("--scheduler needs the optional extra: pip install 'planparse[cluster]'") from None
     except ClusterError as exc:  # no scheduler there
         raise _fatal("--scheduler", str(exc)) from None
-    raise typer.Exit(code)
 
 
 def _run_batch(options, mode: str, output: Path | None, lang: Lang, only_db: bool) -> int:
