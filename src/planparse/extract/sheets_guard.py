@@ -173,7 +173,13 @@ def _biff_extent(stream: bytes) -> int:
                     rows = row + 1
                 if column >= columns:
                     columns = column + 1
-        elif kind in _MARKERS:  # rare enough for a call
+        elif kind not in _MARKERS:
+            pass
+        elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
+            row, _ = unpack(stream, pos + 4)
+            last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
+            rows, columns = max(rows, row + 1), max(columns, last + 1)
+        else:  # the rest are rare enough for a call
             total, rows, columns, declared = _marker(stream, pos, kind, length,
                                                      total, rows, columns, declared)
         pos += 4 + length
@@ -182,12 +188,8 @@ def _biff_extent(stream: bytes) -> int:
 
 def _marker(stream: bytes, pos: int, kind: int, length: int, total: int, rows: int, columns: int,
             declared: int) -> tuple[int, int, int, int]:
-    """:func:`_biff_extent`'s figures (total, rows, columns, declared) after a record of
-    :data:`_MARKERS` at ``pos``."""
-    if kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
-        row, _ = _HEADER.unpack_from(stream, pos + 4)
-        last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
-        return total, max(rows, row + 1), max(columns, last + 1), declared
+    """:func:`_biff_extent`'s figures (total, rows, columns, declared) after a DIMENSIONS,
+    FILEPASS, BOF or EOF record at ``pos``."""
     if kind == _DIMENSIONS and length in _EXTENTS and pos + 4 + length <= len(stream):
         return total, rows, columns, max(declared, _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
     if kind == _FILEPASS:
