@@ -8,7 +8,7 @@ while a file is parsed and freed the moment a MemoryError leaves it gives the re
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 TOO_LARGE = "too large or too complex to read within the memory limit"
 # the default ceiling of a parse, in MiB of address space: OCR of a 200-dpi page reaches about
@@ -37,10 +37,8 @@ def room_to_fail() -> Iterator[None]:
     handler that reports it can allocate."""
     global _reserve
     if _limited and _reserve is None:
-        try:
+        with suppress(MemoryError):  # a ceiling this low leaves no room to hold back: parse without
             _reserve = bytearray(RESERVE)
-        except MemoryError:  # a ceiling this low leaves no room to hold back: parse without
-            pass
     try:
         yield
     except MemoryError:

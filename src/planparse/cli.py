@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -181,10 +181,10 @@ EXTRACT_EXAMPLES = """Examples:
 def extract(
     files: Annotated[list[str], typer.Argument(
         help="Plans (see planparse formats), or - for stdin.", metavar="FILE", show_default=False)],
-    output: Annotated[Optional[Path], _OUTPUT] = None,
+    output: Annotated[Path | None, _OUTPUT] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
-    form: Annotated[Optional[str], _FORMAT] = None,
-    timeout: Annotated[Optional[float], typer.Option(
+    form: Annotated[str | None, _FORMAT] = None,
+    timeout: Annotated[float | None, typer.Option(
         metavar="SECONDS", min=0.1, help="Give up on a file after this long.")] = None,
     memory: Annotated[int, _MEMORY] = DEFAULT_MB,
     strict: Annotated[bool, _STRICT] = False,
@@ -353,17 +353,17 @@ def batch(
     inputs: Annotated[list[str], typer.Argument(
         help="Files, folders (recursive), globs, or - to read file names from stdin (one a line).",
         metavar="INPUT", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="DIR|FILE",
         help="Folder for the JSON files (mirrors the inputs); a .csv/.jsonl name, or with"
              " --jsonl / --format csv, the file to write (default stdout).")] = None,
-    include: Annotated[Optional[list[str]], typer.Option(
+    include: Annotated[list[str] | None, typer.Option(
         metavar="PATTERN", help="Only paths matching this pattern (.gitignore style, any case;"
                                 " repeatable).")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option(
+    exclude: Annotated[list[str] | None, typer.Option(
         metavar="PATTERN", help="Leave out paths matching this pattern (drafts/ leaves out every"
                                 " drafts folder; repeatable).")] = None,
-    jobs: Annotated[Optional[int], typer.Option(
+    jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N", show_default="all cores", help="Worker processes.")] = None,
     timeout: Annotated[float, typer.Option(
         min=0.1, metavar="SECONDS", help="Seconds one file may take.")] = 120.0,
@@ -371,32 +371,44 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Convert again even when up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Stream one JSON document a line.")] = False,
-    form: Annotated[Optional[str], _FORMAT] = None,
+    form: Annotated[str | None, _FORMAT] = None,
     strict: Annotated[bool, _STRICT] = False,
     lang: Annotated[Lang, _LANG] = Lang.en,
-    db: Annotated[Optional[Path], typer.Option(
+    db: Annotated[Path | None, typer.Option(
         "--db", help="Also keep every document in this SQLite ledger (see planparse query);"
         " alone, the only output.", metavar="LEDGER.sqlite")] = None,
-    scheduler: Annotated[Optional[str], typer.Option(
+    scheduler: Annotated[str | None, typer.Option(
         help="Run on this Dask distributed scheduler instead of local processes (extra: cluster).",
         metavar="tcp://HOST:PORT")] = None,
     ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Convert many plans; resumes by default (up-to-date outputs are skipped)."""
     from planparse.batch import Options
-    from planparse.batch.cluster import ClusterError
 
     mode = _batch_mode(form, output, jsonl)
+    only_db = _only_db(mode, output, db)
+    options = Options(_names(inputs), output, JSONL if only_db or mode == XLSX else mode,
+                      include or [], exclude or [], jobs or os.cpu_count() or 1, timeout, force,
+                      quiet, strict, memory << 20 if memory else None, db, scheduler)
+    raise typer.Exit(_run_or_fail(options, mode, output, lang, only_db))
+
+
+def _only_db(mode: str, output: Path | None, db: Path | None) -> bool:
+    """Whether the ledger is the batch's only output; a usage error if it has none."""
     only_db = mode == "tree" and output is None and db is not None
     if mode == "tree" and output is None and not only_db:
         raise _usage("give the output folder with -o/--output (or --jsonl for stdout)")
     if mode != "tree":
         _check_file_target(output)
-    options = Options(_names(inputs), output, JSONL if only_db or mode == XLSX else mode,
-                      include or [], exclude or [], jobs or os.cpu_count() or 1, timeout, force,
-                      quiet, strict, memory << 20 if memory else None, db, scheduler)
+    return only_db
+
+
+def _run_or_fail(options, mode: str, output: Path | None, lang: Lang, only_db: bool) -> int:
+    """Run the batch; a failure before any file was converted ends the command."""
+    from planparse.batch.cluster import ClusterError
+
     try:
-        code = _run_batch(options, mode, output, lang, only_db)
+        return _run_batch(options, mode, output, lang, only_db)
     except PlanparseError as exc:
         raise _fatal(exc.path or output, exc.reason) from None
     except KeyboardInterrupt:  # while the inputs were still being listed
@@ -406,7 +418,6 @@ def batch(
         raise _usage("--scheduler needs the optional extra: pip install 'planparse[cluster]'") from None
     except ClusterError as exc:  # no scheduler there
         raise _fatal("--scheduler", str(exc)) from None
-    raise typer.Exit(code)
 
 
 def _run_batch(options, mode: str, output: Path | None, lang: Lang, only_db: bool) -> int:
@@ -482,19 +493,19 @@ class Kind(str, Enum):
 def query(
     ledger: Annotated[Path, typer.Argument(help="A ledger written by batch --db.",
                                            metavar="LEDGER.sqlite")],
-    unit: Annotated[Optional[str], typer.Option(help="Tasks of units whose name contains this.")] = None,
-    role: Annotated[Optional[Role], typer.Option(help="With --unit: only in this role.")] = None,
-    due_before: Annotated[Optional[str], typer.Option(
+    unit: Annotated[str | None, typer.Option(help="Tasks of units whose name contains this.")] = None,
+    role: Annotated[Role | None, typer.Option(help="With --unit: only in this role.")] = None,
+    due_before: Annotated[str | None, typer.Option(
         help="Falling due on or before this date.", metavar="YYYY-MM-DD")] = None,
-    due_after: Annotated[Optional[str], typer.Option(
+    due_after: Annotated[str | None, typer.Option(
         help="Falling due on or after this date.", metavar="YYYY-MM-DD")] = None,
-    kind: Annotated[Optional[Kind], typer.Option(help="With a deadline of this kind.")] = None,
+    kind: Annotated[Kind | None, typer.Option(help="With a deadline of this kind.")] = None,
     without_units: Annotated[bool, typer.Option(help="Only tasks that name no unit.")] = False,
-    document: Annotated[Optional[str], typer.Option(
+    document: Annotated[str | None, typer.Option(
         help="Only documents whose path contains this.")] = None,
     form: Annotated[QueryFormat, typer.Option("--format", help="table, json, csv or xlsx.")]
         = QueryFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
 ) -> None:
     """Ask a ledger database across every plan: a unit's tasks, what falls due, who is missing."""
     import sqlite3
@@ -533,8 +544,8 @@ def _check_date(value: str | None) -> None:
 @app.command()
 def show(
     files: Annotated[list[str], typer.Argument(help="Plans to look at.", metavar="FILE...")],
-    unit: Annotated[Optional[str], typer.Option(help="Only tasks of units whose name contains this.")] = None,
-    due_before: Annotated[Optional[str], typer.Option(
+    unit: Annotated[str | None, typer.Option(help="Only tasks of units whose name contains this.")] = None,
+    due_before: Annotated[str | None, typer.Option(
         help="Only tasks falling due on or before this date.", metavar="YYYY-MM-DD")] = None,
     pager: Annotated[bool, typer.Option(help="Page a long outline through less on a terminal.")] = True,
 ) -> None:

@@ -30,7 +30,8 @@ def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
         if notes[id(child)].is_task:
             tasks.append(_task(child, str(i), None, seg, notes))
     tasks.sort(key=lambda t: t.span.start)
-    warnings = [_warning(n, seg, tasks) for n in [*extracted, *seg.notices]]
+    starts = [task.span.start for task in tasks]
+    warnings = [_warning(n, seg, tasks, starts) for n in [*extracted, *seg.notices]]
     meta = seg.meta
     return models.PlanDocument(
         source=source,
@@ -67,6 +68,7 @@ def _section(node: Node, ident: str, seg: Segmented, notes: dict[int, Note],
 def _task(node: Node, ident: str, section_id: str | None, seg: Segmented,
           notes: dict[int, Note]) -> models.Task:
     note = notes[id(node)]
+    assert note.text is not None  # only a section's text can be None; a task's is its body
     assignment = note.assignment
     found = [*note.deadlines, *(assignment.deadlines if assignment else [])]
     return models.Task(
@@ -76,7 +78,7 @@ def _task(node: Node, ident: str, section_id: str | None, seg: Segmented,
         span=_span(node, note.start, note.end, seg))
 
 
-def _raw(node: Node, notes: dict[int, Note]) -> str | None:
+def _raw(node: Node | None, notes: dict[int, Note]) -> str | None:
     while node is not None and id(node) in notes:
         note = notes[id(node)]
         if note.raw is not None and note.own is not None and note.own.has_units:
@@ -105,20 +107,22 @@ def _where(seg: Segmented, offset: int) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _warning(notice: Notice, seg: Segmented, tasks: list[models.Task]) -> models.Warning:
+def _warning(notice: Notice, seg: Segmented, tasks: list[models.Task], starts: list[int]
+             ) -> models.Warning:
     span = None
     if notice.start is not None:
         page, line = _where(seg, notice.start)
         span = models.Span(page=page, line=line, start=notice.start, end=notice.end or notice.start)
     return models.Warning(code=notice.code, message=notice.message, span=span,
-                          task_id=_task_at(tasks, notice.start))
+                          task_id=_task_at(tasks, starts, notice.start))
 
 
-def _task_at(tasks: list[models.Task], offset: int | None) -> str | None:
-    """The task whose text holds ``offset`` (tasks are sorted by start and do not nest)."""
+def _task_at(tasks: list[models.Task], starts: list[int], offset: int | None) -> str | None:
+    """The task whose text holds ``offset`` (tasks are sorted by start, ``starts``, and do not
+    nest)."""
     if offset is None:
         return None
-    index = bisect.bisect_right([t.span.start for t in tasks], offset) - 1
+    index = bisect.bisect_right(starts, offset) - 1
     if index >= 0 and offset <= tasks[index].span.end:
         return tasks[index].id
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -29,7 +29,7 @@ FURNITURE = ("page", "web")
 
 # asked of the same line by the normaliser, front and back matter; unbounded, so a long plan
 # is never read again line by line, and emptied after each document (pipeline.run_pipeline)
-@lru_cache(maxsize=None)
+@cache
 def line_kind(text: str) -> str | None:
     text = fold(text)
     for kind, patterns in _KINDS:

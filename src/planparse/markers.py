@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -23,7 +23,7 @@ class Marker:
     end: int  # where the item's own text starts
 
 
-@lru_cache(maxsize=None)  # asked of the same paragraph by several stages; as lines.line_kind
+@cache  # asked of the same paragraph by several stages; as lines.line_kind
 def match_marker(text: str) -> Marker | None:
     """The marker that opens ``text``, if any; an item needs text after its marker."""
     head = text.lstrip()[:1]

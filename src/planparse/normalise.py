@@ -13,15 +13,22 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
 from planparse import webmeta
 from planparse.blocks import INDENT, RIGHT, Block
+from planparse.fold import fold
 from planparse.lines import FURNITURE, line_kind
 from planparse.markers import match_marker, same_label
-from planparse.fold import fold
-from planparse.rules.frontmatter import BREADCRUMB, DAMAGED_INDENT, PHONETIC_GLOSS, TITLE_ENDINGS, WEB_METADATA_CELL
+from planparse.rules.frontmatter import (
+    BREADCRUMB,
+    DAMAGED_INDENT,
+    PHONETIC_GLOSS,
+    TITLE_ENDINGS,
+    WEB_METADATA_CELL,
+)
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 TERMINAL = "。！？；!?;：:…"
@@ -39,7 +46,8 @@ _BREADCRUMB = regex.compile(BREADCRUMB)
 RUN_ON = 200  # characters of a line that may hold a whole plan or section
 RUN_ON_CUTS = 2  # places to cut it, at least, for it to be one
 _INDENT_RUN = regex.compile(r"(?<=\S)[\u3000 ]{2,}(?=\S)")
-_INNER_MARKER = regex.compile(r"(?<=.)(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
+_INNER_MARKER = regex.compile(
+    r"(?<=.)(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
 _ENDS_SENTENCE = "。；;！？!?）)"
 SITE_HEADER_LINES = 6  # a breadcrumb this near the top has the portal's header above it
 SITE_HEADER_WIDTH = 40  # characters in a line of that header
@@ -192,7 +200,7 @@ def run_on_parts(line: str) -> list[tuple[int, int]]:
     if len(cuts) < RUN_ON_CUTS:
         return [(0, len(line))]
     bounds = [0, *sorted(cuts), len(line)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def _row_cells(raws: tuple[str, ...], base: int | None) -> list[Cell]:
@@ -224,7 +232,7 @@ def _web_metadata(paras: list[Para]) -> tuple[list[Para], dict[str, str]]:
     keeping what its fields say."""
     taken, fields = webmeta.take([p.text if not p.is_row else "" for p in paras])
     kept = []
-    for para, gone in zip(paras, taken):
+    for para, gone in zip(paras, taken, strict=True):
         cells = [c.text for c in para.cells or [] if c.text] if para.is_row else []
         if cells and webmeta.field_line(cells[0]) is not None:  # a row of the block
             for name, value in webmeta.take(cells)[1].items():
@@ -252,13 +260,8 @@ def _drop_furniture(paras: list[Para]) -> list[Para]:
     the document as its title; the same line repeated elsewhere is content (责任单位：办公室)."""
     paras = _site_header(paras)
     furniture = [_is_furniture(p) for p in paras]
-    at_breaks = Counter(
-        para.text for i, para in enumerate(paras)
-        if not furniture[i] and not para.is_row and _could_be_header(para.text)
-        and _at_page_break(paras, furniture, i)
-    )
-    repeated = {text for text, n in at_breaks.items() if n >= 2}
-    kept = [p for p, gone in zip(paras, furniture) if not gone]
+    repeated = _repeated_at_breaks(paras, furniture)
+    kept = [p for p, gone in zip(paras, furniture, strict=True) if not gone]
     first_text = next((p.text for p in kept if not p.is_row), None)
     seen: set[str] = set()
     result = []
@@ -269,6 +272,16 @@ def _drop_furniture(paras: list[Para]) -> list[Para]:
             seen.add(para.text)
         result.append(para)
     return result
+
+
+def _repeated_at_breaks(paras: list[Para], furniture: list[bool]) -> set[str]:
+    """The short lines printed at two page breaks or more: running headers and footers."""
+    at_breaks = Counter(
+        para.text for i, para in enumerate(paras)
+        if not furniture[i] and not para.is_row and _could_be_header(para.text)
+        and _at_page_break(paras, furniture, i)
+    )
+    return {text for text, n in at_breaks.items() if n >= 2}
 
 
 def _at_page_break(paras: list[Para], furniture: list[bool], i: int) -> bool:
@@ -365,10 +378,7 @@ class _Joining:
 def _continues(prev: _Joining, para: Para, full: int | None) -> bool:
     """Does ``para`` carry on the sentence ``prev`` broke off?"""
     short = prev.short_text(HEAD)
-    if (RIGHT in prev.para.hints) != (RIGHT in para.hints) or (
-            INDENT in para.hints and match_marker(prev.head)):
-        return False  # an indented line after a heading opens a paragraph of its own
-    if match_marker(para.text) or line_kind(para.text) or (short is not None and line_kind(short)):
+    if _opens_anew(prev, para, short):
         return False
     if prev.balance > 0:  # a bracket or 《 left open goes on, whatever ends the line
         return True
@@ -381,6 +391,20 @@ def _continues(prev: _Joining, para: Para, full: int | None) -> bool:
         return True
     if prev.last in CLOSERS:
         return False
+    return _wraps(prev, full)
+
+
+def _opens_anew(prev: _Joining, para: Para, short: str | None) -> bool:
+    """Is ``para`` set apart from ``prev`` by its alignment or indent, or by its kind (an
+    item, a date, furniture), or is ``prev`` (``short``: its text if short) a line of a kind?"""
+    if (RIGHT in prev.para.hints) != (RIGHT in para.hints) or (
+            INDENT in para.hints and match_marker(prev.head)):
+        return True  # an indented line after a heading opens a paragraph of its own
+    return bool(match_marker(para.text) or line_kind(para.text) or (short is not None and line_kind(short)))
+
+
+def _wraps(prev: _Joining, full: int | None) -> bool:
+    """Does ``prev``, ending in neither a full stop nor a closer, run on into the next line?"""
     wrapped = full is not None and prev.width >= full
     if match_marker(prev.head):  # a heading: only a visible wrap carries it on
         return (prev.last in CONTINUES and not prev.ends_with(WHOLE_WORDS)) or wrapped
@@ -391,7 +415,8 @@ def _title_like(text: str) -> bool:
     """A short line closed by a genre word (…工作要点, …的通知) is a title, whatever its width;
     a notice's title (关于印发《…》的通知) may run longer."""
     long_ok = len(text) <= NOTICE_TITLE_MAX and "关于" in text
-    return (len(text) <= 40 or long_ok) and text.endswith(TITLE_ENDINGS) and not regex.search(r"[，。；,;]", text)
+    return ((len(text) <= 40 or long_ok) and text.endswith(TITLE_ENDINGS)
+            and not regex.search(r"[，。；,;]", text))
 
 
 def _balance(text: str) -> int:
@@ -403,37 +428,59 @@ def _tidy_tables(paras: list[Para]) -> list[Para]:
     """Drop header rows repeated on later pages (also where the table was cut into several),
     with a second header row under them (牵头 / 配合 under a merged 责任单位); join a row split
     at the page break."""
-    result: list[Para] = []
-    heads: dict[int | None, list[list[str]]] = {}  # each table's first two rows
-    cut_from: dict[int, int] = {}  # a table opening with another's header goes on with that one
-    after_break = False
+    tables = _Tables()
     for para in paras:
+        tables.add(para)
+    return tables.result
+
+
+@dataclass
+class _Tables:
+    """What :func:`_tidy_tables` has kept so far, and what it knows of the tables seen."""
+
+    result: list[Para] = field(default_factory=list)
+    heads: dict[int | None, list[list[str]]] = field(default_factory=dict)  # each table's first two rows
+    # a table opening with another's header goes on with that one
+    cut_from: dict[int, int] = field(default_factory=dict)
+    after_break: bool = False
+
+    def add(self, para: Para) -> None:
         if not para.is_row:
-            result.append(para)
-            continue
+            self.result.append(para)
+            return
         texts = [c.text for c in para.cells or []]
-        earlier = next((t for t, rows in heads.items() if rows[0] == texts and t != para.table), None)
-        if earlier is not None or heads.get(para.table, [[]])[0] == texts:
-            last = next((r.table for r in reversed(result) if r.is_row), None)
-            if earlier is not None and para.table is not None and last is not None:
-                cut_from[para.table] = last  # the rows before this header were its table's
-            after_break = True
-            continue
-        if para.table in cut_from:
-            para.table = cut_from[para.table]
-        rows = heads.setdefault(para.table, [])
-        if after_break and rows[1:2] == [texts]:
-            continue  # the second header row, repeated under the first
+        if self._repeated_head(para, texts):
+            self.after_break = True
+            return
+        if para.table in self.cut_from:
+            para.table = self.cut_from[para.table]
+        rows = self.heads.setdefault(para.table, [])
+        if self.after_break and rows[1:2] == [texts]:
+            return  # the second header row, repeated under the first
         if len(rows) < 2:
             rows.append(texts)
-        prev = result[-1] if result and result[-1].is_row else None
-        new_page = after_break or (prev is not None and para.page != prev.page)
-        after_break = False
-        if prev is not None and prev.table == para.table and new_page and _continues_row(prev, para, result):
+        self._add_row(para)
+
+    def _repeated_head(self, para: Para, texts: list[str]) -> bool:
+        """Is row ``para`` a table's first row again (its own table's, or an earlier one's)?"""
+        earlier = next((t for t, rows in self.heads.items() if rows[0] == texts and t != para.table), None)
+        if earlier is None and self.heads.get(para.table, [[]])[0] != texts:
+            return False
+        last = next((r.table for r in reversed(self.result) if r.is_row), None)
+        if earlier is not None and para.table is not None and last is not None:
+            self.cut_from[para.table] = last  # the rows before this header were its table's
+        return True
+
+    def _add_row(self, para: Para) -> None:
+        """Keep a body row, or join it to the row above it that a page break cut."""
+        prev = self.result[-1] if self.result and self.result[-1].is_row else None
+        new_page = self.after_break or (prev is not None and para.page != prev.page)
+        self.after_break = False
+        if (prev is not None and prev.table == para.table and new_page
+                and _continues_row(prev, para, self.result)):
             _merge_row(prev, para)
-            continue
-        result.append(para)
-    return result
+        else:
+            self.result.append(para)
 
 
 def _continues_row(prev: Para, row: Para, rows: list[Para]) -> bool:
@@ -473,10 +520,11 @@ def _value_above(rows: list[Para], table: int | None, column: int) -> str | None
 
 
 def _merge_row(prev: Para, row: Para) -> None:
+    above = prev.cells or []
     for i, cell in enumerate(row.cells or []):
-        if i >= len(prev.cells or []) or not cell.text:
+        if i >= len(above) or not cell.text:
             continue
-        own = prev.cells[i]
+        own = above[i]
         if _cell_goes_on(own.text, cell.text):
             own.text += cell.text
             own.origin += cell.origin

@@ -21,7 +21,8 @@ _BULLET = r"[•·●▪◆■\-\s]*"
 _BULLET_RE = regex.compile(_BULLET)
 # what a label can open with, in either script
 _FIRST = frozenset({label[0] for label in WEB_FIELDS} | {"【"}
-                   | {t for t, simple in zip(TRADITIONAL, SIMPLIFIED) if simple in {l[0] for l in WEB_FIELDS}})
+                   | {t for t, simple in zip(TRADITIONAL, SIMPLIFIED, strict=True)
+                      if simple in {label[0] for label in WEB_FIELDS}})
 _SPACES = regex.compile(r"\s+")
 _NUMBER_LIKE = regex.compile(r"[〔\[［【(（]\s*\d{4}|\d+\s*号")
 # a label opening a line (or following a value), with its colon; the value runs to the next label
@@ -30,8 +31,8 @@ _FIELD = regex.compile(
 _BARE = regex.compile(rf"^{_BULLET}(?P<label>{_LABELS})\s*[:：]?$")
 _DATE = regex.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 DATE_FIELDS = ("signed_date", "published", "generated", "issued", "updated")
-VALUE_MAX = 100
-SHORT_VALUE = 8  # characters of a value such as 有效 or 主动公开  # characters of a value printed on the line below its label
+VALUE_MAX = 100  # characters of a value printed on the line below its label
+SHORT_VALUE = 8  # characters of a value such as 有效 or 主动公开
 
 
 def field_line(text: str) -> list[tuple[str, str]] | None:
@@ -46,7 +47,7 @@ def field_line(text: str) -> list[tuple[str, str]] | None:
     if not matches or matches[0].start() > len(_BULLET_RE.match(folded)[0]):
         return None
     pairs = []
-    for match, nxt in zip(matches, [*matches[1:], None]):
+    for match, nxt in zip(matches, [*matches[1:], None], strict=True):
         end = nxt.start() if nxt else len(text)
         pairs.append((_label(match["label"]), text[match.end():end].strip()))
     return pairs

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from planparse.fold import fold
+from planparse.models import DeadlineKind
 from planparse.numerals import to_int
 from planparse.rules import deadlines as rules
 
@@ -15,7 +16,7 @@ from planparse.rules import deadlines as rules
 @dataclass(frozen=True, slots=True)
 class Deadline:
     raw: str
-    kind: str  # date | ongoing | relative | recurring
+    kind: DeadlineKind
     date: str | None
     start: int = 0  # offset of raw in the text it was found in
     end: int = 0
@@ -78,7 +79,8 @@ def _shifted(found: list[Deadline], offset: int) -> list[Deadline]:
     return [Deadline(d.raw, d.kind, d.date, d.start + offset, d.end + offset) for d in found]
 
 
-def _resolve(name: str, kind: str, match: regex.Match, year: int | None, text: str) -> Deadline | None:
+def _resolve(name: str, kind: DeadlineKind, match: regex.Match, year: int | None,
+             text: str) -> Deadline | None:
     groups = match.groupdict()
     start, end = match.span()
     if kind == "relative":
@@ -98,9 +100,15 @@ def _yearly(name: str, groups: dict) -> str | None:
         return "--12-31"
     if not groups.get("m"):
         return None
-    month = to_int(groups["m"])
+    month = _month(groups)
     day = to_int(groups["d"]) if groups.get("d") else calendar.monthrange(2023, month)[1]
     return f"--{month:02d}-{day:02d}"
+
+
+def _month(groups: dict) -> int:
+    month = to_int(groups["m"])
+    assert month is not None  # the rules' m group is always a numeral (1-12, 一-十二)
+    return month
 
 
 def _year(groups: dict, year: int | None) -> int | None:
@@ -119,7 +127,7 @@ def _date(name: str, groups: dict, year: int | None) -> str | None:
         month, day = to_int(groups["m"]), to_int(groups["d"])
         return _iso(year, month, day)
     if name == "month":
-        month = to_int(groups["m"])
+        month = _month(groups)
         day = {"上旬": 10, "中旬": 20}.get(groups.get("part") or "", _last_day(year, month))
         return _iso(year, month, day)
     if name == "quarter":

@@ -7,11 +7,17 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse.annotate import deadlines as dl
-from planparse.annotate.units import (ROLES, Assignment, leading_units, parse_cell,
-                                     parse_parenthetical, trailing_fields)
+from planparse.annotate.units import (
+    ROLES,
+    Assignment,
+    leading_units,
+    parse_cell,
+    parse_parenthetical,
+    trailing_fields,
+)
 from planparse.fold import fold
-from planparse.rules.units import DEADLINE
 from planparse.parenthetical import is_unclosed, trailing
+from planparse.rules.units import DEADLINE
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
 
@@ -21,7 +27,8 @@ _SENTENCE = regex.compile(r"^(.+?[。！？!?])")
 _PUNCTUATED = regex.compile(r"[。！？!?；;，,：:]")
 _EDGE = " \u3000\n\t；;"
 # a bracketed labelled field inside an item's text: （牵头单位：…）, 〔责任单位：…〕
-_INNER_FIELDS = regex.compile(r"[（(〔\[【]\s*(?:牵头|责任|配合|协同)[^（）()〔〕\[\]【】]{0,6}[:：][^（）()〔〕\[\]【】]{2,80}[）)〕\]】]")
+_INNER_FIELDS = regex.compile(
+    r"[（(〔\[【]\s*(?:牵头|责任|配合|协同)[^（）()〔〕\[\]【】]{0,6}[:：][^（）()〔〕\[\]【】]{2,80}[）)〕\]】]")
 
 
 @dataclass
@@ -30,7 +37,7 @@ class Note:
 
     is_task: bool
     title: str | None
-    text: str
+    text: str | None  # None: a section heading with nothing after its title
     start: int
     end: int
     own: Assignment | None = None  # from its own parenthetical or table cells
@@ -55,23 +62,8 @@ def _note(node: Node, seg: Segmented) -> Note:
     year = seg.meta.year
     end = node.parts[-1][1] if node.parts and not node.children else node.end
     start, end = _strip(text, node.start, end)
+    own, raw, start, end = _closing_units(seg, start, end)
     body = text[start:end]
-    own, raw = None, None
-    found = trailing(body)
-    if found:
-        own = parse_parenthetical(found[1], year)
-        if own is not None:
-            raw = found[1]
-            if is_unclosed(body):
-                seg.notices.append(Notice("unclosed_parenthetical", "a responsibility parenthetical"
-                                          " is not closed", start + found[0], end))
-            start, end = _strip(text, start, start + found[0])
-            body = text[start:end]
-    fields = trailing_fields(body, year) if own is None else None
-    if fields:
-        own, raw = fields[1], body[fields[0]:].strip()
-        start, end = _strip(text, start, start + fields[0])
-        body = text[start:end]
     if own is not None and not node.children:
         own = _with_inner_fields(own, body, year)
     leading = leading_units(body) if own is None and not node.children else None
@@ -87,6 +79,26 @@ def _note(node: Node, seg: Segmented) -> Note:
     else:
         note.title, note.text = _section_title(body, node, text)
     return note
+
+
+def _closing_units(seg: Segmented, start: int, end: int) -> tuple[Assignment | None, str | None, int, int]:
+    """The units a closing parenthetical, or else closing labelled fields, of the text from
+    ``start`` to ``end`` name; the text as printed; and the span of the text before them."""
+    text = seg.document.text
+    year = seg.meta.year
+    body = text[start:end]
+    found = trailing(body)
+    if found:
+        own = parse_parenthetical(found[1], year)
+        if own is not None:
+            if is_unclosed(body):
+                seg.notices.append(Notice("unclosed_parenthetical", "a responsibility parenthetical"
+                                          " is not closed", start + found[0], end))
+            return own, found[1], *_strip(text, start, start + found[0])
+    fields = trailing_fields(body, year)
+    if fields:
+        return fields[1], body[fields[0]:].strip(), *_strip(text, start, start + fields[0])
+    return None, None, start, end
 
 
 def _with_inner_fields(own: Assignment, body: str, year: int | None) -> Assignment:
@@ -198,14 +210,18 @@ def _warn(seg: Segmented, notes: dict[int, Note]) -> None:
         if note.is_task and (note.assignment is None or not note.assignment.has_units):
             seg.notices.append(Notice("task_without_units", "no responsible unit found for this"
                                       " task", note.start, note.end))
-        for deadline in _all_deadlines(note):
-            if signed and deadline.kind == "date" and deadline.date and deadline.date < signed:
-                seg.notices.append(Notice("deadline_before_document", f"deadline {deadline.raw}"
-                                          f" is before the document's date {signed}", note.start,
-                                          note.end))
+        seg.notices.extend(_early_deadlines(note, signed))
         if not note.is_task and not any(notes[id(c)].is_task for c in node.walk()):
             seg.notices.append(Notice("section_without_tasks", "this section holds no task",
                                       note.start, note.end))
+
+
+def _early_deadlines(note: Note, signed: str | None) -> list[Notice]:
+    """A notice for each date deadline of ``note`` before the document's date ``signed``."""
+    return [Notice("deadline_before_document", f"deadline {deadline.raw} is before the"
+                   f" document's date {signed}", note.start, note.end)
+            for deadline in _all_deadlines(note)
+            if signed and deadline.kind == "date" and deadline.date and deadline.date < signed]
 
 
 def _all_deadlines(note: Note) -> list[dl.Deadline]:

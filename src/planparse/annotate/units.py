@@ -129,7 +129,7 @@ def _read_fields(content: str, year: int | None, result: Assignment) -> None:
     matches = list(_LABEL.finditer(fold(content)))
     if matches[0].start() > 0:
         _read_clauses(content[: matches[0].start()], year, result)
-    for match, following in zip(matches, matches[1:] + [None]):
+    for match, following in zip(matches, matches[1:] + [None], strict=True):
         if match["person"]:
             continue
         value = content[match.end(): following.start() if following else len(content)]

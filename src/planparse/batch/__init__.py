@@ -7,15 +7,24 @@ import os
 import sys
 import time
 from collections.abc import Callable, Generator, Iterator
-from contextlib import closing, nullcontext
+from contextlib import closing, nullcontext, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import IO
 
 from planparse.batch import pool
-from planparse.batch.convert import (CSV, JSONL, TEMP_PREFIX, TEMP_SUFFIX, TREE, Job, Result,
-                                     convert, write_atomically)
+from planparse.batch.convert import (
+    CSV,
+    JSONL,
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    TREE,
+    Job,
+    Result,
+    convert,
+    write_atomically,
+)
 from planparse.batch.inputs import Input, check_places, collect
 from planparse.ceiling import DEFAULT_MB
 from planparse.errors import PlanparseError
@@ -228,10 +237,8 @@ class _ErrorLog:
             pass  # a full disk: the rewrite at the end tries again, once temporaries are gone
 
     def close(self, failures: list[tuple[int, str, str, str]]) -> None:
-        try:
+        with suppress(OSError):
             self.handle.close()
-        except OSError:
-            pass
         lines = "".join(_error_line(path, kind, reason) for _, path, kind, reason in sorted(failures))
         try:
             write_atomically(self.path, lines)
@@ -268,8 +275,7 @@ class _Bar:
 
     def __init__(self, total: int) -> None:
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self.progress = Progress(
             TextColumn("converting"), BarColumn(), MofNCompleteColumn(),

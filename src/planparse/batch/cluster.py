@@ -11,7 +11,8 @@ stuck file cannot be stopped inside a worker thread, so its worker is restarted.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Hashable, Iterator
+from functools import partial
 from typing import Any
 
 from planparse.allowance import listening
@@ -33,7 +34,7 @@ class ClusterError(Exception):
 
 
 def run(work: Callable[[Any], Any], tasks: Iterator[Task], scheduler: str,
-        timeout: float | None, limit: Callable[[], int] | None = None) -> Iterator[Outcome]:
+        timeout: float | None, limit: Callable[[], int] | None = None) -> Generator[Outcome, None, None]:
     """Run ``work`` over ``tasks`` on the cluster at ``scheduler``; yield outcomes as they end."""
     from distributed import Client
 
@@ -56,16 +57,24 @@ def each(work: Callable[[Any], Any], payloads: list[Any]) -> list[Any]:
     key = worker.get_current_task()
     values = []
     for position, payload in enumerate(payloads):
-        worker.log_event(TOPIC, (key, position, 0.0))
-        with listening(lambda seconds, at=position: worker.log_event(TOPIC, (key, at, seconds))):
+        say = partial(_say, worker, key, position)
+        say(0.0)
+        with listening(say):
             values.append(work(payload))
     return values
 
 
+def _say(worker: Any, key: Hashable, position: int, extra: float) -> None:
+    """The worker's word: file ``position`` of chunk ``key`` started (``extra`` 0) or asks for
+    ``extra`` seconds more."""
+    worker.log_event(TOPIC, (key, position, extra))
+
+
 class _Run:
-    """Files go out in chunks (see :data:`CHUNK_SECONDS`).  A file past ``timeout`` (timed from the worker's word that it started)
-    is recorded and the rest of its chunk sent again file by file; so are the files of a chunk
-    that fails, so that only the file at fault is recorded as failed."""
+    """Files go out in chunks (see :data:`CHUNK_SECONDS`).  A file past ``timeout`` (timed from
+    the worker's word that it started) is recorded and the rest of its chunk sent again file by
+    file; so are the files of a chunk that fails, so that only the file at fault is recorded as
+    failed."""
 
     def __init__(self, client: Any, work: Callable[[Any], Any], timeout: float | None,
                  limit: Callable[[], int] | None) -> None:

@@ -11,8 +11,8 @@ import multiprocessing as mp
 import signal
 import time
 from collections.abc import Callable, Generator, Iterator
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -120,6 +120,7 @@ class Lookahead:
 
     def pop(self) -> Task:
         task, self.head = self.head, next(self.tasks, None)
+        assert task is not None  # callers pop only once they have seen a head
         return task
 
 
@@ -132,6 +133,7 @@ def _feed(workers: list[_Worker], pending: Lookahead, limit: Callable[[], int] |
 
 
 def _collect(worker: _Worker, ready: list, timeout: float | None) -> Outcome | None:
+    assert worker.task is not None  # only busy workers are collected
     index = worker.task[0]
     if worker.conn in ready:
         try:

@@ -10,6 +10,7 @@ or chain out of bounds or looping.  The caller then falls back to olefile.
 from __future__ import annotations
 
 import struct
+from typing import NamedTuple
 
 _MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # signature, (version, byte order, sector shift), FAT sectors, directory start, mini stream
@@ -21,9 +22,35 @@ _ENTRY = struct.Struct("<64sHBxIII36xIQ")  # name, its size, type, left, right, 
 _STREAM, _ROOT = 2, 5
 
 
+class _Layout(NamedTuple):
+    fat: list[int]
+    shift: int  # sector size, as a power of two
+    sectors: int  # whole sectors after the header
+    directory: int  # the directory's first sector
+    cutoff: int  # streams shorter than this live in the mini stream
+
+
 def read_stream(data: bytes, names: tuple[str, ...]) -> tuple[str, bytes] | None:
     """The first of ``names`` (matched without case, as the format does) found among the
     root's streams and its bytes; None if absent or if the container is not plainly sound."""
+    layout = _layout(data)
+    if layout is None:
+        return None
+    entries = _chain(layout.fat, layout.directory, layout.sectors)
+    if entries is None:
+        return None
+    found = _find(_joined(data, entries, layout.shift), {name.lower(): name for name in names})
+    if found is None:
+        return None
+    name, start, length = found
+    chain = _chain(layout.fat, start, layout.sectors)
+    if length < layout.cutoff or chain is None or length > len(chain) << layout.shift:
+        return None
+    return name, _joined(data, chain, layout.shift)[:length]
+
+
+def _layout(data: bytes) -> _Layout | None:
+    """The header's figures and the FAT, or None if the header is not one this reader takes."""
     if len(data) < 512 or data[:8] != _MAGIC:
         return None
     (_, version, order, shift, fat_count, directory, cutoff, _, difat_count,
@@ -31,25 +58,19 @@ def read_stream(data: bytes, names: tuple[str, ...]) -> tuple[str, bytes] | None
     if _SHIFTS.get(version) != shift or order != 0xFFFE or difat_count or fat_count > 109:
         return None
     size = 1 << shift
-    sectors = (len(data) - size) >> shift  # whole sectors after the header
+    sectors = (len(data) - size) >> shift
     fat_sectors = difat[:fat_count]
     if any(sector >= sectors for sector in fat_sectors):
         return None
     fat: list[int] = []
     for sector in fat_sectors:
         fat.extend(struct.unpack_from(f"<{size >> 2}I", data, (sector + 1) << shift))
-    entries = _chain(fat, directory, sectors)
-    if entries is None:
-        return None
-    table = b"".join(data[(s + 1) << shift : (s + 2) << shift] for s in entries)
-    found = _find(table, {name.lower(): name for name in names})
-    if found is None:
-        return None
-    name, start, length = found
-    chain = _chain(fat, start, sectors)
-    if length < cutoff or chain is None or length > len(chain) << shift:
-        return None
-    return name, b"".join(data[(s + 1) << shift : (s + 2) << shift] for s in chain)[:length]
+    return _Layout(fat, shift, sectors, directory, cutoff)
+
+
+def _joined(data: bytes, chain: list[int], shift: int) -> bytes:
+    """The bytes of a chain's sectors, in order."""
+    return b"".join(data[(s + 1) << shift : (s + 2) << shift] for s in chain)
 
 
 def _chain(fat: list[int], start: int, sectors: int) -> list[int] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import pairwise
 
 from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
@@ -150,7 +151,7 @@ def _rows(rows: list[tuple[list[str], Props]], table: int) -> Iterator[Block]:
     grid = _grid_lines(rows)
     laid = [_lay(cells, props.columns, grid) for cells, props in rows]
     width = max(len(cells) for cells in laid)
-    for cells, (_, props) in zip(laid, rows):
+    for cells, (_, props) in zip(laid, rows, strict=True):
         yield Block(cells=tuple(cells + [""] * (width - len(cells))), table=table,
                     header=props.header)
 
@@ -170,6 +171,6 @@ def _lay(cells: list[str], edges: tuple[int, ...], grid: list[int]) -> list[str]
         return cells
     columns = [bisect_left(grid, edge - _SLACK) for edge in edges]
     laid = [""] * columns[0]
-    for text, left, right in zip(cells, columns, columns[1:]):
+    for text, (left, right) in zip(cells, pairwise(columns), strict=True):
         laid += [text] + [""] * (right - left - 1)
     return laid

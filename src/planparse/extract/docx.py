@@ -19,8 +19,8 @@ from lxml import etree
 from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
+from planparse.extract.docx_numbering import Label, Numbering, W, is_on, to_int, val
 from planparse.extract.limits import Inflation
-from planparse.extract.docx_numbering import W, Label, Numbering, is_on, to_int, val
 
 FORMAT = "docx"
 
@@ -158,7 +158,8 @@ class _Look(NamedTuple):
 
     def over(self, base: _Look) -> _Look:
         """These properties, falling back to ``base`` where unset."""
-        return _Look._make(mine if mine is not None else theirs for mine, theirs in zip(self, base))
+        return _Look._make(mine if mine is not None else theirs
+                           for mine, theirs in zip(self, base, strict=True))
 
 
 class _Styles:
@@ -198,11 +199,11 @@ class _Styles:
         while base in self._styles and base not in self._resolved and base not in chain:
             chain.append(base)
             base = val(self._styles[base], "basedOn")
-        look = _Look() if base in chain else self._resolved.get(base, _Look())  # a cycle
+        look = _Look() if base is None or base in chain else self._resolved.get(base, _Look())  # a cycle
         for name in reversed(chain):
             style = self._styles[name]
             look = self._resolved[name] = _Look.of(style.find(_PPR), style.find(_RPR)).over(look)
-        return self._resolved.get(style_id, _Look())
+        return _Look() if style_id is None else self._resolved.get(style_id, _Look())
 
     def paragraph(self, style_id: str | None) -> _Look:
         """What a paragraph of style ``style_id`` inherits, document defaults included."""

@@ -7,7 +7,7 @@ Only the label text matters here; indents, tabs and label fonts are layout.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -105,7 +105,7 @@ def _digits(n: int, glyphs: str) -> str:
 
 
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-_FORMATTERS = {
+_FORMATTERS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
     "decimalFullWidth": lambda n: _digits(n, "０１２３４５６７８９"),
@@ -327,10 +327,10 @@ def _definition(
     """The abstract list that holds the levels: an abstract list that only names a list
     style (w:numStyleLink) borrows the levels of the list that style numbers with."""
     seen: set[str] = set()
-    while abstract_id in abstracts and abstract_id not in seen:  # links may loop
+    while abstract_id is not None and abstract_id in abstracts and abstract_id not in seen:  # links may loop
         seen.add(abstract_id)
         link = val(abstracts[abstract_id], "numStyleLink")
-        target = nums.get(style_num_ids[link]) if link in style_num_ids else None
+        target = nums.get(style_num_ids[link]) if link is not None and link in style_num_ids else None
         linked = val(target, "abstractNumId")
         if linked not in abstracts:
             break

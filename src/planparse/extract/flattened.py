@@ -32,7 +32,7 @@ _HEADER_NAMES = frozenset((*rules.TEXT_COLUMNS, *rules.NUMBER_COLUMNS, *rules.DE
 CLOSING_CELL_MAX = 30
 NAME_MAX = 16  # characters of a column name, spaces included
 BARE_HEADER = 3  # column names, one a line, that open a table flattened without any bars
-LABEL_MAX = 25  # characters of a group label opening a row  # characters of a unit or time cell that closes a row
+LABEL_MAX = 25  # characters of a group label opening a row
 
 
 def is_rule(line: str) -> bool:

@@ -27,7 +27,14 @@ from planparse.blocks import CENTER, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.html_page import (
-    BLOCKS, CELLS, SPACE, clean, find_article, is_layout, rows_of, take_metadata,
+    BLOCKS,
+    CELLS,
+    SPACE,
+    clean,
+    find_article,
+    is_layout,
+    rows_of,
+    take_metadata,
 )
 
 FORMAT = "html"
@@ -274,22 +281,7 @@ def _grid(
     covered: dict[int, int] = {}  # column -> rows, this one included, a rowspan still covers
     grid: list[tuple[list[str], bool, int | None]] = []
     for row in rows:
-        cells: list[str] = []
-        below = {column: n - 1 for column, n in covered.items() if n > 1}
-        tags = []
-        for cell in row:
-            if cell.tag not in CELLS:
-                continue
-            tags.append(cell.tag)
-            while len(cells) in covered:
-                cells.append("")
-            colspan = min(_span(cell.get("colspan")), _MAX_COLUMNS)
-            rowspan = _span(cell.get("rowspan"))
-            if rowspan > 1:
-                below.update(dict.fromkeys(range(len(cells), len(cells) + colspan), rowspan - 1))
-            cells += [_cell_text(cell, composite)] + [""] * (colspan - 1)
-        cells += [""] * (max(covered, default=-1) + 1 - len(cells))
-        covered = below
+        cells, tags, covered = _grid_row(row, covered, composite)
         parent = row.getparent()
         in_head = parent is not None and parent.tag == "thead"
         header = in_head or (bool(tags) and set(tags) == {"th"})
@@ -297,6 +289,28 @@ def _grid(
     width = max((len(cells) for cells, _, _ in grid), default=0)
     for cells, header, line in grid:
         yield tuple(cells + [""] * (width - len(cells))), header, line
+
+
+def _grid_row(row: etree._Element, covered: dict[int, int], composite: set[etree._Element]
+              ) -> tuple[list[str], list[str], dict[int, int]]:
+    """A row's cells on the grid (spans laid out), the tags of its cells, and what the
+    rowspans cover of the rows below (column -> rows, the next one included)."""
+    cells: list[str] = []
+    below = {column: n - 1 for column, n in covered.items() if n > 1}
+    tags = []
+    for cell in row:
+        if cell.tag not in CELLS:
+            continue
+        tags.append(cell.tag)
+        while len(cells) in covered:
+            cells.append("")
+        colspan = min(_span(cell.get("colspan")), _MAX_COLUMNS)
+        rowspan = _span(cell.get("rowspan"))
+        if rowspan > 1:
+            below.update(dict.fromkeys(range(len(cells), len(cells) + colspan), rowspan - 1))
+        cells += [_cell_text(cell, composite)] + [""] * (colspan - 1)
+    cells += [""] * (max(covered, default=-1) + 1 - len(cells))
+    return cells, tags, below
 
 
 def _composite(root: etree._Element) -> set[etree._Element]:

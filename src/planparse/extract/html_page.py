@@ -177,16 +177,36 @@ class Field(NamedTuple):
 def take_metadata(root: etree._Element) -> list[Field]:
     """The page's metadata fields as ``label：value``, each taken out of the page: a table
     whose rows open with metadata labels, and labelled lines (索引号：…) outside tables."""
+    return _table_fields(root) + _line_fields(root)  # tables first: in page order
+
+
+def _table_fields(root: etree._Element) -> list[Field]:
+    """The fields of the page's metadata tables, which are taken out."""
     fields: list[Field] = []
     for table in list(root.iter("table")):
-        trs = rows_of(table)
-        if len(trs) > METADATA_ROWS_MAX:
-            continue
-        rows = [[c for c in row if c.tag in CELLS] for row in trs]
-        if sum(1 for cells in rows if cells and _LABEL.match(_text(cells[0]))) >= METADATA_ROWS:
+        rows = _metadata_rows(table)
+        if rows is not None:
             fields += [f for cells in rows for i, cell in enumerate(cells)
                        if (f := _field(cell, cells[i + 1] if i + 1 < len(cells) else None))]
             _drop(table)
+    return fields
+
+
+def _metadata_rows(table: etree._Element) -> list[list[etree._Element]] | None:
+    """The cells of each row of ``table`` if it is a metadata table: a few rows, enough of
+    them opening with a label."""
+    trs = rows_of(table)
+    if len(trs) > METADATA_ROWS_MAX:
+        return None
+    rows = [[c for c in row if c.tag in CELLS] for row in trs]
+    if sum(1 for cells in rows if cells and _LABEL.match(_text(cells[0]))) >= METADATA_ROWS:
+        return rows
+    return None
+
+
+def _line_fields(root: etree._Element) -> list[Field]:
+    """The labelled lines outside tables, each taken out with the value line it labels."""
+    fields: list[Field] = []
     for holder in _labelled(root):
         if holder is None or holder.getparent() is None:
             continue

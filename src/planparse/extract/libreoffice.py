@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 PROGRAMS = ("soffice", "libreoffice")
@@ -114,10 +115,8 @@ def _run(command: list[str], limit: float) -> str:
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """Kill whatever is left of the conversion's process group, and reap the launcher."""
-    try:
+    with suppress(ProcessLookupError, PermissionError):  # the group is gone already
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass  # the group is gone already
     process.communicate()
 
 

@@ -79,7 +79,7 @@ def _read(image: Image) -> list[_Line]:
     if result.boxes is None:
         return []
     return [_Line(np.asarray(box, dtype=np.float64), text, float(score))
-            for box, text, score in zip(result.boxes, result.txts, result.scores)]
+            for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True)]
 
 
 def _mean(lines: Sequence[_Line]) -> float:
@@ -208,7 +208,7 @@ def read_page(image: Image, dpi: float, number: int, reading: Reading) -> Page:
     lines = _attach_marks(lines)
     scale = 72 / dpi
     height, width = image.shape[:2]
-    for line, text in zip(lines, simplify([clean(line.text) for line in lines])):
+    for line, text in zip(lines, simplify([clean(line.text) for line in lines]), strict=True):
         line.text = text
     kept = [line for line in lines if line.text.strip()]
     reading.pages.append(number)
@@ -270,7 +270,8 @@ def _fit(image: Image, dpi: float) -> tuple[Image, float]:
 
 def _images(data: bytes) -> tuple[list[Image], float]:
     """The frames of an image file (a multi-page TIFF has several) and its resolution."""
-    from PIL import Image as PILImage, ImageSequence, UnidentifiedImageError
+    from PIL import Image as PILImage
+    from PIL import ImageSequence, UnidentifiedImageError
 
     try:
         picture = PILImage.open(BytesIO(data))
@@ -311,11 +312,7 @@ def settle_sizes(runs: list[Run]) -> None:
     characters measures the em well; shorter lines scale their box height by the ratio the
     long lines show.  Sizes within a few per cent of each other are then one size.
     """
-    ratios = [(run.right - run.left) / ems / run.size for run in runs
-              if (ems := _ems(run.text)) >= LAYOUT.long_line and run.size > 0]
-    ratio = float(np.median(ratios)) if ratios else 1.0
-    estimates = [(run.right - run.left) / ems if (ems := _ems(run.text)) >= LAYOUT.long_line
-                 else run.size * ratio for run in runs]
+    estimates = _em_estimates(runs)
     order = sorted(range(len(runs)), key=estimates.__getitem__)
     group: list[int] = []
     for index in [*order, None]:
@@ -327,6 +324,19 @@ def settle_sizes(runs: list[Run]) -> None:
         for member in group:
             runs[member].size = size
         group = [] if index is None else [index]
+    _widen_marks(runs)
+
+
+def _em_estimates(runs: list[Run]) -> list[float]:
+    """Each run's em: a long line's advance per character, a short one's box height scaled."""
+    ratios = [(run.right - run.left) / ems / run.size for run in runs
+              if (ems := _ems(run.text)) >= LAYOUT.long_line and run.size > 0]
+    ratio = float(np.median(ratios)) if ratios else 1.0
+    return [(run.right - run.left) / ems if (ems := _ems(run.text)) >= LAYOUT.long_line
+            else run.size * ratio for run in runs]
+
+
+def _widen_marks(runs: list[Run]) -> None:
     for run in runs:  # a mark inked in one side of its em: the line ends (starts) at the em
         if run.text[-1:] in LEFT_SET:
             run.right += LAYOUT.mark_blank * run.size

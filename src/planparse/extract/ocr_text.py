@@ -62,7 +62,7 @@ def simplify(texts: list[str]) -> list[str]:
     """Traditional forms among simplified text are misreadings: fold them (a page mostly in
     traditional characters is printed so, and kept as printed)."""
     chars = sum(len(text) for text in texts)
-    changed = sum(a != b for text in texts for a, b in zip(text, fold(text)))
+    changed = sum(a != b for text in texts for a, b in zip(text, fold(text), strict=True))
     if not changed or changed > LAYOUT.max_traditional * chars:
         return texts
     return [fold(text) for text in texts]

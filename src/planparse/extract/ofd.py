@@ -24,10 +24,10 @@ from planparse.extract.ofd_package import (
     Document,
     Element,
     Package,
-    page_box,
     child,
     number,
     numbers,
+    page_box,
     text_of,
 )
 from planparse.extract.pdf_layout import Page, Run, is_red, is_wide, layout, merge_runs
@@ -149,14 +149,7 @@ class _PageReader:
         if em <= 0:
             return []
         size = em * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
-        codes: list[Element] = []
-        colour = None
-        for child in obj:  # one pass over the children: find() per kind costs more
-            tag = child.tag
-            if isinstance(tag, str) and tag.endswith("TextCode"):
-                codes.append(child)
-            elif isinstance(tag, str) and tag.endswith("FillColor"):
-                colour = child.get("Value")
+        codes, colour = _codes(obj)
         red = self._red(obj, colour, fill)
         runs: list[Run] = []
         x = y = 0.0
@@ -188,15 +181,37 @@ class _PageReader:
         points, edges = _outline(tokens[:MAX_PATH_TOKENS], m)
         if not points:
             return []
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        if y1 - y0 <= LAYOUT.thin < x1 - x0:
-            return [Rule(True, (y0 + y1) / 2, x0, x1)]
-        if x1 - x0 <= LAYOUT.thin < y1 - y0:
-            return [Rule(False, (x0 + x1) / 2, y0, y1)]
+        bar = _bar(points)
+        if bar is not None:
+            return [bar]
         if not stroked or len(tokens) > MAX_PATH_TOKENS:
             return []  # a filled area (cell shading, a logo) or a drawing: not borders
         return [rule for p, q in edges for rule in straight(p, q)]
+
+
+def _codes(obj: Element) -> tuple[list[Element], str | None]:
+    """A text object's TextCodes, and its own FillColor's value if it has one."""
+    codes: list[Element] = []
+    colour = None
+    for kid in obj:  # one pass over the children: find() per kind costs more
+        tag = kid.tag
+        if isinstance(tag, str) and tag.endswith("TextCode"):
+            codes.append(kid)
+        elif isinstance(tag, str) and tag.endswith("FillColor"):
+            colour = kid.get("Value")
+    return codes, colour
+
+
+def _bar(points: list[tuple[float, float]]) -> Rule | None:
+    """The rule a path is when all its points lie in a box thin one way and long the other
+    (a stroked line, a filled bar)."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    if y1 - y0 <= LAYOUT.thin < x1 - x0:
+        return Rule(True, (y0 + y1) / 2, x0, x1)
+    if x1 - x0 <= LAYOUT.thin < y1 - y0:
+        return Rule(False, (x0 + x1) / 2, y0, y1)
+    return None
 
 
 def _placement(obj: Element, parent: Matrix) -> Matrix | None:
@@ -258,10 +273,16 @@ def _stretches(code: Element, x: float, y: float, em: float
     dys = _deltas(code.get("DeltaY"), len(text) - 1)
     if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
         return  # vertical writing: a column of glyphs stacked downwards
-    steady = dxs is None or 0 <= min(dxs) and max(dxs) <= LAYOUT.steady * em
+    steady = dxs is None or min(dxs) >= 0 and max(dxs) <= LAYOUT.steady * em
     if steady and not dys and text.isprintable():
         yield from _steady(text, dxs, x, y, em)
-        return
+    else:
+        yield from _placed(text, dxs, dys, x, y, em)
+
+
+def _placed(text: str, dxs: list[float] | None, dys: list[float] | None, x: float, y: float,
+            em: float) -> Iterator[tuple[str, float, float, float]]:
+    """The stretches of any other TextCode: each glyph placed in turn."""
     placed: list[tuple[str, float]] = []
     for index, char in enumerate(text):
         if index:

@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -33,7 +34,7 @@ NO_PAGES = "the OFD document has no pages"
 # not a plain decimal (nan, inf, 1e999, a seven-digit integer part): no page holds such a number
 _NOT_PLAIN = re.compile(r"[^\d\s.+-]|(?<![\d.])\d{7}")
 
-Element = etree._Element
+Element: TypeAlias = etree._Element
 
 
 class Package:

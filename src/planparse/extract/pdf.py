@@ -69,14 +69,19 @@ def extract(data: bytes) -> Extracted:
         raise PlanparseError(f"corrupt or truncated PDF ({_reason(exc)})") from None
     finally:
         document.close()
-    if not any(page.runs for page in pages):
-        if any(page.images for page in pages):
-            raise PlanparseError(NO_OCR if ocr_mode() == "never" else NO_TEXT_LAYER)
-        raise PlanparseError("the PDF contains no text")
+    _require_text(pages)
     extracted = Extracted(format=FORMAT, blocks=layout(pages), pages=count)
     extracted.warnings += [("ocr_needed", f"page {page.number} is a scanned image, left unread:"
                             " pip install 'planparse[ocr]'") for page in scanned]
     return extracted
+
+
+def _require_text(pages: list[Page]) -> None:
+    """Fail on a PDF without a word of text to lay out (scans left unread, or nothing)."""
+    if not any(page.runs for page in pages):
+        if any(page.images for page in pages):
+            raise PlanparseError(NO_OCR if ocr_mode() == "never" else NO_TEXT_LAYER)
+        raise PlanparseError("the PDF contains no text")
 
 
 def _scanned(pages: list[Page]) -> list[Page]:

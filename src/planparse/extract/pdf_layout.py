@@ -382,7 +382,7 @@ def _split_run(run: Run, cuts: list[float]) -> list[Run]:
     pieces: list[Run] = []
     slots: list[int] = []
     x = run.left
-    for char, weight in zip(run.text, weights):
+    for char, weight in zip(run.text, weights, strict=True):
         slot = sum(1 for cut in cuts if cut <= x + weight * unit / 2)
         if slots and slots[-1] == slot:
             pieces[-1] = replace(pieces[-1], text=pieces[-1].text + char, right=x + weight * unit)
@@ -405,21 +405,26 @@ def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
             flow.append(run)
             continue
         grid = grids[hit]
-        cuts = [cut for cut in grid.xs[1:-1] if run.left + 1 < cut < run.right - 1]
-        for piece in _split_run(run, cuts) if cuts else (run,):
+        for piece in _cut_at_columns(run, grid):
             cells[hit][grid.region_at((piece.left + piece.right) / 2, y)].append(piece)
     tables = []
-    for grid, regions in zip(grids, cells):
+    for grid, regions in zip(grids, cells, strict=True):
         lines = [_make_lines(region, page.number) for region in regions]
         tables.append(_Table(grid, lines, _padding(grid, lines), page.number))
     return tables, flow
+
+
+def _cut_at_columns(run: Run, grid: Grid) -> list[Run]:
+    """A run cut where the grid's inner column rules cross it (one run for all its cells)."""
+    cuts = [cut for cut in grid.xs[1:-1] if run.left + 1 < cut < run.right - 1]
+    return _split_run(run, cuts) if cuts else [run]
 
 
 def _padding(grid: Grid, cells: list[list[Line]]) -> float:
     """The smallest inset of text from its cell's left rule: the table's cell padding."""
     insets = [
         line.left - grid.xs[region.col]
-        for region, lines in zip(grid.regions, cells)
+        for region, lines in zip(grid.regions, cells, strict=True)
         for line in lines
     ]
     return max(min(insets, default=0.0), 0.0)
@@ -498,16 +503,21 @@ def _frame(lines: list[Line], tables: list[_Table]) -> Frame:
     short lines of one length must not make a margin."""
     full = [line for line in lines if len(line.text) >= 4]
     left = _left_edge(line.left for line in full)
-    reach = max((line.right for line in full), default=0.0)
-    start = left if left is not None else min((line.left for line in full), default=0.0)
-    right = _mode((x.right for x in full if x.right >= reach - (reach - start) / 4), support=2)
-    right = right if right is not None else _mode(line.right for line in full)
+    right = _right_edge(full, left)
     return Frame(
         left if left is not None else min([x.left for x in lines] + [t.grid.xs[0] for t in tables]),
         right
         if right is not None
         else max([x.right for x in lines] + [t.grid.xs[-1] for t in tables]),
     )
+
+
+def _right_edge(full: list[Line], left: float | None) -> float | None:
+    """Where full lines usually end, those ending in the right quarter of the column first."""
+    reach = max((line.right for line in full), default=0.0)
+    start = left if left is not None else min((line.left for line in full), default=0.0)
+    right = _mode((x.right for x in full if x.right >= reach - (reach - start) / 4), support=2)
+    return right if right is not None else _mode(line.right for line in full)
 
 
 def _shapes(pages: list[Page]) -> list[list[int]]:
@@ -546,7 +556,17 @@ def _metrics(
     lines = [line for flow in flows for line in flow]
     tables = [table for page in page_tables for table in page]
     cells = [cell for table in tables for cell in table.cells]
-    # body size: of the running text, or of the cells when a table is all there is
+    sized = _sizes(lines, cells)
+    return _Metrics(
+        frames=_frames(pages, flows, page_tables),
+        body_size=sized.most_common(1)[0][0] if sized else 0.0,  # 0: nothing but empty cells
+        pitch=_pitches(flows + cells),
+    )
+
+
+def _sizes(lines: list[Line], cells: list[list[Line]]) -> Counter[float]:
+    """Characters of each size: of the running text, or of the cells too when a table is
+    all there is (the body size is the commonest)."""
     sized = Counter[float]()
     counted = (
         lines
@@ -555,17 +575,17 @@ def _metrics(
     )
     for line in counted:
         sized[line.size] += len(line.text)
-    # line pitch per size: the usual baseline step between consecutive lines
+    return sized
+
+
+def _pitches(sequences: list[list[Line]]) -> dict[float, float]:
+    """Line pitch per size: the usual baseline step between consecutive lines."""
     steps: dict[float, Counter[float]] = {}
-    for sequence in flows + cells:
+    for sequence in sequences:
         for a, b in pairwise(sequence):
             if a.size == b.size and 0 < b.base - a.base < 3 * a.size:
                 steps.setdefault(round(a.size * 2) / 2, Counter())[round(b.base - a.base, 1)] += 1
-    return _Metrics(
-        frames=_frames(pages, flows, page_tables),
-        body_size=sized.most_common(1)[0][0] if sized else 0.0,  # 0: nothing but empty cells
-        pitch={size: c.most_common(1)[0][0] for size, c in steps.items()},
-    )
+    return {size: c.most_common(1)[0][0] for size, c in steps.items()}
 
 
 Item = list[Line] | _Table  # a paragraph or a table, in reading order on its page
@@ -673,7 +693,7 @@ class _Assembler:
         """Append the rest of a row cut at a page break to the row it belongs to."""
         row = self.blocks[self.last_row]
         own = row.cells or ()
-        joined = tuple(_join_lines((a, b)) if a and b else a or b for a, b in zip(own, cells))
+        joined = tuple(_join_lines((a, b)) if a and b else a or b for a, b in zip(own, cells, strict=True))
         self.blocks[self.last_row] = replace(row, cells=joined)
 
     def _flush(self) -> None:
@@ -719,9 +739,8 @@ def layout(pages: list[Page]) -> list[Block]:
     if not any(lines) and not any(tables):
         return []
     metrics = _metrics(pages, lines, tables)
-    items = [
-        _items(page_lines, page_tables, metrics) for page_lines, page_tables in zip(lines, tables)
-    ]
+    items = [_items(page_lines, page_tables, metrics)
+             for page_lines, page_tables in zip(lines, tables, strict=True)]
     assembler = _Assembler(metrics, _uses_indents(items, metrics))
     for page_items in items:
         assembler.page(page_items)

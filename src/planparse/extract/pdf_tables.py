@@ -153,9 +153,14 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
     col_mids = [(a + b) / 2 for a, b in pairwise(xs)]
     at_x, at_y = _spans(vs, xs), _spans(hs, ys)
     # wall[r][c]: a rule separates cell (r, c-1) from (r, c); floor[r][c]: (r-1, c) from (r, c)
-    wall = [[any(s <= mid <= e for s, e in spans) for spans in at_x] for mid in row_mids]
-    floor = [[any(s <= mid <= e for s, e in spans) for mid in col_mids] for spans in at_y]
+    wall = [[_crosses(spans, mid) for spans in at_x] for mid in row_mids]
+    floor = [[_crosses(spans, mid) for mid in col_mids] for spans in at_y]
     return _regions(xs, ys, wall, floor)
+
+
+def _crosses(spans: list[tuple[float, float]], mid: float) -> bool:
+    """Does one of the rules on a grid line pass a cell's middle?"""
+    return any(s <= mid <= e for s, e in spans)
 
 
 def _spans(rules: list[Rule], positions: tuple[float, ...]) -> list[list[tuple[float, float]]]:
@@ -182,21 +187,30 @@ def _regions(
         for col in range(ncols):
             if owner[row][col] >= 0:
                 continue
-            right = col + 1
-            while right < ncols and not wall[row][right] and owner[row][right] < 0:
-                right += 1
-            bottom = row + 1
-            while (
-                bottom < nrows
-                and not any(floor[bottom][c] for c in range(col, right))
-                and all(owner[bottom][c] < 0 for c in range(col, right))
-            ):
-                bottom += 1
+            right, bottom = _grow(row, col, owner, wall, floor)
             for r in range(row, bottom):
                 for c in range(col, right):
                     owner[r][c] = len(regions)
             regions.append(Region(row, col, bottom - row, right - col))
     return Grid(xs, ys, tuple(regions), tuple(tuple(r) for r in owner))
+
+
+def _grow(row: int, col: int, owner: list[list[int]], wall: list[list[bool]],
+          floor: list[list[bool]]) -> tuple[int, int]:
+    """Where the merged cell from free cell (row, col) ends: one past its last column and
+    row, grown right and then down until a rule or a cell already taken."""
+    nrows, ncols = len(owner), len(owner[row])
+    right = col + 1
+    while right < ncols and not wall[row][right] and owner[row][right] < 0:
+        right += 1
+    bottom = row + 1
+    while (
+        bottom < nrows
+        and not any(floor[bottom][c] for c in range(col, right))
+        and all(owner[bottom][c] < 0 for c in range(col, right))
+    ):
+        bottom += 1
+    return right, bottom
 
 
 def straight(p: tuple[float, float], q: tuple[float, float]) -> list[Rule]:

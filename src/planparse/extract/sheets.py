@@ -253,6 +253,6 @@ def _is_header(row: list[str]) -> bool:
 
 def _used_columns(rows: Sequence[list[str]]) -> tuple[int, int]:
     """The first column with text in any of ``rows``, and one past the last."""
-    used = [i for i, column in enumerate(zip(*rows)) if any(column)]
+    used = [i for i, column in enumerate(zip(*rows, strict=True)) if any(column)]
     return (used[0], used[-1] + 1) if used else (0, 0)
 

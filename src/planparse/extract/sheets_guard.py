@@ -86,7 +86,7 @@ def _xml_extent(xml: bytes) -> int:
     if _PREFIXED.search(xml) is None:
         last = _REFERENCE.match(xml, xml.rfind(b'<c r="'))
         skip = sum(digits <= len(last.group(1)) for digits in _DIGITS) if last else 0
-        for digits, far in zip(_DIGITS[skip:], _FAR[skip:]):
+        for digits, far in zip(_DIGITS[skip:], _FAR[skip:], strict=True):
             found = far.search(xml)
             if found is None:
                 return 26 * (10 ** (digits - 1) - 1)
@@ -179,14 +179,24 @@ def _biff_extent(stream: bytes) -> int:
             row, _ = unpack(stream, pos + 4)
             last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
             rows, columns = max(rows, row + 1), max(columns, last + 1)
-        elif kind == _DIMENSIONS and length in _EXTENTS and pos + 4 + length <= len(stream):
-            declared = max(declared, _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
-        elif kind == _FILEPASS:
-            raise PlanparseError(ENCRYPTED)
-        elif kind in (_BOF, _EOF):
-            total, rows, columns, declared = total + max(rows * columns, declared), 0, 0, 0
+        else:  # the rest are rare enough for a call
+            total, rows, columns, declared = _marker(stream, pos, kind, length,
+                                                     total, rows, columns, declared)
         pos += 4 + length
     return total + max(rows * columns, declared)
+
+
+def _marker(stream: bytes, pos: int, kind: int, length: int, total: int, rows: int, columns: int,
+            declared: int) -> tuple[int, int, int, int]:
+    """:func:`_biff_extent`'s figures (total, rows, columns, declared) after a DIMENSIONS,
+    FILEPASS, BOF or EOF record at ``pos``."""
+    if kind == _DIMENSIONS and length in _EXTENTS and pos + 4 + length <= len(stream):
+        return total, rows, columns, max(declared, _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
+    if kind == _FILEPASS:
+        raise PlanparseError(ENCRYPTED)
+    if kind in (_BOF, _EOF):
+        return total + max(rows * columns, declared), 0, 0, 0
+    return total, rows, columns, declared
 
 
 def _declared(first_row: int, row_end: int, first_column: int, column_end: int) -> int:

@@ -147,7 +147,7 @@ def blocks_of(text: str) -> list[Block]:
         number, start, line = lines[k]
         end, rows = _flattened(lines, k) if _may_flatten(line) else (k, [])
         if rows:  # a table one cell a line
-            table += 0 if blocks and blocks[-1].is_row else 1
+            table = _joined_table(blocks, table)
             blocks.extend(Block(cells=tuple(cells), line=number, table=table) for cells in rows)
             k = end
             continue
@@ -155,19 +155,32 @@ def blocks_of(text: str) -> list[Block]:
             k += 1
             continue
         row = _row(line)
-        inside = bool(blocks) and blocks[-1].is_row and k + 1 < len(lines) and _row(lines[k + 1][2])
-        if row or inside:
-            if not (blocks and blocks[-1].is_row):
-                table += 1
+        if row or _between_rows(blocks, lines, k):
+            table = _joined_table(blocks, table)
             cells, skip = row or ([line], 0)
             blocks.append(Block(cells=tuple(cells), line=number, table=table, offset=start + skip))
         else:
-            mark = _MARKDOWN.match(line) if line.lstrip()[:1] in _MARKDOWN_OPENERS else None
-            skip = mark.end() if mark else 0
-            text_line = flattened.without_bar(line[skip:])
-            blocks.append(Block(text=text_line, line=number, hints=_hints(line), offset=start + skip))
+            blocks.append(_text_block(line, number, start))
         k += 1
     return blocks
+
+
+def _joined_table(blocks: list[Block], table: int) -> int:
+    """The table a row goes into: the last block's if that is a row, else a new one."""
+    return table if blocks and blocks[-1].is_row else table + 1
+
+
+def _between_rows(blocks: list[Block], lines: list[tuple[int, int, str]], k: int) -> bool:
+    """Is line ``k`` between two rows (a row of one cell, as a merged row is dumped)?"""
+    return bool(blocks) and blocks[-1].is_row and k + 1 < len(lines) and _row(lines[k + 1][2]) is not None
+
+
+def _text_block(line: str, number: int, start: int) -> Block:
+    """A line of text, without the Markdown heading or quote mark or the bar it opens with."""
+    mark = _MARKDOWN.match(line) if line.lstrip()[:1] in _MARKDOWN_OPENERS else None
+    skip = mark.end() if mark else 0
+    text_line = flattened.without_bar(line[skip:])
+    return Block(text=text_line, line=number, hints=_hints(line), offset=start + skip)
 
 
 def _hints(line: str) -> frozenset[str]:

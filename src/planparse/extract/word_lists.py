@@ -18,15 +18,16 @@ _LSTF, _LVLF, _LFO, _LFOLVL = 28, 28, 16, 8  # record sizes
 _LEVELS = 9
 # MSONFC codes are the order of ECMA-376's ST_NumberFormat
 _FORMATS = (
-    "decimal upperRoman lowerRoman upperLetter lowerLetter ordinal cardinalText ordinalText"
-    " hex chicago ideographDigital japaneseCounting aiueo iroha decimalFullWidth"
-    " decimalHalfWidth japaneseLegal japaneseDigitalTenThousand decimalEnclosedCircle"
-    " decimalFullWidth2 aiueoFullWidth irohaFullWidth decimalZero bullet ganada chosung"
-    " decimalEnclosedFullstop decimalEnclosedParen decimalEnclosedCircleChinese"
-    " ideographEnclosedCircle ideographTraditional ideographZodiac ideographZodiacTraditional"
-    " taiwaneseCounting ideographLegalTraditional taiwaneseCountingThousand taiwaneseDigital"
-    " chineseCounting chineseLegalSimplified chineseCountingThousand"
-).split()
+    "decimal", "upperRoman", "lowerRoman", "upperLetter", "lowerLetter", "ordinal", "cardinalText",
+    "ordinalText", "hex", "chicago", "ideographDigital", "japaneseCounting", "aiueo", "iroha",
+    "decimalFullWidth", "decimalHalfWidth", "japaneseLegal", "japaneseDigitalTenThousand",
+    "decimalEnclosedCircle", "decimalFullWidth2", "aiueoFullWidth", "irohaFullWidth", "decimalZero",
+    "bullet", "ganada", "chosung", "decimalEnclosedFullstop", "decimalEnclosedParen",
+    "decimalEnclosedCircleChinese", "ideographEnclosedCircle", "ideographTraditional", "ideographZodiac",
+    "ideographZodiacTraditional", "taiwaneseCounting", "ideographLegalTraditional",
+    "taiwaneseCountingThousand", "taiwaneseDigital", "chineseCounting", "chineseLegalSimplified",
+    "chineseCountingThousand",
+)
 _SUFFIXES = ("tab", "space", "nothing")  # LVLF.ixchFollow
 
 

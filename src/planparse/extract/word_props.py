@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_right
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 from planparse.extract.word_styles import paragraph_styles
 
@@ -121,32 +121,40 @@ def _pages(word: bytes, table: bytes, bte: int) -> Iterator[bytes]:
             yield word[page * _PAGE : (page + 1) * _PAGE]
 
 
+def _on(operand: bytes) -> bool:
+    return operand[0] != 0
+
+
+def _byte(operand: bytes) -> int:
+    return operand[0]
+
+
+# modifier -> the Props field it sets, and its value from the (non-empty) operand; None:
+# an operand of the wrong size, which sets nothing
+_FIELDS: dict[int, tuple[str, Callable[[bytes], Any]]] = {
+    _ILFO: ("ilfo", lambda op: struct.unpack("<h", op)[0] if len(op) == 2 else None),
+    _ILVL: ("ilvl", _byte),
+    **{jc: ("jc", _byte) for jc in _JC},
+    _IN_TABLE: ("in_table", _on),
+    _TTP: ("row_end", _on),
+    _TABLE_HEADER: ("header", _on),
+    _ITAP: ("in_table", lambda op: struct.unpack("<i", op)[0] > 0 if len(op) == 4 else None),
+    _DEF_TABLE: ("columns", lambda op: struct.unpack_from(f"<{op[0] + 1}h", op, 1)
+                 if len(op) >= 3 + 2 * op[0] else None),
+}
+
+
 def _props(grpprl: bytes) -> Props:
     """What a paragraph's property modifiers (style's first) say; the last one wins."""
-    ilfo = ilvl = jc = 0
-    in_table = row_end = header = False
-    columns: tuple[int, ...] = ()
+    found: dict[str, Any] = {}
     for sprm, operand in _sprms(grpprl):
-        if not operand:
+        field = _FIELDS.get(sprm)
+        if field is None or not operand:
             continue
-        on = operand[0] != 0
-        if sprm == _ILFO and len(operand) == 2:
-            ilfo = struct.unpack("<h", operand)[0]
-        elif sprm == _ILVL:
-            ilvl = operand[0]
-        elif sprm in _JC:
-            jc = operand[0]
-        elif sprm == _IN_TABLE:
-            in_table = on
-        elif sprm == _TTP:
-            row_end = on
-        elif sprm == _TABLE_HEADER:
-            header = on
-        elif sprm == _ITAP and len(operand) == 4:
-            in_table = struct.unpack("<i", operand)[0] > 0
-        elif sprm == _DEF_TABLE and len(operand) >= 3 + 2 * operand[0]:
-            columns = struct.unpack_from(f"<{operand[0] + 1}h", operand, 1)
-    return Props(ilfo, ilvl, jc, in_table, row_end, header, columns)
+        value = field[1](operand)
+        if value is not None:
+            found[field[0]] = value
+    return Props(**found)
 
 
 def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:

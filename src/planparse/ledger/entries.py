@@ -47,7 +47,8 @@ class Entry:
     @property
     def due(self) -> date | None:
         """The earliest calendar date the task falls due on (kind=date deadlines only)."""
-        dates = [date.fromisoformat(d) for d, kind in zip(self.deadline_dates, self.deadline_kinds, strict=True)
+        dates = [date.fromisoformat(d)
+                 for d, kind in zip(self.deadline_dates, self.deadline_kinds, strict=True)
                  if d and kind == "date"]
         return min(dates) if dates else None
 

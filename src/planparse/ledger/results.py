@@ -14,7 +14,7 @@ from planparse.ledger.query import COLUMNS, HEADINGS_ZH
 Row = Sequence[object]
 
 
-def write_rows(rows: list[Row], form: str, output: Path | None) -> None:
+def write_rows(rows: Sequence[Row], form: str, output: Path | None) -> None:
     """Write query ``rows`` (:data:`COLUMNS`) as ``form`` into ``output`` or onto stdout."""
     if form == "xlsx":
         _xlsx(rows, output)
@@ -28,18 +28,19 @@ def write_rows(rows: list[Row], form: str, output: Path | None) -> None:
         write_atomically(output, text)
 
 
-def _json(rows: list[Row]) -> str:
-    return "".join(json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
+def _json(rows: Sequence[Row]) -> str:
+    return "".join(json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False) + "\n"
+                   for row in rows)
 
 
-def _csv(rows: list[Row]) -> str:
+def _csv(rows: Sequence[Row]) -> str:
     from planparse.ledger.csv import BOM, _line
 
     return BOM + _line(COLUMNS) + "".join(_line("" if v is None else str(v) for v in row)
                                           for row in rows)
 
 
-def _table(rows: list[Row]) -> str:
+def _table(rows: Sequence[Row]) -> str:
     from rich.console import Console
     from rich.table import Table
 
@@ -60,7 +61,7 @@ def _width() -> int:
     return shutil.get_terminal_size((120, 24)).columns
 
 
-def _xlsx(rows: list[Row], output: Path | None) -> None:
+def _xlsx(rows: Sequence[Row], output: Path | None) -> None:
     from planparse.ledger.xlsx import write_table
 
     if output is None:

@@ -12,6 +12,7 @@ part (上旬/中旬/下旬/底/末), q (quarter), half (上/下).
 
 from __future__ import annotations
 
+from planparse.models import DeadlineKind
 from planparse.numerals import CN_NUMERAL_CHARS
 
 _CN = f"[{CN_NUMERAL_CHARS}]"
@@ -33,7 +34,7 @@ _AFTER_PERIOD = r"的|以来|同比|末以来|至(?!少)|[，,、和及到—\-]
 # Words that make a phrase a frequency, not a deadline: 每年至少一次, 每季度, 按月.
 NOT_AFTER = r"(?<!每)(?<!每\s)(?<!按)(?<!每个)"
 
-RULES: list[tuple[str, str, str, str]] = [
+RULES: list[tuple[str, DeadlineKind, str, str]] = [
     ("recurring_day", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*{_D}\s*{_BEFORE}"),
     ("recurring_month", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*(?P<part>底|末)\s*{_BEFORE}?"),
     # a point in each month or quarter (no --MM-DD to give): 每月10日前, 每季度末, 每月底前
@@ -75,7 +76,8 @@ RULES: list[tuple[str, str, str, str]] = [
     # a range of years, only in a field (inline it names a plan's period: 2021—2025年规划)
     ("year_end", "date", "field", rf"(?:\d{{4}}|{_CN}{{4}})\s*年?\s*{_TO}\s*{_Y}\s*[底末]?"),
     # numeric dates in a table's time column: 2023.12.31, 2023/6, 2023-06
-    ("day", "date", "field", rf"(?P<y>\d{{4}}){_DOT}(?P<m>1[0-2]|0?[1-9]){_DOT}(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+    ("day", "date", "field",
+     rf"(?P<y>\d{{4}}){_DOT}(?P<m>1[0-2]|0?[1-9]){_DOT}(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
     ("month", "date", "field", rf"(?P<y>\d{{4}}){_DOT}(?P<m>1[0-2]|0?[1-9])(?!\d)"),
     ("relative", "relative", "inline", rf"{_NUM}\s*{_SPAN}\s*(?:内|以内|之内)"),
     ("ongoing", "ongoing", "field",
@@ -87,8 +89,8 @@ NEXT_YEAR = ("次", "明", "翌", "下")
 # Before a relative span, the event it counts from (文件发布后, 收到申请之日起): a run of
 # text ending with one of these, cut at punctuation; leading helper words are dropped.
 RELATIVE_ANCHOR_END = ("之日起", "之日后", "后", "起", "以后", "之后")
-RELATIVE_HELPERS = ("确保", "应当", "应在", "须在", "需在", "要在", "并在", "自", "在", "于", "从", "应", "须",
-                    "需", "要", "并", "均")
+RELATIVE_HELPERS = ("确保", "应当", "应在", "须在", "需在", "要在", "并在", "自", "在", "于", "从", "应",
+                    "须", "需", "要", "并", "均")
 # Words that open a later clause of a field and add nothing (2024年底前，并长期坚持).
 FIELD_LEADERS = r"^(?:并且?|且|同时|此后|之后|以后)\s*"
 # Deadline words in a field that follow the time value and add nothing (…前完成, …持续推进).

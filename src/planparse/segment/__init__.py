@@ -11,7 +11,7 @@ from planparse.rules.markers import TOP_STYLES
 from planparse.segment import front
 from planparse.segment.nodes import Node, Notice
 from planparse.segment.outline import OutlineBuilder
-from planparse.segment.table import TableBuilder, column_roles, sub_header
+from planparse.segment.table import Columns, TableBuilder, column_roles, sub_header
 
 # Lines that close the body of a plan: what follows is back matter.
 # An outline after the closing lines, unread: this many top-level headings, paragraphs (less
@@ -121,22 +121,30 @@ def _outline(paras: list[Para], text: str, root: Node, notices: list[Notice]) ->
         i = j
 
 
+def _columns(rows: list[Para], previous: TableBuilder | None) -> tuple[Columns, list[Para]] | None:
+    """A plan table's columns, from its header rows or else the table before, and its body
+    rows; None if it is not a plan table."""
+    columns = column_roles([c.text for c in rows[0].cells or []])
+    if columns is not None:
+        sub = sub_header([c.text for c in rows[1].cells or []]) if len(rows) > 1 else None
+        return (columns, rows[1:]) if sub is None else (columns.refined(sub), rows[2:])
+    if previous is not None and len(rows[0].cells or []) == len(previous.columns.roles):
+        return previous.columns, rows
+    return None
+
+
 def _table(rows: list[Para], heading: Node | None, root: Node, previous: TableBuilder | None,
            prose: OutlineBuilder, notices: list[Notice]) -> TableBuilder | None:
     """Rows of one table, under the heading just read if there is one.  A table that repeats
     the header of the one before, or has none and is as wide, goes on with that one (a plan
     table cut by page breaks or by headings between): under a new heading it starts there,
     otherwise its merged cells go on from the last row."""
-    columns = column_roles([c.text for c in rows[0].cells or []])
-    if columns is not None:
-        sub = sub_header([c.text for c in rows[1].cells or []]) if len(rows) > 1 else None
-        columns, rows = (columns, rows[1:]) if sub is None else (columns.refined(sub), rows[2:])
-    elif previous is not None and len(rows[0].cells or []) == len(previous.columns.roles):
-        columns = previous.columns
-    else:
+    found = _columns(rows, previous)
+    if found is None:
         for row in rows:  # not a plan table: its rows read as paragraphs
             prose.add(row)
         return previous
+    columns, rows = found
     if previous is not None and columns == previous.columns:
         builder = previous
         if heading is not None:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from planparse import webmeta
 from planparse.annotate.units import looks_like_units
 from planparse.blocks import RED, RIGHT
-from planparse import webmeta
 from planparse.fold import fold
 from planparse.lines import line_kind
 from planparse.markers import match_marker
@@ -76,6 +76,21 @@ def read_head(paras: list[Para], meta: Meta) -> None:
     while i < len(paras) and line_kind(paras[i].text) == "doc_number":  # a web page's order
         _doc_number(paras[i].text, meta)
         i += 1
+    i, wrapped = _wrapper(paras, i, meta)
+    if wrapped or (i < len(paras) and _recipients(paras[i].text)):
+        meta.title = first_title
+        i = _notice_body(paras, i, meta)
+        meta.plan_title, i = _title(paras, i)
+        meta.plan_title = meta.plan_title or _quoted_plan(first_title)
+    else:
+        meta.title = meta.plan_title = first_title
+    preamble = [p.text for p in paras[i:] if not line_kind(p.text)]
+    meta.preamble = "\n".join(preamble) or None
+
+
+def _wrapper(paras: list[Para], i: int, meta: Meta) -> tuple[int, bool]:
+    """A 通知 wrapper's elements from ``i`` on (主送, 落款, 成文日期 …), read into ``meta``:
+    where they end, and whether there were any."""
     wrapped = False
     while i < len(paras):
         kind = element_kind(paras, i)
@@ -86,15 +101,7 @@ def read_head(paras: list[Para], meta: Meta) -> None:
     if not wrapped and i < len(paras) and _bare_recipients(paras[i].text):
         meta.recipients, wrapped = _names(paras[i].text), True  # 主送机关 printed without its colon
         i += 1
-    if wrapped or (i < len(paras) and _recipients(paras[i].text)):
-        meta.title = first_title
-        i = _notice_body(paras, i, meta)
-        meta.plan_title, i = _title(paras, i)
-        meta.plan_title = meta.plan_title or _quoted_plan(first_title)
-    else:
-        meta.title = meta.plan_title = first_title
-    preamble = [p.text for p in paras[i:] if not line_kind(p.text)]
-    meta.preamble = "\n".join(preamble) or None
+    return i, wrapped
 
 
 def _banner(paras: list[Para], i: int, meta: Meta) -> int:
@@ -169,7 +176,8 @@ def _restarted(lines: list[str]) -> list[str]:
     and is a whole title by itself starts the title."""
     for j in range(len(lines) - 1, 0, -1):
         names = not any(_TITLE_WORDS.search(line) for line in lines[:j])  # 关于印发 goes on
-        if names and lines[j][:PLACE] == lines[0][:PLACE] and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",)):
+        if (names and lines[j][:PLACE] == lines[0][:PLACE]
+                and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",))):
             return lines[j:]
     return lines
 
@@ -214,7 +222,8 @@ def _is_signature(paras: list[Para], i: int) -> bool:
     j = i + 1
     while j < len(paras) and j - i <= JOINT_SIGNERS and _ORG_LINE.match(fold(paras[j].text)):
         j += 1
-    return j < len(paras) and line_kind(paras[j].text) == "date" and (j == i + 1 or _ORG_LINE.match(fold(text)))
+    return (j < len(paras) and line_kind(paras[j].text) == "date"
+            and (j == i + 1 or _ORG_LINE.match(fold(text))))
 
 
 def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:

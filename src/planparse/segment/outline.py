@@ -8,7 +8,6 @@ from planparse.normalise import Para
 from planparse.parenthetical import trailing
 from planparse.segment.nodes import Node, Notice
 
-
 PLAIN = "plain"  # the stack's name for an unnumbered heading
 PLAIN_MAX = 25  # characters in an unnumbered heading
 TITLE_SENTENCE = 25  # characters in the title sentence that opens an unnumbered item
@@ -72,16 +71,14 @@ class OutlineBuilder:
         self.last = node
 
     def _check_number(self, parent: Node, node: Node) -> None:
-        siblings = [c for c in parent.children if c.style == node.style]
-        previous = siblings[-1].number if siblings else 0
+        # the last sibling of its style, looked for from the end: it is nearly always the last
+        before = next((c for c in reversed(parent.children) if c.style == node.style), None)
+        previous = (before.number or 0) if before else 0  # a marker's item is numbered
         running = self.last_number.get(node.style or "", 0)
         self.last_number[node.style or ""] = node.number or 0
-        if node.number in (previous + 1, running + 1) or (not siblings and node.number == 1):
+        if node.number in (previous + 1, running + 1) or (before is None and node.number == 1):
             return
-        kind = "numbering_repeat" if node.number == previous else "numbering_gap"
-        self.notices.append(Notice(
-            kind, f"item {node.marker} follows {siblings[-1].marker if siblings else 'nothing'}"
-            f" at the same level", node.start, node.end))
+        self.notices.append(_out_of_order(node, before, previous))
 
     def _add_paragraph(self, para: Para) -> None:
         last = self.last
@@ -90,19 +87,27 @@ class OutlineBuilder:
             return
         own = _responsibility(para.text)
         if own and para.text.startswith(("（", "(")) and own[0] == 0:
-            if not last.parts and self._heading(last):
-                last.end = para.end  # a heading's parenthetical printed on the line below it
-            else:
-                last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
+            self._add_parenthetical(last, para)
         elif own and self._heading(last) and not self._head(last).endswith("。"):
             self.last = last.add(Node(None, None, None, para.start, para.end, para.page, para.line))
-        elif not _closed(self.text, last) and not (own and self._complete(last) and _titled(para.text)):
+        elif self._goes_on(last, para, own is not None):
             last.parts.append((para.start, para.end))  # the item goes on
         elif own:  # a paragraph with its own parenthetical after a whole item: a task
             parent = last.parent or self.root
             self.last = parent.add(Node(None, None, None, para.start, para.end, para.page, para.line))
         else:
             (last.parent or self.root).parts.append((para.start, para.end))
+
+    def _add_parenthetical(self, last: Node, para: Para) -> None:
+        """A paragraph that is a responsibility parenthetical alone."""
+        if not last.parts and self._heading(last):
+            last.end = para.end  # a heading's parenthetical printed on the line below it
+        else:
+            last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
+
+    def _goes_on(self, last: Node, para: Para, own: bool) -> bool:
+        """Does ``para`` (``own``: with a parenthetical of its own) carry on item ``last``?"""
+        return not _closed(self.text, last) and not (own and self._complete(last) and _titled(para.text))
 
     def _complete(self, node: Node) -> bool:
         """Does an item say more than its title sentence (so a paragraph after it with a
@@ -130,6 +135,14 @@ class OutlineBuilder:
         """A numbered line that only names a topic: what follows it belongs under it."""
         head = self._head(node)
         return node.style is not None and "。" not in head.rstrip("。")
+
+
+def _out_of_order(node: Node, before: Node | None, previous: int) -> Notice:
+    """The notice for an item numbered neither one after the item ``before`` it at its level
+    (numbered ``previous``) nor in its style's running count."""
+    kind = "numbering_repeat" if node.number == previous else "numbering_gap"
+    return Notice(kind, f"item {node.marker} follows {before.marker if before is not None else 'nothing'}"
+                  f" at the same level", node.start, node.end)
 
 
 def _titled(text: str) -> bool:

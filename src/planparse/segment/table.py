@@ -33,7 +33,8 @@ class Columns:
 
     def refined(self, sub: list[str | None]) -> Columns:
         """The roles a second header row gives its columns (牵头 / 配合 under 责任单位)."""
-        return Columns([low or top for top, low in zip(self.roles, sub + [None] * len(self.roles))])
+        padded = sub + [None] * len(self.roles)  # a short sub-header leaves the rest as they are
+        return Columns([low or top for top, low in zip(self.roles, padded, strict=False)])
 
 
 def sub_header(cells: list[str]) -> list[str | None] | None:
@@ -41,7 +42,7 @@ def sub_header(cells: list[str]) -> list[str | None] | None:
     None when the row is not one."""
     names = [regex.sub(r"\s", "", c) for c in cells]
     roles = [rules.SUB_HEADER_ROLES.get(name) for name in names]
-    if not any(names) or any(name and role is None for name, role in zip(names, roles)):
+    if not any(names) or any(name and role is None for name, role in zip(names, roles, strict=True)):
         return None
     return roles
 
@@ -53,7 +54,7 @@ def column_roles(header: list[str]) -> Columns | None:
     named = [_named_role(name) for name in names]
     if not any(named):
         return None
-    roles = [role or _role_by_words(name) or TEXT for name, role in zip(names, named)]
+    roles = [role or _role_by_words(name) or TEXT for name, role in zip(names, named, strict=True)]
     return Columns(roles) if TEXT in roles else None
 
 
@@ -162,16 +163,14 @@ class TableBuilder:
         # 序号 marks the row's task, or else the first new group without a marker of its own
         leaf_number, number = (number, None) if self.numbers_rows else (None, number)
         for depth, col in enumerate(text_cols):
-            cell, held = cells[col], self.path[depth]
+            cell = cells[col]
             if not cell.text:
-                if changed or depth == len(text_cols) - 1:
-                    self.path[depth] = None
-                elif held:
-                    parent = held[0]
+                parent = self._empty(depth, changed, parent)
                 continue
-            if not changed and held and depth < len(text_cols) - 1 and same_label(cell.text, held[1]):
-                self._warn_renumbered(held, cell)
-                parent = held[0]
+            again = None if changed else self._again(depth, cell)
+            if again is not None:
+                self._warn_renumbered(again, cell)
+                parent = again[0]
                 continue
             is_leaf = depth == len(text_cols) - 1
             node = parent.add(self._node(cell, row, leaf_number if is_leaf else number))
@@ -181,6 +180,23 @@ class TableBuilder:
             parent, changed = node, True
         if changed:
             self._attach_cells(parent, cells)
+
+    def _empty(self, depth: int, changed: bool, parent: Node) -> Node:
+        """An empty text cell at ``depth``: the group held there goes on (the parent of the
+        columns after it), unless a new group opened before it or it is the last column."""
+        held = self.path[depth]
+        if changed or depth == len(self.columns.text) - 1:
+            self.path[depth] = None
+        elif held:
+            return held[0]
+        return parent
+
+    def _again(self, depth: int, cell: Cell) -> tuple[Node, str] | None:
+        """The group held at ``depth`` if ``cell`` (not in the last text column) names it again."""
+        held = self.path[depth]
+        if held and depth < len(self.columns.text) - 1 and same_label(cell.text, held[1]):
+            return held
+        return None
 
     def _aligned(self, cells: list[Cell]) -> list[Cell]:
         """Put back a row that lost merged cells (before it, or after its 序号): the placement
