@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 import os
 import pty
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLES
 from rich.console import Console
 
@@ -83,3 +85,21 @@ def test_show_without_a_terminal_prints_plain_and_reports_bad_files(tmp_path: Pa
                             timeout=120)
     assert result.returncode == 1 and str(missing) in result.stderr.decode()
     assert "\x1b[" not in result.stdout.decode() and "深化关键领域" in result.stdout.decode()
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+GOLD = SEEDS.parent.parent / "gold"
+# every rendering but the scans (their OCR takes a minute each; show reads what extract reads)
+RENDERINGS = sorted(p for p in SEEDS.iterdir() if p.suffix != ".md" and "-scanned" not in p.name
+                    and "-photocopy" not in p.name) if SEEDS.is_dir() else []
+
+
+@pytest.mark.parametrize("path", RENDERINGS, ids=lambda p: p.name)
+def test_show_draws_every_task_of_every_seed_rendering(path: Path):
+    import json
+
+    gold = json.loads((GOLD / f"{path.name.split('.')[0].split('-')[0]}.gold.json").read_text("utf-8"))
+    text = render(outline(parse(path), Filters()), width=120)
+    drawn = set(re.findall(r"── (\S+) ", text))  # the id after each branch of the tree
+    missing = [task["id"] for task in gold["tasks"] if task["id"] not in drawn]
+    assert not missing, f"{path.name}: tasks not drawn: {missing}"
