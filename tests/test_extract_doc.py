@@ -35,6 +35,7 @@ import planparse
 from planparse.blocks import CENTER, RIGHT
 from planparse.errors import PlanparseError
 from planparse.extract import doc, extract, libreoffice, registry
+from planparse.rules.warnings import WarningCode as W
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.doc")) + sorted(SEEDS.glob("*.wps")) if SEEDS.is_dir() else []
@@ -108,7 +109,7 @@ def test_piece_table_paragraphs_fields_and_special_characters(no_soffice):
         "“Quoted” café",  # an 8-bit piece; the footer story after the main text is not read
     ]
     assert extracted.format == "doc"
-    assert extracted.warnings == [doc.NO_LIST_NUMBERS]
+    assert extracted.warnings == [(W.DOC_NO_LIST_NUMBERS, W.DOC_NO_LIST_NUMBERS.wording)]
 
 
 def test_piece_table_rebuilds_table_rows_on_one_grid(no_soffice):
@@ -236,7 +237,7 @@ def test_a_hanging_libreoffice_is_killed_with_its_children(tmp_path, private_tmp
     assert len(pids(tmp_path)) == 2 and not any(alive(pid) for pid in pids(tmp_path))
     assert list(private_tmp.iterdir()) == []
     codes = [code for code, _ in extracted.warnings]
-    assert codes == ["doc_no_list_numbers", doc.CONVERSION_FAILED]
+    assert codes == ["doc_no_list_numbers", "doc_conversion_failed"]
     assert "took longer than 1 s" in extracted.warnings[1][1]
     assert extracted.blocks[0].text == "关于印发工作要点的通知"
 
@@ -258,7 +259,7 @@ def test_a_failed_conversion_falls_back_to_the_piece_table(tmp_path, monkeypatch
     monkeypatch.setenv("PLANPARSE_SOFFICE", str(fake_soffice(tmp_path, "echo broken; exit 1")))
     extracted = extract(word_binary(PLAN), "plan.doc")
     codes = [code for code, _ in extracted.warnings]
-    assert codes == ["doc_no_list_numbers", doc.CONVERSION_FAILED]
+    assert codes == ["doc_no_list_numbers", "doc_conversion_failed"]
     assert "broken" in extracted.warnings[1][1]
 
 

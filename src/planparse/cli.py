@@ -633,14 +633,28 @@ def formats() -> None:
     """List the input formats, their file names, and whether their optional extra is installed."""
     from planparse.extract.registry import FORMATS
 
-    rows = [("format", "extensions", "extra", "installed")]
-    for fmt in FORMATS:
-        extra = fmt.extra or "-"
-        rows.append((fmt.name, " ".join(fmt.extensions), extra, "yes" if fmt.available else "no"))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        sys.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)))
-        sys.stdout.write(f"  {row[3]}\n")
+    _columns([("format", "extensions", "extra", "installed"),
+              *((fmt.name, " ".join(fmt.extensions), fmt.extra or "-", "yes" if fmt.available else "no")
+                for fmt in FORMATS)])
+
+
+@app.command("warnings", epilog="Example:\n\n\b\n  planparse warnings")
+def list_warnings() -> None:
+    """List the warning codes the output can carry, each with its effect on confidence
+    (none; lowers it, each time; suspect: caps it, the whole reading in doubt) and meaning."""
+    from planparse.rules.warnings import WarningCode
+
+    _columns([("code", "confidence", "meaning"),
+              *((code.value, code.effect.value, code.meaning) for code in WarningCode)])
+
+
+def _columns(rows: list[tuple[str, ...]]) -> None:
+    """Print ``rows`` as aligned columns, the first row the heading; the last column is not
+    padded, so no line ends in spaces."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for *cells, last in rows:
+        sys.stdout.write("".join(cell.ljust(width) + "  " for cell, width in zip(cells, widths, strict=True)))
+        sys.stdout.write(f"{last}\n")
 
 
 @app.command(epilog="Example:\n\n\b\n  planparse schema > plan.schema.json")

@@ -8,15 +8,9 @@ from collections.abc import Sequence
 from planparse import models
 from planparse.annotate.notes import Note
 from planparse.annotate.units import Assignment
+from planparse.rules.warnings import LOWERED_BY, SUSPECT_CONFIDENCE, Effect
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
-
-# Warnings that say the reading may be wrong (others just describe the document).
-DOUBTFUL = {"numbering_gap", "numbering_repeat", "unclosed_parenthetical", "repeated_label",
-            "no_tasks", "ocr_uncertain", "ocr_empty"}
-# Warnings that put the whole reading in doubt: confidence stays low whatever else.
-SUSPECT = {"doubtful_encoding"}
-SUSPECT_CONFIDENCE = 0.3
 
 
 def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
@@ -31,7 +25,7 @@ def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
             tasks.append(_task(child, str(i), None, seg, notes))
     tasks.sort(key=lambda t: t.span.start)
     starts = [task.span.start for task in tasks]
-    warnings = [_warning(n, seg, tasks, starts) for n in [*extracted, *seg.notices]]
+    notices = [*extracted, *seg.notices]
     meta = seg.meta
     return models.PlanDocument(
         source=source,
@@ -43,8 +37,8 @@ def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
         preamble=meta.preamble,
         sections=sections,
         tasks=tasks,
-        warnings=warnings,
-        confidence=_confidence(warnings, tasks),
+        warnings=[_warning(n, seg, tasks, starts) for n in notices],
+        confidence=_confidence(notices, tasks),
     )
 
 
@@ -113,7 +107,7 @@ def _warning(notice: Notice, seg: Segmented, tasks: list[models.Task], starts: l
     if notice.start is not None:
         page, line = _where(seg, notice.start)
         span = models.Span(page=page, line=line, start=notice.start, end=notice.end or notice.start)
-    return models.Warning(code=notice.code, message=notice.message, span=span,
+    return models.Warning(code=notice.code.value, message=notice.message, span=span,
                           task_id=_task_at(tasks, starts, notice.start))
 
 
@@ -128,17 +122,19 @@ def _task_at(tasks: list[models.Task], starts: list[int], offset: int | None) ->
     return None
 
 
-def _confidence(warnings: list[models.Warning], tasks: list[models.Task]) -> float:
+def _confidence(notices: list[Notice], tasks: list[models.Task]) -> float:
     """1.0 when nothing needs a look; lower with each doubtful reading, 0.0 with no tasks.
 
-    The rule: start at 1.0 and take 0.1 off for each warning that says the reading may be
-    wrong (:data:`DOUBTFUL`: numbering gaps or repeats, an unclosed parenthetical, a repeated
-    label), never below 0; a document without tasks is 0.0.  The CLI calls a result below
+    The rule, by each warning's :class:`~planparse.rules.warnings.Effect` in the catalogue:
+    start at 1.0 and take ``LOWERED_BY`` off for each warning that says the reading may be
+    wrong (numbering gaps or repeats, an unclosed parenthetical, a repeated label, unsure
+    OCR), never below 0; one that puts the whole reading in doubt caps it at
+    ``SUSPECT_CONFIDENCE``; a document without tasks is 0.0.  The CLI calls a result below
     0.5 (five such warnings) doubtful."""
     if not tasks:
         return 0.0
-    doubtful = sum(1 for w in warnings if w.code in DOUBTFUL)
-    confidence = max(0.0, 1.0 - 0.1 * doubtful)
-    if any(w.code in SUSPECT for w in warnings):
+    effects = [notice.code.effect for notice in notices]
+    confidence = max(0.0, 1.0 - LOWERED_BY * effects.count(Effect.LOWERS))
+    if Effect.SUSPECT in effects:
         confidence = min(confidence, SUSPECT_CONFIDENCE)
     return round(confidence, 2)

@@ -18,6 +18,7 @@ from planparse.annotate.units import (
 from planparse.fold import fold
 from planparse.parenthetical import is_unclosed, trailing
 from planparse.rules.units import DEADLINE
+from planparse.rules.warnings import WarningCode as W
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
 
@@ -92,8 +93,7 @@ def _closing_units(seg: Segmented, start: int, end: int) -> tuple[Assignment | N
         own = parse_parenthetical(found[1], year)
         if own is not None:
             if is_unclosed(body):
-                seg.notices.append(Notice("unclosed_parenthetical", "a responsibility parenthetical"
-                                          " is not closed", start + found[0], end))
+                seg.notices.append(Notice.fixed(W.UNCLOSED_PARENTHETICAL, start + found[0], end))
             return own, found[1], *_strip(text, start, start + found[0])
     fields = trailing_fields(body, year)
     if fields:
@@ -203,22 +203,19 @@ def _with_own_deadlines(held: Assignment, own: Assignment | None) -> Assignment:
 def _warn(seg: Segmented, notes: dict[int, Note]) -> None:
     signed = seg.meta.signed_date
     if not any(note.is_task for note in notes.values()):
-        seg.notices.append(Notice("no_tasks", "no numbered outline or plan table was found: this"
-                                  " may not be a work plan, or its layout was not understood"))
+        seg.notices.append(Notice.fixed(W.NO_TASKS))
     for node in seg.root.walk():
         note = notes[id(node)]
         if note.is_task and (note.assignment is None or not note.assignment.has_units):
-            seg.notices.append(Notice("task_without_units", "no responsible unit found for this"
-                                      " task", note.start, note.end))
+            seg.notices.append(Notice.fixed(W.TASK_WITHOUT_UNITS, note.start, note.end))
         seg.notices.extend(_early_deadlines(note, signed))
         if not note.is_task and not any(notes[id(c)].is_task for c in node.walk()):
-            seg.notices.append(Notice("section_without_tasks", "this section holds no task",
-                                      note.start, note.end))
+            seg.notices.append(Notice.fixed(W.SECTION_WITHOUT_TASKS, note.start, note.end))
 
 
 def _early_deadlines(note: Note, signed: str | None) -> list[Notice]:
     """A notice for each date deadline of ``note`` before the document's date ``signed``."""
-    return [Notice("deadline_before_document", f"deadline {deadline.raw} is before the"
+    return [Notice(W.DEADLINE_BEFORE_DOCUMENT, f"deadline {deadline.raw} is before the"
                    f" document's date {signed}", note.start, note.end)
             for deadline in _all_deadlines(note)
             if signed and deadline.kind == "date" and deadline.date and deadline.date < signed]

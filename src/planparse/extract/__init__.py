@@ -14,6 +14,7 @@ from typing import Any
 
 from planparse.blocks import Block
 from planparse.extract import registry
+from planparse.rules.warnings import WarningCode
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Extracted:
     pages: int | None = None
     encoding: str | None = None
     # (code, message) of what the extractor could not read faithfully, for the output warnings
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[WarningCode, str]] = field(default_factory=list)
     ocr: dict[str, Any] | None = None  # what OCR read (engine, dpi, pages, confidence), if used
 
 

@@ -21,14 +21,9 @@ from planparse.extract import Extracted, docx, libreoffice, word_binary, word_li
 from planparse.extract.docx_numbering import Numbering
 from planparse.extract.word_binary import Paragraph
 from planparse.extract.word_props import Props
+from planparse.rules.warnings import WarningCode as W
 
 FORMAT = "doc"
-NO_LIST_NUMBERS = (
-    "doc_no_list_numbers",
-    "the .doc/.wps was read without LibreOffice: automatic list numbers may be missing;"
-    " install LibreOffice (see README) to read them",
-)
-CONVERSION_FAILED = "doc_conversion_failed"
 
 _FIELD_MARKS = re.compile("([\x13\x14\x15])")  # field begin, separator (result follows), end
 # what special characters print, as the .docx reader has them: a tab a space, a line break,
@@ -44,7 +39,7 @@ _MAX_COLUMNS = 64  # as for .docx: caps hostile column counts
 def extract(data: bytes) -> Extracted:
     """Extract a .doc/.wps through LibreOffice when possible, else from its piece table."""
     binary = word_binary.load(data)  # refuses a broken or encrypted file before converting
-    warnings = [NO_LIST_NUMBERS]
+    warnings = [(W.DOC_NO_LIST_NUMBERS, W.DOC_NO_LIST_NUMBERS.wording)]
     failure = ""
     soffice = libreoffice.program()
     if soffice is not None:
@@ -52,7 +47,7 @@ def extract(data: bytes) -> Extracted:
             return _through_libreoffice(soffice, data)
         except (libreoffice.ConversionError, PlanparseError) as exc:
             failure = str(exc)
-            warnings.append((CONVERSION_FAILED, f"{failure}; read the Word binary instead"))
+            warnings.append((W.DOC_CONVERSION_FAILED, f"{failure}; read the Word binary instead"))
     try:
         paragraphs = word_binary.read(binary)
     except PlanparseError as exc:

@@ -36,6 +36,7 @@ from planparse.extract.html_page import (
     rows_of,
     take_metadata,
 )
+from planparse.rules.warnings import WarningCode as W
 
 FORMAT = "html"
 
@@ -85,7 +86,7 @@ def extract(data: bytes) -> Extracted:
     return Extracted(format=FORMAT, blocks=blocks, encoding=encoding, warnings=warnings)
 
 
-def _read(data: bytes) -> tuple[etree._Element, str, list[tuple[str, str]]]:
+def _read(data: bytes) -> tuple[etree._Element, str, list[tuple[W, str]]]:
     """The page's tree, its encoding and any warning about its bytes.  A page that is, or
     may be, UTF-8 is handed to libxml2 as bytes, which is cheaper than decoding it first;
     when libxml2 finds bytes that are not UTF-8, Python decodes the page instead."""
@@ -103,7 +104,7 @@ def _read(data: bytes) -> tuple[etree._Element, str, list[tuple[str, str]]]:
     return root, encoding, warnings
 
 
-def decode(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
+def decode(data: bytes) -> tuple[str, str, list[tuple[W, str]]]:
     """The page's text, its encoding (BOM, else declared, else UTF-8 or GB18030) and any
     warning about bytes no encoding could read."""
     for bom, name in _BOMS:
@@ -124,7 +125,7 @@ def decode(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     name = min(names, key=lambda n: texts[n].count("\ufffd"))
     if texts[name].count("\ufffd") > _REPLACED_SHARE * len(texts[name]):
         raise PlanparseError("binary data, not an HTML page")
-    warning = ("html_encoding", f"bytes that are not {name} were replaced")
+    warning = (W.HTML_ENCODING, f"bytes that are not {name} were replaced")
     return texts[name], name, [warning]
 
 

@@ -28,6 +28,7 @@ from planparse.extract.ocr_mode import ocr_threads
 from planparse.extract.ocr_text import clean, simplify
 from planparse.extract.pdf_layout import Page, Run, is_wide, layout
 from planparse.extract.pdf_tables import Rule
+from planparse.rules.warnings import WarningCode as W
 
 ENGINE = "rapidocr"
 LEFT_SET = "，。、；：！？）》〉”’】〕"  # full-width marks inked in the left part of their em
@@ -46,7 +47,7 @@ class Reading:
     dpi: int
     pages: list[int] = field(default_factory=list)  # 1-based numbers of the pages OCR'd
     scores: list[float] = field(default_factory=list)  # confidence per line, all pages
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[W, str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         mean = sum(self.scores) / len(self.scores) if self.scores else 0.0
@@ -223,13 +224,13 @@ def _note(reading: Reading, number: int, lines: Sequence[_Line]) -> None:
     """Warn of a page OCR found nothing on, and of wording the engine was unsure of (a page
     number's dashes read doubtfully are no reason to doubt the plan)."""
     if not lines:
-        reading.warnings.append(("ocr_empty", f"page {number}: OCR found nothing readable"))
+        reading.warnings.append((W.OCR_EMPTY, f"page {number}: OCR found nothing readable"))
         return
     unsure = [line for line in lines
               if line.score < LAYOUT.doubtful_line and len(_HAN.findall(line.text)) >= 2]
     if unsure:
         sample = "；".join(line.text for line in unsure[:3])
-        reading.warnings.append(("ocr_uncertain", f"page {number}: {len(unsure)} line(s) read"
+        reading.warnings.append((W.OCR_UNCERTAIN, f"page {number}: {len(unsure)} line(s) read"
                                  f" with low confidence, e.g. {sample}"))
 
 

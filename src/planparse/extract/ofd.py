@@ -32,6 +32,7 @@ from planparse.extract.ofd_package import (
 )
 from planparse.extract.pdf_layout import Page, Run, is_red, is_wide, layout, merge_runs
 from planparse.extract.pdf_tables import Rule, straight
+from planparse.rules.warnings import WarningCode
 
 FORMAT = "ofd"
 
@@ -53,7 +54,7 @@ class Read(NamedTuple):
     """What was read off the pages, before layout."""
 
     pages: list[Page]
-    warnings: list[tuple[str, str]]
+    warnings: list[tuple[WarningCode, str]]
 
 
 def extract(data: bytes) -> Extracted:

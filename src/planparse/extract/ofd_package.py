@@ -19,6 +19,7 @@ from typing import TypeAlias
 from lxml import etree
 
 from planparse.errors import PlanparseError
+from planparse.rules.warnings import WarningCode as W
 
 A4 = (0.0, 0.0, 210.0, 297.0)  # page box (x, y, width, height in mm) when none is declared
 MAX_PART = 32 << 20  # inflated bytes of one XML part
@@ -52,7 +53,7 @@ class Package:
                                       load_dtd=False)
         self.parts: dict[str, Element] = {}
         self.inflated = 0
-        self.warnings: list[tuple[str, str]] = []
+        self.warnings: list[tuple[W, str]] = []
 
     def find(self, loc: str, base: str) -> str | None:
         """The member a location written in part ``base`` names: absolute from the package
@@ -183,7 +184,7 @@ class Document:
         for number, page in enumerate(pages, 1):
             part = package.find(page.get("BaseLoc", ""), path)
             if part is None:
-                package.warnings.append(("ofd_page_missing", f"page {number} of the OFD is missing"
+                package.warnings.append((W.OFD_PAGE_MISSING, f"page {number} of the OFD is missing"
                                          f" from the package ({page.get('BaseLoc')})"))
             else:
                 found.append(part)

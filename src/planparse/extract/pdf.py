@@ -28,6 +28,7 @@ from planparse.extract.limits import MAX_FORM_DEPTH, MAX_PAGE_CHARS, MAX_PAGE_OB
 from planparse.extract.ocr_mode import ocr_mode
 from planparse.extract.pdf_layout import WIDE, Page, Run, is_red, is_wide, layout, merge_runs
 from planparse.extract.pdf_tables import Rule, straight
+from planparse.rules.warnings import WarningCode as W
 
 FORMAT = "pdf"
 
@@ -71,7 +72,7 @@ def extract(data: bytes) -> Extracted:
         document.close()
     _require_text(pages)
     extracted = Extracted(format=FORMAT, blocks=layout(pages), pages=count)
-    extracted.warnings += [("ocr_needed", f"page {page.number} is a scanned image, left unread:"
+    extracted.warnings += [(W.OCR_NEEDED, f"page {page.number} is a scanned image, left unread:"
                             " pip install 'planparse[ocr]'") for page in scanned]
     return extracted
 

@@ -10,6 +10,7 @@ import regex
 from planparse.blocks import INDENT, RIGHT, Block
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, flattened
+from planparse.rules.warnings import WarningCode as W
 
 FORMAT = "txt"
 
@@ -124,7 +125,7 @@ def extract(data: bytes) -> Extracted:
     extracted = Extracted(format=FORMAT, blocks=list(blocks_of(text)), encoding=encoding)
     share = common_share(text[:PLAUSIBILITY_SAMPLE])
     if share < MOJIBAKE_DOUBTFUL:
-        extracted.warnings.append(("doubtful_encoding", f"read as {encoding}, but only "
+        extracted.warnings.append((W.DOUBTFUL_ENCODING, f"read as {encoding}, but only "
                                    f"{share:.0%} of its Chinese characters are common ones: "
                                    "it may be mojibake"))
     return extracted

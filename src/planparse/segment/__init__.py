@@ -8,6 +8,7 @@ from planparse.lines import line_kind
 from planparse.markers import match_marker
 from planparse.normalise import Document, Para
 from planparse.rules.markers import TOP_STYLES
+from planparse.rules.warnings import WarningCode as W
 from planparse.segment import front
 from planparse.segment.nodes import Node, Notice
 from planparse.segment.outline import OutlineBuilder
@@ -49,7 +50,7 @@ def _unread(paras: list[Para], body_end: int, notices: list[Notice]) -> None:
     headings = sum(1 for i in range(later, len(paras)) if _top_heading(paras, i))
     after = len(paras) - later
     if headings >= UNREAD_HEADINGS and after >= UNREAD_PARAS:
-        notices.append(Notice("unread_text", f"{after} paragraphs after the plan's closing lines"
+        notices.append(Notice(W.UNREAD_TEXT, f"{after} paragraphs after the plan's closing lines"
                               " hold another outline, which was not read (a second document?)",
                               paras[later].start, paras[-1].end))
 

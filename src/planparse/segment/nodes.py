@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planparse.normalise import Cell
+from planparse.rules.warnings import WarningCode
 
 
 @dataclass
@@ -48,7 +49,16 @@ class Node:
 class Notice:
     """What a warning needs: a code, a message and where."""
 
-    code: str
+    code: WarningCode
     message: str
     start: int | None = None
     end: int | None = None
+
+    def __post_init__(self) -> None:  # what mypy cannot see: untyped callers, loaded data
+        if not isinstance(self.code, WarningCode):
+            raise TypeError(f"warning code {self.code!r} is not in planparse.rules.warnings")
+
+    @classmethod
+    def fixed(cls, code: WarningCode, start: int | None = None, end: int | None = None) -> Notice:
+        """The notice of a code with a fixed wording."""
+        return cls(code, code.wording, start, end)

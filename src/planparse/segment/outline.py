@@ -6,6 +6,7 @@ from planparse.annotate.units import Assignment, parse_parenthetical
 from planparse.markers import match_marker
 from planparse.normalise import Para
 from planparse.parenthetical import trailing
+from planparse.rules.warnings import WarningCode as W
 from planparse.segment.nodes import Node, Notice
 
 PLAIN = "plain"  # the stack's name for an unnumbered heading
@@ -140,7 +141,7 @@ class OutlineBuilder:
 def _out_of_order(node: Node, before: Node | None, previous: int) -> Notice:
     """The notice for an item numbered neither one after the item ``before`` it at its level
     (numbered ``previous``) nor in its style's running count."""
-    kind = "numbering_repeat" if node.number == previous else "numbering_gap"
+    kind = W.NUMBERING_REPEAT if node.number == previous else W.NUMBERING_GAP
     return Notice(kind, f"item {node.marker} follows {before.marker if before is not None else 'nothing'}"
                   f" at the same level", node.start, node.end)
 

@@ -15,6 +15,7 @@ from planparse.markers import match_marker, same_label
 from planparse.normalise import Cell, Para
 from planparse.rules import columns as rules
 from planparse.rules.units import DEADLINE
+from planparse.rules.warnings import WarningCode as W
 from planparse.segment.nodes import Node, Notice
 
 TEXT, NUMBER, IGNORED = "text", "number", "ignored"
@@ -256,7 +257,7 @@ class TableBuilder:
         marker, node = match_marker(cell.text), held[0]
         if marker and node.marker and marker.number != node.number:
             self.notices.append(Notice(
-                "repeated_label", f"{marker.text} repeats the label of {node.marker}: read as one"
+                W.REPEATED_LABEL, f"{marker.text} repeats the label of {node.marker}: read as one"
                 " merged cell", cell.start, cell.end))
 
     def _attach_cells(self, node: Node, cells: list[Cell]) -> None:
