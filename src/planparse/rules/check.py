@@ -18,7 +18,9 @@ class RuleTableError(ValueError):
     """A rule table that cannot work as written."""
 
 
-class Resolver(Protocol):
+class ResolverNeeds(Protocol):
+    """What the check asks of a resolver (planparse.annotate.deadlines.Resolver)."""
+
     @property
     def kinds(self) -> Sequence[str]: ...
     @property
@@ -70,7 +72,7 @@ def check_patterns(table: str, patterns: Iterable[tuple[object, str | regex.Patt
 
 
 def check_deadline_rules(rules: Sequence[tuple[str, str, str, str | regex.Pattern]],
-                         resolvers: Mapping[str, Resolver]) -> None:
+                         resolvers: Mapping[str, ResolverNeeds]) -> None:
     """Each deadline rule names a resolver for its kind, whose groups its pattern has."""
     for i, (resolve, kind, where, pattern) in enumerate(rules):
         entry = f"#{i} {resolve}"
