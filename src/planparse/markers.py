@@ -8,9 +8,11 @@ from functools import cache
 import regex
 
 from planparse.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED, to_int
+from planparse.rules.check import check_patterns
 from planparse.rules.markers import STYLES
 
 _PATTERNS = [(name, regex.compile(rf"\s*{pattern}\s*")) for name, pattern in STYLES.items()]
+check_patterns("markers.STYLES", _PATTERNS, needs=("num",))  # match_marker reads the numeral
 # Every marker opens with one of these (after spaces): a cheap test before eight patterns.
 _OPENERS = frozenset("第（(0123456789" + CIRCLED + PARENTHESISED + CN_NUMERAL_CHARS)
 

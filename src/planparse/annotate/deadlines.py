@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -11,6 +13,9 @@ from planparse.fold import fold
 from planparse.models import DeadlineKind
 from planparse.numerals import to_int
 from planparse.rules import deadlines as rules
+from planparse.rules.check import check_deadline_rules
+
+Groups = dict[str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +27,15 @@ class Deadline:
     end: int = 0
 
 
-_RULES = [(name, kind, where, regex.compile(pattern)) for name, kind, where, pattern in rules.RULES]
+_RULES = [(resolve, kind, where, regex.compile(pattern)) for resolve, kind, where, pattern in rules.RULES]
 # inline bounds count anywhere; a field also accepts the plain values only a field can hold
 _COMPILED = {
-    "inline": [(n, k, p) for n, k, w, p in _RULES if w == "inline"],
-    "field": [(n, k, p) for n, k, _, p in _RULES],
+    "inline": [(r, k, p) for r, k, w, p in _RULES if w == "inline"],
+    "field": [(r, k, p) for r, k, _, p in _RULES],
 }
 _LEADERS = regex.compile(rules.FIELD_LEADERS)
 _TRAILERS = regex.compile(rf"\s*{rules.FIELD_TRAILERS}\s*[。.]?$")
 _PARTS = regex.compile(r"[，,；;、]")
-_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def find_inline(text: str, year: int | None) -> list[Deadline]:
@@ -39,15 +43,13 @@ def find_inline(text: str, year: int | None) -> list[Deadline]:
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
     folded = fold(text)
-    for name, kind, pattern in _COMPILED["inline"]:
+    for resolve, kind, pattern in _COMPILED["inline"]:
         for match in pattern.finditer(folded):
             span = match.span()
             if any(span[0] < e and s < span[1] for s, e in taken):
                 continue
-            deadline = _resolve(name, kind, match, year, text)
-            if deadline:
-                taken.append(span)
-                found.append(deadline)
+            taken.append(span)
+            found.append(_resolve(resolve, kind, match, year, text))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -67,11 +69,10 @@ def _field_part(value: str, year: int | None) -> list[Deadline]:
     if not stripped:
         return []
     folded = fold(stripped)
-    for name, kind, pattern in _COMPILED["field"]:
+    for resolve, kind, pattern in _COMPILED["field"]:
         match = pattern.match(folded)
         if match and _TRAILERS.fullmatch(folded, match.end()):
-            deadline = _resolve(name, kind, match, year, stripped)
-            return _shifted([deadline], lead) if deadline else []
+            return _shifted([_resolve(resolve, kind, match, year, stripped)], lead)
     return _shifted(find_inline(stripped, year), lead)
 
 
@@ -79,63 +80,47 @@ def _shifted(found: list[Deadline], offset: int) -> list[Deadline]:
     return [Deadline(d.raw, d.kind, d.date, d.start + offset, d.end + offset) for d in found]
 
 
-def _resolve(name: str, kind: DeadlineKind, match: regex.Match, year: int | None,
-             text: str) -> Deadline | None:
+def _resolve(resolve: str, kind: DeadlineKind, match: regex.Match, year: int | None, text: str) -> Deadline:
     groups = match.groupdict()
     start, end = match.span()
     if kind == "relative":
         start = _anchor_start(match.string, start)
-    raw = text[start:end]
-    if kind in ("ongoing", "relative"):
-        return Deadline(raw, kind, None, start, end)
-    y = _year(groups, year)
-    if kind == "recurring":
-        return Deadline(raw, kind, _yearly(name, groups), start, end)
-    return Deadline(raw, kind, _date(name, groups, y), start, end)
+    date = RESOLVERS[resolve].date(groups, _year(groups, year))
+    return Deadline(text[start:end], kind, date, start, end)
 
 
-def _yearly(name: str, groups: dict) -> str | None:
-    """--MM-DD of a yearly limit; None for one in every month or quarter."""
-    if name == "recurring_year_end":
-        return "--12-31"
-    if not groups.get("m"):
-        return None
-    month = _month(groups)
-    day = to_int(groups["d"]) if groups.get("d") else calendar.monthrange(2023, month)[1]
-    return f"--{month:02d}-{day:02d}"
-
-
-def _month(groups: dict) -> int:
-    month = to_int(groups["m"])
-    assert month is not None  # the rules' m group is always a numeral (1-12, 一-十二)
-    return month
-
-
-def _year(groups: dict, year: int | None) -> int | None:
+def _year(groups: Groups, year: int | None) -> int | None:
     if groups.get("y"):
-        return to_int(groups["y"])
+        return _int(groups["y"])
     relative = groups.get("rel")
     if relative and year is not None and relative.startswith(rules.NEXT_YEAR):
         return year + 1
     return year
 
 
-def _date(name: str, groups: dict, year: int | None) -> str | None:
-    if year is None:
-        return None
-    if name == "day":
-        month, day = to_int(groups["m"]), to_int(groups["d"])
-        return _iso(year, month, day)
-    if name == "month":
-        month = _month(groups)
-        day = {"上旬": 10, "中旬": 20}.get(groups.get("part") or "", _last_day(year, month))
-        return _iso(year, month, day)
-    if name == "quarter":
-        month = 3 * _QUARTER[groups["q"]]
-        return _iso(year, month, _last_day(year, month))
-    if name == "half":
-        return _iso(year, 6, 30) if groups["half"] == "上" else _iso(year, 12, 31)
-    return _iso(year, 12, 31)
+def _in_year(date: Callable[[Groups, int], str | None]) -> Callable[[Groups, int | None], str | None]:
+    """A date in the year the match names or the plan's; none when neither is known."""
+    return lambda groups, year: None if year is None else date(groups, year)
+
+
+def _int(numeral: str | None) -> int | None:
+    return to_int(numeral) if numeral else None
+
+
+def _month(groups: Groups) -> int:
+    month = _int(groups["m"])
+    assert month is not None  # the rules' m group is always a numeral (1-12, 一-十二)
+    return month
+
+
+def _month_date(groups: Groups, year: int) -> str | None:
+    month = _month(groups)
+    return _iso(year, month, rules.PART_DAYS.get(groups.get("part") or "", _last_day(year, month)))
+
+
+def _quarter_end(groups: Groups, year: int) -> str | None:
+    month = 3 * rules.QUARTERS[groups["q"] or ""]
+    return _iso(year, month, _last_day(year, month))
 
 
 def _last_day(year: int, month: int) -> int:
@@ -146,6 +131,29 @@ def _iso(year: int, month: int | None, day: int | None) -> str | None:
     if not month or not day or month > 12 or day > _last_day(year, month):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+class Resolver(NamedTuple):
+    kinds: tuple[DeadlineKind, ...]  # the kinds of rule it may date
+    needs: tuple[str, ...]  # the named groups it reads: a rule's pattern must have them
+    date: Callable[[Groups, int | None], str | None]  # groups and year -> ISO date or --MM-DD
+
+
+# What each rule's ``resolve`` names.  A yearly limit's month ends as in a common year (--02-28).
+RESOLVERS: dict[str, Resolver] = {
+    "day": Resolver(("date",), ("m", "d"), _in_year(lambda g, y: _iso(y, _int(g["m"]), _int(g["d"])))),
+    "month": Resolver(("date",), ("m",), _in_year(_month_date)),  # part, if the pattern has it
+    "quarter_end": Resolver(("date",), ("q",), _in_year(_quarter_end)),
+    "half_end": Resolver(("date",), ("half",),
+                         _in_year(lambda g, y: _iso(y, 6, 30) if g["half"] == "上" else _iso(y, 12, 31))),
+    "year_end": Resolver(("date",), (), _in_year(lambda g, y: _iso(y, 12, 31))),
+    "yearly_day": Resolver(("recurring",), ("m", "d"), lambda g, _: f"--{_month(g):02d}-{_int(g['d']):02d}"),
+    "yearly_month_end": Resolver(("recurring",), ("m",),
+                                 lambda g, _: f"--{_month(g):02d}-{_last_day(2023, _month(g)):02d}"),
+    "yearly_year_end": Resolver(("recurring",), (), lambda g, _: "--12-31"),
+    "undated": Resolver(("recurring", "relative", "ongoing"), (), lambda g, _: None),
+}
+check_deadline_rules(_RULES, RESOLVERS)  # on load: a rule naming no resolver, or the wrong one, fails
 
 
 _ANCHOR_STOP = regex.compile(r"[，。；：、,;:！？!?\s（）()“”《》]")

@@ -17,7 +17,7 @@ from planparse.annotate.units import (
 )
 from planparse.fold import fold
 from planparse.parenthetical import is_unclosed, trailing
-from planparse.rules.units import DEADLINE
+from planparse.rules.units import DEADLINE, INNER_LABEL_ROLES
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
@@ -29,7 +29,7 @@ _PUNCTUATED = regex.compile(r"[。！？!?；;，,：:]")
 _EDGE = " \u3000\n\t；;"
 # a bracketed labelled field inside an item's text: （牵头单位：…）, 〔责任单位：…〕
 _INNER_FIELDS = regex.compile(
-    r"[（(〔\[【]\s*(?:牵头|责任|配合|协同)[^（）()〔〕\[\]【】]{0,6}[:：][^（）()〔〕\[\]【】]{2,80}[）)〕\]】]")
+    rf"[（(〔\[【]\s*(?:{'|'.join(INNER_LABEL_ROLES)})[^（）()〔〕\[\]【】]{{0,6}}[:：][^（）()〔〕\[\]【】]{{2,80}}[）)〕\]】]")
 
 
 @dataclass

@@ -66,8 +66,9 @@ _CENSORED = regex.compile(r"[*＊×]{2,}")  # a name a site censored (***) is ne
 def _censored(name: str) -> bool:
     return ("*" in name or "＊" in name or "×" in name) and bool(_CENSORED.search(name))
 LEADING_MAX = 40  # characters of the units that open an item
-_LEADING = regex.compile(rf"^(?P<units>[^，。：:；;]{{2,{LEADING_MAX}}})[:：]\s*(?P<verb>负责|牵头)")
-_VERB_CLAUSE = regex.compile(r"[，,；;][^，,；;]+?(?:配合|协同|协助|参与|牵头)\s*$")
+_LEADING = regex.compile(
+    rf"^(?P<units>[^，。：:；;]{{2,{LEADING_MAX}}})[:：]\s*(?P<verb>{'|'.join(rules.LEADING_VERBS)})")
+_VERB_CLAUSE = regex.compile(rf"[，,；;][^，,；;]+?(?:{'|'.join(rules.CLAUSE_END_VERBS)})\s*$")
 _ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
 # where two names may have been run together: a colon, or any place between two characters
 _FUSED = regex.compile(r"[:：]|(?<=\p{Han})(?=\p{Han})")

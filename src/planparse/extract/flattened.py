@@ -26,7 +26,7 @@ _BARS = regex.compile(r"^\s*\|+\s*$")
 _RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SPACE = regex.compile(r"\s")
 # what a time cell says that is no deadline: how often (每季度, 按月), or a period (全年, 常态化)
-_TIMES = regex.compile(rf"{FREQUENCY}|全年|常态|长期|持续|随时|及时|适时")
+_TIMES = regex.compile(rf"{FREQUENCY}|{'|'.join(rules.UNDATED_TIMES)}")
 _HEADER_NAMES = frozenset((*rules.TEXT_COLUMNS, *rules.NUMBER_COLUMNS, *rules.DEADLINE_COLUMNS,
                            *rules.IGNORED_COLUMNS, *COLUMN_ROLES))
 CLOSING_CELL_MAX = 30

@@ -27,4 +27,6 @@ IGNORED_WORDS = ("备注", "说明", "责任人", "联系人", "领导", "联系
 NUMBER_WORDS = ("序号", "编号")
 DEADLINE_WORDS = ("时限", "时间", "期限", "节点", "日期", "进度")
 UNIT_NOUNS = LABEL_NOUNS
+# What a time cell says that is a period, not a deadline (全年, 常态化); how often is units.FREQUENCY.
+UNDATED_TIMES = ("全年", "常态", "长期", "持续", "随时", "及时", "适时")
 TEXT_WORDS = ("任务", "措施", "内容", "要求", "事项", "工作", "举措", "目标", "项目", "领域", "类别", "重点")

@@ -2,12 +2,15 @@
 
 Simplified forms only: text is folded (planparse.fold) before it meets these rules.
 
-Each rule: (name, kind, where, pattern).  ``where`` is "inline" for bounds that count anywhere
-in a task's text, "field" for plain time values that count only in a 完成时限 field or as a
-clause of the responsibility parenthetical.  Rules are tried in order; an earlier rule wins
-where two overlap.  Named groups feed the resolver in planparse.annotate.deadlines:
-y (year), rel (次年/当年 …: a year named relative to the document's), m (month), d (day),
-part (上旬/中旬/下旬/底/末), q (quarter), half (上/下).
+Each rule: (resolve, kind, where, pattern).  ``resolve`` names the resolver in
+planparse.annotate.deadlines.RESOLVERS that dates a match (day, month, quarter_end, half_end,
+year_end; yearly_day, yearly_month_end, yearly_year_end for --MM-DD; undated for none);
+``where`` is "inline" for bounds that count anywhere in a task's text, "field" for plain time
+values that count only in a 完成时限 field or as a clause of the responsibility parenthetical.
+Rules are tried in order; an earlier rule wins where two overlap.  Named groups feed the
+resolver, which needs its own in the pattern (checked on load): y (year), rel (次年/当年 …: a
+year named relative to the document's), m (month), d (day), part (上旬/中旬/下旬/底/末),
+q (quarter), half (上/下).
 """
 
 from __future__ import annotations
@@ -35,12 +38,12 @@ _AFTER_PERIOD = r"的|以来|同比|末以来|至(?!少)|[，,、和及到—\-]
 NOT_AFTER = r"(?<!每)(?<!每\s)(?<!按)(?<!每个)"
 
 RULES: list[tuple[str, DeadlineKind, str, str]] = [
-    ("recurring_day", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*{_D}\s*{_BEFORE}"),
-    ("recurring_month", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*(?P<part>底|末)\s*{_BEFORE}?"),
+    ("yearly_day", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*{_D}\s*{_BEFORE}"),
+    ("yearly_month_end", "recurring", "inline", rf"每年度?\s*的?\s*{_M}\s*(?P<part>底|末)\s*{_BEFORE}?"),
     # a point in each month or quarter (no --MM-DD to give): 每月10日前, 每季度末, 每月底前
-    ("recurring_period", "recurring", "inline", rf"每个?月\s*的?\s*{_D}\s*{_BEFORE}"),
-    ("recurring_period", "recurring", "inline", rf"每个?(?:月|季度?|半年)\s*(?:末|底|结束前)\s*{_BEFORE}?"),
-    ("recurring_year_end", "recurring", "inline", rf"每年\s*(?:年\s*)?[底末]\s*{_BEFORE}?"),
+    ("undated", "recurring", "inline", rf"每个?月\s*的?\s*{_D}\s*{_BEFORE}"),
+    ("undated", "recurring", "inline", rf"每个?(?:月|季度?|半年)\s*(?:末|底|结束前)\s*{_BEFORE}?"),
+    ("yearly_year_end", "recurring", "inline", rf"每年\s*(?:年\s*)?[底末]\s*{_BEFORE}?"),
     # a span from now, or between two months, ends at its second value: 即日起至2024年12月31日,
     # 2024年6月至12月, 2023年6月—12月 (also in a field)
     ("day", "date", "inline", rf"即日起\s*至\s*{_Y}?{_M}\s*{_D}"),
@@ -57,16 +60,16 @@ RULES: list[tuple[str, DeadlineKind, str, str]] = [
     ("month", "date", "inline",
      rf"{NOT_AFTER}{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末|份)?\s*{_BOUND}"),
     ("month", "date", "field", rf"{NOT_AFTER}{_Y}?{_M}\s*(?P<part>上旬|中旬|下旬|底|末|份)?"),
-    ("quarter", "date", "inline",
+    ("quarter_end", "date", "inline",
      rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*{_BOUND}"),
-    ("quarter", "date", "field", rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?"),
-    ("half", "date", "inline", rf"{_Y}?(?P<half>上|下)\s*半\s*年\s*{_BOUND}"),
+    ("quarter_end", "date", "field", rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?"),
+    ("half_end", "date", "inline", rf"{_Y}?(?P<half>上|下)\s*半\s*年\s*{_BOUND}"),
     # a quarter or half-year named as when the task is done: 2022年三季度组织开展, 上半年召开
-    ("quarter", "date", "inline",
+    ("quarter_end", "date", "inline",
      rf"{NOT_AFTER}{_Y}?第?\s*(?P<q>[一二三四1-4])\s*季度(?!\s*(?:{_AFTER_PERIOD}))"),
-    ("half", "date", "inline", rf"{NOT_AFTER}{_Y}?(?P<half>上|下)\s*半\s*年(?!\s*(?:{_AFTER_PERIOD}))"),
+    ("half_end", "date", "inline", rf"{NOT_AFTER}{_Y}?(?P<half>上|下)\s*半\s*年(?!\s*(?:{_AFTER_PERIOD}))"),
     ("month", "date", "inline", rf"{NOT_AFTER}{_Y}?{_M}\s*份(?!\s*(?:{_AFTER_PERIOD}))"),  # 10月份组织
-    ("half", "date", "field", rf"{_Y}?(?P<half>上|下)\s*半\s*年"),
+    ("half_end", "date", "field", rf"{_Y}?(?P<half>上|下)\s*半\s*年"),
     ("year_end", "date", "inline", rf"{_YN}年\s*[底末]\s*{_BOUND}"),
     ("year_end", "date", "inline", rf"{_Y}(?:年\s*)?内"),
     ("year_end", "date", "inline", rf"(?<![\d{CN_NUMERAL_CHARS}两几多每半])(?:本|今)?(?:年\s*内|年度内)"),
@@ -79,8 +82,8 @@ RULES: list[tuple[str, DeadlineKind, str, str]] = [
     ("day", "date", "field",
      rf"(?P<y>\d{{4}}){_DOT}(?P<m>1[0-2]|0?[1-9]){_DOT}(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
     ("month", "date", "field", rf"(?P<y>\d{{4}}){_DOT}(?P<m>1[0-2]|0?[1-9])(?!\d)"),
-    ("relative", "relative", "inline", rf"{_NUM}\s*{_SPAN}\s*(?:内|以内|之内)"),
-    ("ongoing", "ongoing", "field",
+    ("undated", "relative", "inline", rf"{_NUM}\s*{_SPAN}\s*(?:内|以内|之内)"),
+    ("undated", "ongoing", "field",
      r"长期坚持|持续推进|持续开展|常态化推进|常态化开展|常态化|长期推进|长期执行|长期|持续|即时|立即|"
      r"随时|及时"),
 ]
@@ -95,3 +98,6 @@ RELATIVE_HELPERS = ("确保", "应当", "应在", "须在", "需在", "要在", 
 FIELD_LEADERS = r"^(?:并且?|且|同时|此后|之后|以后)\s*"
 # Deadline words in a field that follow the time value and add nothing (…前完成, …持续推进).
 FIELD_TRAILERS = r"(?:前|之前|以前)?\s*(?:完成|落实|实现|到位|启动|出台|开展|推进)?"
+# The day a month's part names (上旬 → 10th, 中旬 → 20th); any other part, or none, is its last day.
+PART_DAYS = {"上旬": 10, "中旬": 20}
+QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -41,6 +41,8 @@ TITLE_ENDINGS = (
     "通知", "通报", "意见", "决定", "批复", "要点", "方案", "分解", "计划", "清单", "台账", "细则",
     "办法", "规定", "措施", "报告", "规划", "纲要", "分工", "任务分解", "责任分工",
 )
+# A whole title below a web page's site or channel name may also end 任务 (…重点任务).
+WHOLE_TITLE_ENDINGS = (*TITLE_ENDINGS, "任务")
 # Words that open a notice title after the issuer, or mark the end of the issuer in a title.
 TITLE_ISSUER_STOP = r"关于|印发|转发|贯彻|落实|\d{4}|[〇零一二三四五六七八九]{4}年|年度|政务|[（(《]"
 # Endings of an organisation's name: the issuer that opens a title ends with one of these.

@@ -18,6 +18,8 @@ LABEL_NOUNS = ("单位", "部门", "处室", "科室", "股室", "机构", "主�
 PERSON_LABELS = ("责任领导", "牵头领导", "分管领导", "联系领导", "责任人", "负责人", "联系人", "联系电话",
                  "经办人", "牵头市领导", "牵头区领导", "牵头县领导", "牵头负责领导", "责任市领导",
                  "联系市领导", "市领导", "区领导", "县领导")
+# Role words that open a labelled field in brackets inside an item's text: （牵头单位：…）.
+INNER_LABEL_ROLES = ("牵头", "责任", "配合", "协同")
 # Words a labelled field may have between its role word and its noun (牵头责任单位, 协同责任单位).
 LABEL_INFIXES = ("责任",)
 # Time fields; their value goes to the deadline grammar.
@@ -36,6 +38,10 @@ ROLE_VERBS: dict[str, str] = {
     "协同": "joint",
     "配合": COOPERATING, "协助": COOPERATING, "参与": COOPERATING, "协办": COOPERATING,
 }
+# Verbs after a colon that make the units before it an item's subject (财政局：负责…).
+LEADING_VERBS = ("负责", "牵头")
+# Verbs that close a later clause naming units of its own (…，B配合).
+CLAUSE_END_VERBS = ("配合", "协同", "协助", "参与", "牵头")
 # Words between a unit list and its verb that say how, not who (按职责分工, 依据职责分别 …).
 VERB_MODIFIERS = (
     r"(?:按照?|依据|依照|根据|依|按各自|结合)?\s*(?:各自)?\s*(?:职责|职能|职工|工作职责)?\s*"
@@ -62,7 +68,7 @@ GENERIC_NOUNS = ("单位", "部门", "科室", "处室", "机构", "企业", "�
 UNIT_SUFFIXES = (
     "厅", "局", "委", "办", "室", "处", "科", "司", "部", "中心", "院", "所", "站", "队", "会", "组",
     "政府", "公司", "集团", "单位", "部门", "机构", "支队", "大队", "小组", "学校", "大学", "医院",
-    "党委", "党组", "银行", "法院", "检察院", "办公厅", "办公室", "各处室", "厅",
+    "党委", "党组", "银行", "法院", "检察院", "办公厅", "办公室", "各处室",
     # places standing for their governments: 各县区, 各乡镇, 各街道
     "县", "区", "市", "镇", "乡", "街道", "社区", "村",
 )

@@ -177,7 +177,7 @@ def _restarted(lines: list[str]) -> list[str]:
     for j in range(len(lines) - 1, 0, -1):
         names = not any(_TITLE_WORDS.search(line) for line in lines[:j])  # 关于印发 goes on
         if (names and lines[j][:PLACE] == lines[0][:PLACE]
-                and lines[j].endswith(rules.TITLE_ENDINGS + ("任务",))):
+                and lines[j].endswith(rules.WHOLE_TITLE_ENDINGS)):
             return lines[j:]
     return lines
 
