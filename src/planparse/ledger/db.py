@@ -68,6 +68,8 @@ CREATE TABLE IF NOT EXISTS deadlines (
     FOREIGN KEY (document_id, task_id) REFERENCES tasks(document_id, id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS deadlines_by_date ON deadlines(kind, date);
+-- a task's earliest date (task_ledger.due) found from the task, not by scanning every date
+CREATE INDEX IF NOT EXISTS deadlines_by_task ON deadlines(document_id, task_id, kind, date);
 CREATE TABLE IF NOT EXISTS warnings (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
