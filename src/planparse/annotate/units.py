@@ -70,8 +70,9 @@ _LEADING = regex.compile(
     rf"^(?P<units>[^，。：:；;]{{2,{LEADING_MAX}}})[:：]\s*(?P<verb>{'|'.join(rules.LEADING_VERBS)})")
 _VERB_CLAUSE = regex.compile(rf"[，,；;][^，,；;]+?(?:{'|'.join(rules.CLAUSE_END_VERBS)})\s*$")
 _ALIAS = regex.compile(r"[（(][^（）()]*[）)]$")
-# where two names may have been run together: a colon, or any place between two characters
-_FUSED = regex.compile(r"[:：]|(?<=\p{Han})(?=\p{Han})")
+# where two names may have been run together: a colon, or after a section's ending (科, 室 …)
+# with more text after it
+_FUSED = regex.compile(rf"[:：]|(?<=[{''.join(rules.FUSED_ENDINGS)}])(?=\p{{Han}})")
 
 
 def parse_parenthetical(content: str, year: int | None) -> Assignment | None:
@@ -264,7 +265,7 @@ def _unfuse(name: str) -> list[str]:
     办公室：机关党委, 办公室各科室, 安监科基建科.  Each part must be named like a unit."""
     for cut in _FUSED.finditer(name, 1, overlapped=True):
         left, right = name[: cut.start()].rstrip(":："), name[cut.end():]
-        if _named_like_unit(left) and _named_like_unit(right) and _fused(left, right, cut.group()):
+        if _fused(left, right, cut.group()) and _named_like_unit(left) and _named_like_unit(right):
             return [left, *_unfuse(right)]
     return [name]
 
@@ -272,9 +273,10 @@ def _unfuse(name: str) -> list[str]:
 def _fused(left: str, right: str, mark: str) -> bool:
     if mark:
         return left not in rules.COLUMN_ROLES  # 牵头单位：… is a label, not a unit
-    # a section of an office (室, 科 …) has no 各科室 of its own: 区政府各部门 stays whole
+    # only a short section's name (the cut follows its 室, 科 …) is taken off: a section has no
+    # 各科室 of its own, so 区政府各部门 stays whole
     low, high = rules.FUSED_LENGTHS
-    if left[-1] not in rules.FUSED_ENDINGS or not low <= len(left) <= high:
+    if not low <= len(left) <= high:
         return False
     return right.startswith(rules.COLLECTIVE_HEADS) or (
         right[-1] == left[-1] and low <= len(right) <= high)
