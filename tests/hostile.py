@@ -48,9 +48,11 @@ def _one_page(content: bytes, xobjects: bytes = b"", extra: list[bytes] | None =
     ])
 
 
-def nested_forms(depth: int = 7, fanout: int = 10) -> bytes:
-    """Form XObjects each drawing the one below ``fanout`` times: fanout**depth text objects."""
-    forms = []
+def nested_forms(depth: int = 7, fanout: int = 10, page_draws: int = 1, packed: bool = False) -> bytes:
+    """Form XObjects each drawing the one below ``fanout`` times, the page drawing the top one
+    ``page_draws`` times: page_draws * fanout**depth text objects.  ``packed`` puts each form's
+    resources in an object stream, where only a reader of object streams finds them."""
+    forms, dicts = [], []
     first = 6  # object number of the innermost form
     for level in range(depth):
         number = first + level
@@ -60,10 +62,24 @@ def nested_forms(depth: int = 7, fanout: int = 10) -> bytes:
         else:
             body = b"q /X Do Q " * fanout
             resources = b"<< /XObject << /X %d 0 R >> /Font << /F1 4 0 R >> >>" % (number - 1)
+        if packed:
+            dicts.append(resources)
+            resources = b"%d 0 R" % (first + depth + 1 + level)
         forms.append(_stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources %s"
                              % resources))
     top = first + depth - 1
-    return _one_page(b"q /Top Do Q", b"/Top %d 0 R" % top, forms)
+    extra = forms + ([_object_stream(first + depth + 1, dicts)] if packed else [])
+    return _one_page(b"q /Top Do Q " * page_draws, b"/Top %d 0 R" % top, extra)
+
+
+def _object_stream(first_number: int, bodies: list[bytes]) -> bytes:
+    """An object stream holding ``bodies`` as objects first_number, first_number + 1, …"""
+    offsets, joined = [], b""
+    for body in bodies:
+        offsets.append(len(joined))
+        joined += body + b" "
+    header = b" ".join(b"%d %d" % (first_number + i, offset) for i, offset in enumerate(offsets)) + b" "
+    return _stream(header + joined, b"/Type /ObjStm /N %d /First %d" % (len(bodies), len(header)))
 
 
 def long_text_object(chars: int = 5_000_000) -> bytes:

@@ -39,7 +39,6 @@ def test_a_docx_part_deflated_a_thousandfold_is_a_zip_bomb():
 
 @pytest.mark.parametrize("data", [
     pytest.param(nested_forms(depth=13, fanout=1), id="forms-13-deep"),
-    pytest.param(nested_forms(depth=6, fanout=10), id="forms-unfolding-to-a-million"),
     pytest.param(many_text_objects(200_000), id="200k-text-objects"),
 ])
 def test_pdf_pages_too_complex_are_refused(data):
@@ -47,6 +46,44 @@ def test_pdf_pages_too_complex_are_refused(data):
     assert len(data) < 20_000
     error = _refused(data, "hostile.pdf")
     assert error.code == "TooLarge" and "too large or too complex: page 1" in error.reason
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(nested_forms(depth=7, fanout=10), id="ten-million-drawings"),
+    pytest.param(nested_forms(depth=6, fanout=10, packed=True), id="resources-in-an-object-stream"),
+    pytest.param(nested_forms(depth=3, fanout=40, page_draws=200), id="the-page-drawing-a-large-form-often"),
+])
+def test_forms_unfolding_past_the_limit_are_refused_before_pdfium_loads_the_page(data, monkeypatch):
+    pdfium = pytest.importorskip("pypdfium2")
+    # PDFium would spend seconds and gigabytes unfolding them: it must never be asked to
+    monkeypatch.setattr(pdfium.PdfDocument, "__getitem__", _never_loaded)
+    error = _refused(data, "forms.pdf")
+    assert error.code == "TooLarge" and "unfold into more than 100,000 drawings" in error.reason
+
+
+def _never_loaded(self, index):
+    raise AssertionError("a page was loaded")
+
+
+def test_forms_within_the_limit_are_read(tmp_path):
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "forms.pdf"
+    page = canvas.Canvas(str(path))
+    page.beginForm("mark")  # a small drawing used all over the page, as a logo or a seal is
+    page.rect(0, 0, 4, 4)
+    page.endForm()
+    for i in range(300):
+        page.doForm("mark")
+        page.translate(1, 0)
+    page.setFont("STSong-Light", 14)
+    page.drawString(72, 760, "关于印发工作要点的通知")
+    page.save()
+    document = parse_bytes(path.read_bytes(), "forms.pdf")
+    assert document.metadata.title == "关于印发工作要点的通知"
 
 
 @pytest.mark.parametrize("ceiling", [40, 60, 80, 100, 120, 150])

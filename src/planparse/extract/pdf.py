@@ -26,6 +26,7 @@ from planparse.extract.affine import Matrix, apply, compose
 from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.limits import MAX_FORM_DEPTH, MAX_PAGE_CHARS, MAX_PAGE_OBJECTS, too_large
 from planparse.extract.ocr_mode import ocr_mode
+from planparse.extract.pdf_forms import check_forms
 from planparse.extract.pdf_layout import WIDE, Page, Run, is_red, is_wide, layout, merge_runs
 from planparse.extract.pdf_tables import Rule, straight
 from planparse.rules.warnings import WarningCode as W
@@ -59,6 +60,7 @@ def extract(data: bytes) -> Extracted:
         raise PlanparseError("the file is empty")
     document = _open(data)
     try:
+        check_forms(data)
         count = len(document)
         if count == 0:
             raise PlanparseError(NO_PAGES)
