@@ -51,6 +51,8 @@ def test_output_option_writes_the_file(tmp_path):
         (b"PK\x03\x04broken zip", "corrupt"),
         ((SAMPLES / "002_8cf50e034e1a4929.pdf").read_bytes(), "named .txt but the content is a PDF"),
     ],
+    # named, not shown: pytest puts a test's id in the environment of what it runs
+    ids=["empty", "binary", "ole", "broken-zip", "pdf-named-txt"],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_1(tmp_path, content, reason):
     bad = tmp_path / "plan.txt"

@@ -127,18 +127,20 @@ class _Parsed:
     reported in one line and counted, a doubtful reading noted."""
 
     def __init__(self, files: list[str], timeout: float | None = None) -> None:
+        # the code is loaded here, before any --memory ceiling, which is for the files' work
+        from planparse import doubt, pipeline
+
         self.files, self.timeout = files, timeout
         self.failed = self.doubts = False
         self.current = files[0] if files else "-"  # the file being parsed or written
+        self._pipeline, self._doubtful = pipeline, doubt.doubtful
 
     def __iter__(self) -> Iterator[PlanDocument]:
-        from planparse.batch.convert import doubtful
-
         for done, name in enumerate(self.files):
             self.current = name
             try:
                 with _watchdog(self.timeout, name), room_to_fail():
-                    document = _parse(name)
+                    document = self._parse(name)
             except KeyboardInterrupt:
                 typer.echo(f"planparse: interrupted: {done} of {len(self.files)} done", err=True)
                 raise typer.Exit(INTERRUPTED) from None
@@ -146,16 +148,15 @@ class _Parsed:
                 fail(name, _reason(exc))
                 self.failed = True
                 continue
-            if (doubt := doubtful(document)) is not None:
+            if (doubt := self._doubtful(document)) is not None:
                 fail(name, f"doubtful: {doubt}")
                 self.doubts = True
             yield document
 
-
-def _parse(name: str) -> PlanDocument:
-    from planparse.pipeline import parse, parse_bytes
-
-    return parse_bytes(sys.stdin.buffer.read(), "-") if name == "-" else parse(name)
+    def _parse(self, name: str) -> PlanDocument:
+        if name == "-":
+            return self._pipeline.parse_bytes(sys.stdin.buffer.read(), "-")
+        return self._pipeline.parse(name)
 
 
 def _reason(exc: Exception) -> str:
@@ -194,13 +195,15 @@ def extract(
     """Print plans as JSON (several files: one JSON document a line), or as a ledger."""
     mode = choose_format(form, output)
     _check_file_target(output)
+    parsed = _Parsed(files, timeout)
     if memory:
         limit_memory(memory << 20)
-    parsed = _Parsed(files, timeout)
     try:
         with room_to_fail():
             _emit(parsed, mode, output, compact or len(files) > 1, lang)
-    except MemoryError:  # rendering a document past the ceiling; parsing one is _Parsed's
+    except Exception as exc:  # rendering past the ceiling (parsing is _Parsed's), or a bug
+        if not exhausted(exc):
+            raise
         raise _fatal(parsed.current, TOO_LARGE) from None
     if parsed.failed or (strict and parsed.doubts):
         raise typer.Exit(1)
@@ -236,7 +239,7 @@ def _write_xlsx(documents: Iterable[PlanDocument], output: Path | None) -> None:
         if output is None:
             sys.stdout.buffer.write(buffer.getvalue())
             return
-        from planparse.batch.convert import write_atomically
+        from planparse.outputs import write_atomically
 
         write_atomically(output, buffer.getvalue())
     except BrokenPipeError:
@@ -295,7 +298,7 @@ def _check_file_target(output: Path | None) -> None:
     try:
         if not folder.is_dir():
             raise NotADirectoryError(20, "Not a directory")
-        from planparse.batch.convert import TEMP_PREFIX, TEMP_SUFFIX
+        from planparse.outputs import TEMP_PREFIX, TEMP_SUFFIX
 
         with tempfile.TemporaryFile(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX) as probe:
             probe.write(b"\0")
@@ -326,7 +329,7 @@ def _open_output(output: Path | None) -> Iterator[TextIO]:
             return
         buffer = io.StringIO()
         yield buffer
-        from planparse.batch.convert import write_atomically
+        from planparse.outputs import write_atomically
 
         write_atomically(output, buffer.getvalue())
     except BrokenPipeError:
@@ -576,7 +579,7 @@ def report(
                                          metavar="REPORT.html")],
 ) -> None:
     """One self-contained HTML page: deadlines by month, units × sections, each unit's tasks."""
-    from planparse.batch.convert import write_atomically
+    from planparse.outputs import write_atomically
     from planparse.report import render
 
     parsed = _Parsed(files)

@@ -14,20 +14,11 @@ from pathlib import Path
 from typing import IO
 
 from planparse.batch import pool
-from planparse.batch.convert import (
-    CSV,
-    JSONL,
-    TEMP_PREFIX,
-    TEMP_SUFFIX,
-    TREE,
-    Job,
-    Result,
-    convert,
-    write_atomically,
-)
+from planparse.batch.convert import CSV, JSONL, TREE, Job, Result, convert
 from planparse.batch.inputs import Input, check_places, collect
 from planparse.ceiling import DEFAULT_MB
 from planparse.errors import PlanparseError
+from planparse.outputs import TEMP_PREFIX, TEMP_SUFFIX, write_atomically
 
 ERRORS_FILE = "errors.jsonl"
 WINDOW_PER_JOB = 4  # results a streaming batch may hold back to keep its input order

@@ -5,17 +5,15 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from planparse.doubt import doubtful
+from planparse.outputs import write_atomically
+
 TREE, JSONL, CSV = "tree", "jsonl", "csv"
-TEMP_SUFFIX = ".planparse-tmp"
-TEMP_PREFIX = ".pp-"  # short: a temporary name must fit wherever the output's name fits
 # A destination that refuses these refuses every later file too: the batch stops.
 STOPPING = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
-DOUBTFUL_BELOW = 0.5  # a document's confidence below this is reported as doubtful
 
 
 @dataclass(frozen=True)
@@ -71,14 +69,6 @@ def convert(job: Job) -> Result:
 
 
 
-def doubtful(document) -> str | None:
-    """Why a parsed document wants a look before it is trusted, if it does."""
-    if not document.tasks:
-        return "no tasks found"
-    if document.confidence < DOUBTFUL_BELOW:
-        return f"confidence {document.confidence:.2f} (below {DOUBTFUL_BELOW})"
-    return None
-
 
 def up_to_date(output: str | None, sha256: str) -> bool:
     """An earlier run already wrote this file's output from the same bytes."""
@@ -89,35 +79,3 @@ def up_to_date(output: str | None, sha256: str) -> bool:
             return json.load(handle)["source"]["sha256"] == sha256
     except (OSError, ValueError, KeyError, TypeError):
         return False
-
-
-def write_atomically(target: Path, content: str | bytes) -> None:
-    """Write beside the target and rename: a reader never sees half a file, even after kill -9."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
-    try:
-        os.fchmod(fd, _mode(target))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _mode(target: Path) -> int:
-    """An existing file's permissions, or what the umask gives a new file (mkstemp's 0600 is
-    meant for secrets, not for outputs)."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    mask = os.umask(0o22)  # the only way to read it is to set it
-    os.umask(mask)
-    return mask

@@ -23,7 +23,7 @@ def write_rows(rows: Sequence[Row], form: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        from planparse.batch.convert import write_atomically
+        from planparse.outputs import write_atomically
 
         write_atomically(output, text)
 
