@@ -48,6 +48,11 @@ class LayoutSettings:
     mark_blank: float = 0.5  # ems of blank a left-set mark leaves after its ink
     red_share: float = 0.5  # share of a line's ink in red that makes it a red line (版头)
     max_traditional: float = 0.05  # share of traditional forms below which they are misreadings
+    # specks (toner dust, copier noise) beside a mark turn 、 into ： and ， into ；: blobs
+    # lighter than printed ink at their core and smaller than a 。 are wiped before OCR
+    speck_ink: int = 170  # grey level (0 black, 255 white) under which a pixel holds any ink
+    speck_core: int = 110  # printed strokes, 。 rings too, reach darker than this; specks do not
+    speck_area: float = 30 / 200**2  # square inches (30 pixels at 200 dpi); a 。 ring inks 50
 
     @property
     def steady(self) -> float:

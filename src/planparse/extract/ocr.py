@@ -202,9 +202,26 @@ def _attach_marks(lines: list[_Line]) -> list[_Line]:
     return kept
 
 
+def _despeckle(image: Image, dpi: float) -> Image:
+    """The page with its specks wiped: blobs of ink that never get as dark as print does at
+    its core and are smaller than a full stop (the recogniser reads a speck beside 、 as ：)."""
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        (gray < LAYOUT.speck_ink).astype(np.uint8), connectivity=8)
+    printed = np.zeros(count, dtype=bool)
+    printed[np.unique(labels[gray < LAYOUT.speck_core])] = True
+    specks = ~printed & (stats[:, cv2.CC_STAT_AREA] < LAYOUT.speck_area * dpi * dpi)
+    specks[0] = False  # the paper
+    if not specks.any():
+        return image
+    clean = image.copy()
+    clean[specks[labels]] = 255
+    return clean
+
+
 def read_page(image: Image, dpi: float, number: int, reading: Reading) -> Page:
     """OCR one page image into a ``Page`` of runs and rules, noting its lines' confidence."""
-    image, lines = _orient(image)
+    image, lines = _orient(_despeckle(image, dpi))
     image = _straighten(image, lines)
     lines = _attach_marks(lines)
     scale = 72 / dpi
