@@ -8,6 +8,8 @@ none) and for ``metadata.web``.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from planparse.fold import fold
@@ -25,14 +27,20 @@ _FIRST = frozenset({label[0] for label in WEB_FIELDS} | {"【"}
                       if simple in {label[0] for label in WEB_FIELDS}})
 _SPACES = regex.compile(r"\s+")
 _NUMBER_LIKE = regex.compile(r"[〔\[［【(（]\s*\d{4}|\d+\s*号")
-# a label opening a line (or following a value), with its colon; the value runs to the next label
-_FIELD = regex.compile(
-    rf"(?:^{_BULLET})?(?:【\s*(?P<label>{_LABELS})\s*】\s*[:：]?|(?P<label>{_LABELS})\s*[:：])")
-_BARE = regex.compile(rf"^{_BULLET}(?P<label>{_LABELS})\s*[:：]?$")
 _DATE = regex.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 DATE_FIELDS = ("signed_date", "published", "generated", "issued", "updated")
 VALUE_MAX = 100  # characters of a value printed on the line below its label
 SHORT_VALUE = 8  # characters of a value such as 有效 or 主动公开
+
+
+@cache
+def _expressions() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A label opening a line (or following a value), with its colon, the value running to
+    the next label; and a line holding only a label.  Compiled when first needed: the labels
+    spaced out cost about 10 ms to compile, and most documents never open a line with one."""
+    field = regex.compile(
+        rf"(?:^{_BULLET})?(?:【\s*(?P<label>{_LABELS})\s*】\s*[:：]?|(?P<label>{_LABELS})\s*[:：])")
+    return field, regex.compile(rf"^{_BULLET}(?P<label>{_LABELS})\s*[:：]?$")
 
 
 def field_line(text: str) -> list[tuple[str, str]] | None:
@@ -40,10 +48,11 @@ def field_line(text: str) -> list[tuple[str, str]] | None:
     if text.lstrip(_BULLET_CHARS)[:1] not in _FIRST:  # most lines: no label can open them
         return None
     folded = fold(text)
-    bare = _BARE.match(folded)
+    field, only_label = _expressions()
+    bare = only_label.match(folded)
     if bare:
         return [(_label(bare["label"]), "")]
-    matches = list(_FIELD.finditer(folded))
+    matches = list(field.finditer(folded))
     if not matches or matches[0].start() > len(_BULLET_RE.match(folded)[0]):
         return None
     pairs = []
@@ -59,7 +68,9 @@ def _label(text: str) -> str:
 
 def bare_label(text: str) -> str | None:
     """The label of a line holding only a label, when its value may be the line below."""
-    match = _BARE.match(fold(text))
+    if text.lstrip(_BULLET_CHARS)[:1] not in _FIRST:
+        return None
+    match = _expressions()[1].match(fold(text))
     label = _label(match["label"]) if match else None
     return None if label in WEB_NO_VALUE_BELOW else label
 
