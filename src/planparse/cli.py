@@ -9,6 +9,7 @@ reading is doubtful), 2 bad usage, 130 interrupted.  A reader that closes the pi
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
+from typer.models import CommandInfo
 
 from planparse.ceiling import DEFAULT_MB, TOO_LARGE, exhausted, limit_memory, release, room_to_fail
 from planparse.errors import PlanparseError, one_line
@@ -667,13 +669,30 @@ def schema() -> None:
     sys.stdout.write(schema_json())
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app holding only the command ``args`` name, or the whole app: typer reads every
+    command's signature as it starts (about 4 ms a command), and a run needs one."""
+    wanted = [command for command in app.registered_commands if args and _name(command) == args[0]]
+    if not wanted:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = wanted
+    return one
+
+
+def _name(command: CommandInfo) -> str | None:
+    if command.name:
+        return command.name
+    return command.callback.__name__.replace("_", "-") if command.callback else None
+
+
 def run() -> None:
     """Console entry point: no traceback on Ctrl-C, and quiet when the reader of stdout
     goes away (``| head``), as jq and ripgrep are."""
     # planparse uses no pydantic plugins; looking for them (entry points) costs start-up time
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except KeyboardInterrupt:
         sys.stderr.write("planparse: interrupted\n")
         sys.exit(INTERRUPTED)

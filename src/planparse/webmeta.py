@@ -22,9 +22,9 @@ _BULLET_CHARS = "•·●▪◆■- \t\u3000"
 _BULLET = r"[•·●▪◆■\-\s]*"
 _BULLET_RE = regex.compile(_BULLET)
 # what a label can open with, in either script
-_FIRST = frozenset({label[0] for label in WEB_FIELDS} | {"【"}
-                   | {t for t, simple in zip(TRADITIONAL, SIMPLIFIED, strict=True)
-                      if simple in {label[0] for label in WEB_FIELDS}})
+_OPENING = {label[0] for label in WEB_FIELDS}
+_FIRST = frozenset(_OPENING | {"【"} | {t for t, simple in zip(TRADITIONAL, SIMPLIFIED, strict=True)
+                                        if simple in _OPENING})
 _SPACES = regex.compile(r"\s+")
 _NUMBER_LIKE = regex.compile(r"[〔\[［【(（]\s*\d{4}|\d+\s*号")
 _DATE = regex.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
