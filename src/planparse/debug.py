@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from planparse.blocks import Block
-from planparse.lines import line_kind
-from planparse.markers import match_marker
+from planparse.grammar.lines import line_kind
+from planparse.grammar.markers import match_marker
 from planparse.models import PlanDocument, Section, Task
 from planparse.normalise import Para, normalise
 from planparse.pipeline import extract_bytes, run_pipeline

@@ -6,8 +6,8 @@ import bisect
 from collections.abc import Sequence
 
 from planparse import models
-from planparse.annotate.notes import Note
-from planparse.annotate.units import Assignment
+from planparse.annotate import Note
+from planparse.grammar.units import Assignment
 from planparse.rules.warnings import LOWERED_BY, SUSPECT_CONFIDENCE, Effect
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice

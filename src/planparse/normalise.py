@@ -19,9 +19,9 @@ import regex
 
 from planparse import webmeta
 from planparse.blocks import INDENT, RIGHT, Block
-from planparse.fold import fold
-from planparse.lines import FURNITURE, line_kind
-from planparse.markers import match_marker, same_label
+from planparse.grammar.fold import fold
+from planparse.grammar.lines import FURNITURE, line_kind
+from planparse.grammar.markers import match_marker, same_label
 from planparse.rules.frontmatter import (
     BREADCRUMB,
     DAMAGED_INDENT,

@@ -6,13 +6,13 @@ import hashlib
 from pathlib import Path
 
 from planparse import models
-from planparse.annotate.notes import annotate
+from planparse.annotate import annotate
 from planparse.emit import emit
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, extract, registry
 from planparse.extract.text import blocks_of
-from planparse.lines import line_kind
-from planparse.markers import match_marker
+from planparse.grammar.lines import line_kind
+from planparse.grammar.markers import match_marker
 from planparse.normalise import normalise
 from planparse.segment import segment
 from planparse.segment.nodes import Notice

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from planparse.fold import fold
+from planparse.grammar.fold import fold
 from planparse.rules.frontmatter import WEB_FIELDS, WEB_NO_VALUE_BELOW
 from planparse.rules.traditional import SIMPLIFIED, TRADITIONAL
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planparse.lines import line_kind
-from planparse.markers import match_marker
+from planparse.grammar.columns import Columns, column_roles, sub_header
+from planparse.grammar.lines import line_kind
+from planparse.grammar.markers import match_marker
 from planparse.normalise import Document, Para
 from planparse.rules.markers import TOP_STYLES
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment import front
 from planparse.segment.nodes import Node, Notice
 from planparse.segment.outline import OutlineBuilder
-from planparse.segment.table import Columns, TableBuilder, column_roles, sub_header
+from planparse.segment.table import TableBuilder
 
 # Lines that close the body of a plan: what follows is back matter.
 # An outline after the closing lines, unread: this many top-level headings, paragraphs (less

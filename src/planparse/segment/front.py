@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse import webmeta
-from planparse.annotate.units import looks_like_units
 from planparse.blocks import RED, RIGHT
-from planparse.fold import fold
-from planparse.lines import line_kind
-from planparse.markers import match_marker
+from planparse.grammar.fold import fold
+from planparse.grammar.lines import line_kind
+from planparse.grammar.markers import match_marker
+from planparse.grammar.numerals import to_int
+from planparse.grammar.parenthetical import split_top_level
+from planparse.grammar.units import looks_like_units
 from planparse.normalise import Para
-from planparse.numerals import to_int
-from planparse.parenthetical import split_top_level
 from planparse.rules import frontmatter as rules
 
 _DATE_LINE = regex.compile(rules.DATE_LINE)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from planparse.annotate.units import Assignment, parse_parenthetical
-from planparse.markers import match_marker
+from planparse.grammar.markers import match_marker
+from planparse.grammar.parenthetical import trailing
+from planparse.grammar.units import Assignment, parse_parenthetical
 from planparse.normalise import Para
-from planparse.parenthetical import trailing
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment.nodes import Node, Notice
 

@@ -4,83 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
-import regex
-
-from planparse.annotate.deadlines import parse_field
-from planparse.annotate.units import ROLES as UNIT_ROLES
-from planparse.annotate.units import looks_like_units
-from planparse.markers import match_marker, same_label
+from planparse.grammar.columns import IGNORED, NUMBER, TEXT, Columns
+from planparse.grammar.deadlines import parse_field
+from planparse.grammar.markers import match_marker, same_label
+from planparse.grammar.units import ROLES as UNIT_ROLES
+from planparse.grammar.units import looks_like_units
 from planparse.normalise import Cell, Para
-from planparse.rules import columns as rules
 from planparse.rules.units import DEADLINE
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment.nodes import Node, Notice
 
-TEXT, NUMBER, IGNORED = "text", "number", "ignored"
 NUMBERED = "table_number"  # the style of an item numbered by the 序号 column
-_QUALIFIER = regex.compile(r"[（(][^（）()]*[）)]")
-_HEADING = regex.compile(r"[\p{Han}（）()]{2,12}")  # a heading is a few words, no sentence
-
-
-@dataclass
-class Columns:
-    roles: list[str]  # per column: text / number / deadline / ignored / a unit role
-
-    @property
-    def text(self) -> list[int]:
-        return [i for i, role in enumerate(self.roles) if role == TEXT]
-
-    def refined(self, sub: list[str | None]) -> Columns:
-        """The roles a second header row gives its columns (牵头 / 配合 under 责任单位)."""
-        padded = sub + [None] * len(self.roles)  # a short sub-header leaves the rest as they are
-        return Columns([low or top for top, low in zip(self.roles, padded, strict=False)])
-
-
-def sub_header(cells: list[str]) -> list[str | None] | None:
-    """Each column's role in a second header row naming roles only (blank / 牵头 / 配合);
-    None when the row is not one."""
-    names = [regex.sub(r"\s", "", c) for c in cells]
-    roles = [rules.SUB_HEADER_ROLES.get(name) for name in names]
-    if not any(names) or any(name and role is None for name, role in zip(names, roles, strict=True)):
-        return None
-    return roles
-
-
-def column_roles(header: list[str]) -> Columns | None:
-    """Roles from the header row; None when the row is not a recognised header (no heading
-    in it is one we know by name).  Other headings are read by the words in them."""
-    names = [regex.sub(r"\s", "", h) for h in header]
-    named = [_named_role(name) for name in names]
-    if not any(named):
-        return None
-    roles = [role or _role_by_words(name) or TEXT for name, role in zip(names, named, strict=True)]
-    return Columns(roles) if TEXT in roles else None
-
-
-def _named_role(name: str) -> str | None:
-    """A heading's role by its name, also without a bracketed qualifier (责任部门（单位）)."""
-    for candidate in dict.fromkeys((name, _QUALIFIER.sub("", name))):
-        if candidate in rules.UNIT_COLUMNS:
-            return rules.UNIT_COLUMNS[candidate]
-        for names, role in ((rules.NUMBER_COLUMNS, NUMBER), (rules.DEADLINE_COLUMNS, DEADLINE),
-                            (rules.IGNORED_COLUMNS, IGNORED), (rules.TEXT_COLUMNS, TEXT)):
-            if candidate in names:
-                return role
-    return None
-
-
-def _role_by_words(name: str) -> str | None:
-    if not _HEADING.fullmatch(name):
-        return None
-    for words, role in ((rules.IGNORED_WORDS, IGNORED), (rules.NUMBER_WORDS, NUMBER),
-                        (rules.DEADLINE_WORDS, DEADLINE)):
-        if any(word in name for word in words):
-            return role
-    if any(noun in name for noun in rules.UNIT_NOUNS):
-        return next((role for word, role in rules.LABEL_ROLES.items() if word in name), None)
-    return TEXT if any(word in name for word in rules.TEXT_WORDS) else None
 
 
 class TableBuilder:

@@ -1,4 +1,5 @@
-"""Notes on every node of the outline: task or section, title, text, units, deadlines."""
+"""Annotate: a note on every node of the outline (task or section, title, text, units and
+deadlines), read with the grammar from the segmented document."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from planparse.annotate import deadlines as dl
-from planparse.annotate.units import (
+from planparse.grammar import deadlines as dl
+from planparse.grammar.fold import fold
+from planparse.grammar.parenthetical import is_unclosed, trailing
+from planparse.grammar.units import (
     ROLES,
     Assignment,
     leading_units,
@@ -15,8 +18,6 @@ from planparse.annotate.units import (
     parse_parenthetical,
     trailing_fields,
 )
-from planparse.fold import fold
-from planparse.parenthetical import is_unclosed, trailing
 from planparse.rules.units import DEADLINE, INNER_LABEL_ROLES
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment import Segmented

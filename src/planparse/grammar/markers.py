@@ -7,9 +7,10 @@ from functools import cache
 
 import regex
 
-from planparse.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED, to_int
+from planparse.grammar.numerals import to_int
 from planparse.rules.check import check_patterns
 from planparse.rules.markers import STYLES
+from planparse.rules.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED
 
 _PATTERNS = [(name, regex.compile(rf"\s*{pattern}\s*")) for name, pattern in STYLES.items()]
 check_patterns("markers.STYLES", _PATTERNS, needs=("num",))  # match_marker reads the numeral

@@ -6,7 +6,7 @@ from functools import cache
 
 import regex
 
-from planparse.fold import fold
+from planparse.grammar.fold import fold
 from planparse.rules import frontmatter as rules
 
 # kind -> pattern; the first that matches names the line
