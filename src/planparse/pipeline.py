@@ -11,8 +11,6 @@ from planparse.emit import emit
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, extract, registry
 from planparse.extract.text import blocks_of
-from planparse.grammar.lines import line_kind
-from planparse.grammar.markers import match_marker
 from planparse.normalise import normalise
 from planparse.segment import segment
 from planparse.segment.nodes import Notice
@@ -64,13 +62,9 @@ def parse_text(text: str, path: str = "-") -> models.PlanDocument:
 
 def run_pipeline(extracted: Extracted, path: str, sha256: str) -> models.PlanDocument:
     """Everything after extraction, for blocks from any extractor."""
-    try:
-        document = normalise(extracted.blocks)
-        segmented = segment(document)
-        notes = annotate(segmented)
-    finally:  # what the stages remembered of this document's lines
-        line_kind.cache_clear()
-        match_marker.cache_clear()
+    document = normalise(extracted.blocks)
+    segmented = segment(document)
+    notes = annotate(segmented)
     source = models.Source(path=path, format=extracted.format, sha256=sha256,
                            pages=extracted.pages, encoding=extracted.encoding,
                            ocr=models.Ocr(**extracted.ocr) if extracted.ocr else None)

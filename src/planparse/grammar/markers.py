@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
@@ -26,7 +25,6 @@ class Marker:
     end: int  # where the item's own text starts
 
 
-@cache  # asked of the same paragraph by several stages; as lines.line_kind
 def match_marker(text: str) -> Marker | None:
     """The marker that opens ``text``, if any; an item needs text after its marker."""
     head = text.lstrip()[:1]
@@ -44,9 +42,10 @@ def match_marker(text: str) -> Marker | None:
 def same_label(a: str, b: str) -> bool:
     """Do two cells print the same heading, whatever its numeral, bracket width or 。?
     (A merged label repeated at the top of a page: "(三)严格落实…" for "（二）严格落实…".)"""
-    return _label(a) == _label(b)
+    return label(a, match_marker(a)) == label(b, match_marker(b))
 
 
-def _label(text: str) -> str:
-    marker = match_marker(text)
+def label(text: str, marker: Marker | None) -> str:
+    """The heading ``text`` prints after its ``marker``, without spaces or 。: what
+    :func:`same_label` compares."""
     return regex.sub(r"[\s。.]", "", text[marker.end:] if marker else text)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from planparse.grammar.columns import IGNORED, NUMBER, TEXT, Columns
 from planparse.grammar.deadlines import parse_field
-from planparse.grammar.markers import match_marker, same_label
+from planparse.grammar.markers import label
 from planparse.grammar.units import ROLES as UNIT_ROLES
 from planparse.grammar.units import looks_like_units
 from planparse.normalise import Cell, Para
@@ -66,7 +66,7 @@ class TableBuilder:
         table numbered 1, 2, 3): it heads the rows below it, at the outline's level for its
         marker (（二） after a （一） printed above the table is that heading's sibling)."""
         filled = [c for c in row.cells or [] if c.text]
-        marker = match_marker(filled[0].text) if len(filled) == 1 else None
+        marker = filled[0].marker if len(filled) == 1 else None
         if marker is None or marker.style in self.styles:
             return False
         cell = filled[0]
@@ -84,7 +84,7 @@ class TableBuilder:
         complete = [r.cells for r in rows if r.cells and len(r.cells) == width and r.cells[-1].text]
         styles: list[str | None] = []
         for i in range(len(self.columns.roles)):
-            found = [match_marker(cells[i].text) for cells in complete if i < len(cells)]
+            found = [cells[i].marker for cells in complete if i < len(cells)]
             counts = Counter(m.style for m in found if m)
             styles.append(min(counts, key=lambda s: (-counts[s], s)) if counts else None)
         return styles
@@ -112,7 +112,7 @@ class TableBuilder:
             node = parent.add(self._node(cell, row, leaf_number if is_leaf else number))
             if node.style == NUMBERED:
                 number = None
-            self.path[depth] = (node, cell.text)
+            self.path[depth] = (node, label(cell.text, cell.marker))
             parent, changed = node, True
         if changed:
             self._attach_cells(parent, cells)
@@ -128,9 +128,10 @@ class TableBuilder:
         return parent
 
     def _again(self, depth: int, cell: Cell) -> tuple[Node, str] | None:
-        """The group held at ``depth`` if ``cell`` (not in the last text column) names it again."""
+        """The group held at ``depth`` if ``cell`` (not in the last text column) names it again
+        (markers.same_label: the held group's label is kept)."""
         held = self.path[depth]
-        if held and depth < len(self.columns.text) - 1 and same_label(cell.text, held[1]):
+        if held and depth < len(self.columns.text) - 1 and label(cell.text, cell.marker) == held[1]:
             return held
         return None
 
@@ -153,14 +154,14 @@ class TableBuilder:
         return (best + [Cell("")] * width)[:width]
 
     def _fit(self, cells: list[Cell]) -> int:
-        return sum(self._fits(i, cell.text) for i, cell in enumerate(cells) if cell.text)
+        return sum(self._fits(i, cell) for i, cell in enumerate(cells) if cell.text)
 
-    def _fits(self, column: int, text: str) -> int:
-        role = self.columns.roles[column]
+    def _fits(self, column: int, cell: Cell) -> int:
+        role, text = self.columns.roles[column], cell.text
         if role == NUMBER:
             return 1 if text.isdigit() else -1
         if role == TEXT:
-            marker = match_marker(text)
+            marker = cell.marker
             expected = self.styles[column]
             if marker is None or expected is None:
                 return 0 if (marker is None) == (expected is None) else -1
@@ -179,7 +180,7 @@ class TableBuilder:
 
     @staticmethod
     def _node(cell: Cell, row: Para, number: Cell | None) -> Node:
-        marker = match_marker(cell.text)
+        marker = cell.marker
         if marker:
             return Node(marker.text, marker.style, marker.number, cell.start + marker.end, cell.end,
                         row.page, row.line, from_table=True)
@@ -189,7 +190,7 @@ class TableBuilder:
         return Node(None, None, None, cell.start, cell.end, row.page, row.line, from_table=True)
 
     def _warn_renumbered(self, held: tuple[Node, str], cell: Cell) -> None:
-        marker, node = match_marker(cell.text), held[0]
+        marker, node = cell.marker, held[0]
         if marker and node.marker and marker.number != node.number:
             self.notices.append(Notice(
                 W.REPEATED_LABEL, f"{marker.text} repeats the label of {node.marker}: read as one"
