@@ -64,9 +64,9 @@ def run_pipeline(extracted: Extracted, path: str, sha256: str) -> models.PlanDoc
     """Everything after extraction, for blocks from any extractor."""
     document = normalise(extracted.blocks)
     segmented = segment(document)
-    notes = annotate(segmented)
+    annotations = annotate(segmented)
     source = models.Source(path=path, format=extracted.format, sha256=sha256,
                            pages=extracted.pages, encoding=extracted.encoding,
                            ocr=models.Ocr(**extracted.ocr) if extracted.ocr else None)
     found = [Notice(code, message) for code, message in extracted.warnings]
-    return emit(segmented, notes, source, found)
+    return emit(segmented, annotations, source, found)
