@@ -16,7 +16,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from planparse.numerals import to_int
+from planparse.grammar.numerals import to_int
 
 # An outline marker: its number in Chinese numerals or digits, in brackets or before 、 or .
 MARKER = re.compile(r"^(?P<open>[（(]?)(?P<n>[一二三四五六七八九十]+|[1-9]\d?)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planparse.annotate.deadlines import find_inline, parse_field
+from planparse.grammar.deadlines import find_inline, parse_field
 
 YEAR = 2024
 

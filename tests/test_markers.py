@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planparse.markers import match_marker
+from planparse.grammar.markers import match_marker
 
 
 @pytest.mark.parametrize("text, marker, number", [

@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from planparse.annotate.deadlines import RESOLVERS
+from planparse.grammar.deadlines import RESOLVERS
 from planparse.rules import check, traditional
 from planparse.rules import deadlines as deadline_rules
 

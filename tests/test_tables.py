@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planparse.segment.table import column_roles
+from planparse.grammar.columns import column_roles
 
 HEADER = "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限"
 LEDGER = "\n".join([

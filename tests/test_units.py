@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planparse.annotate.units import parse_cell, parse_parenthetical, split_units
+from planparse.grammar.units import parse_cell, parse_parenthetical, split_units
 
 YEAR = 2024
 

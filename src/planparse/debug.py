@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from planparse.blocks import Block
-from planparse.lines import line_kind
-from planparse.markers import match_marker
 from planparse.models import PlanDocument, Section, Task
 from planparse.normalise import Para, normalise
 from planparse.pipeline import extract_bytes, run_pipeline
@@ -63,13 +61,13 @@ def _block(block: Block) -> Record:
 
 
 def _paragraph(para: Para) -> Record:
-    marker = None if para.is_row else match_marker(para.text)
+    marker = None if para.is_row else para.reading.marker
     last = para.breaks[-1] if para.breaks else None
     return {"type": "paragraph", "page": para.page, "line": para.line,
             # a paragraph rejoined from broken lines ends on a later source line or page
             "last_page": last[2] if last else None, "last_line": last[1] if last else None,
             "kind": "row" if para.is_row else "paragraph", "table": para.table,
-            "hints": sorted(para.hints), "line_kind": None if para.is_row else line_kind(para.text),
+            "hints": sorted(para.hints), "line_kind": None if para.is_row else para.reading.kind,
             "marker": marker.text if marker else None, "style": marker.style if marker else None,
             "start": para.start, "end": para.end, "text": para.text,
             "cells": [c.text for c in para.cells] if para.cells is not None else None}

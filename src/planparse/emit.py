@@ -6,16 +6,18 @@ import bisect
 from collections.abc import Sequence
 
 from planparse import models
-from planparse.annotate.notes import Note
-from planparse.annotate.units import Assignment
+from planparse.annotate import Annotations, Note
+from planparse.grammar.units import Assignment
 from planparse.rules.warnings import LOWERED_BY, SUSPECT_CONFIDENCE, Effect
 from planparse.segment import Segmented
 from planparse.segment.nodes import Node, Notice
 
 
-def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
+def emit(seg: Segmented, annotations: Annotations, source: models.Source,
          extracted: Sequence[Notice] = ()) -> models.PlanDocument:
-    """The output document; ``extracted`` are the extractor's warnings (they have no span)."""
+    """The output document; ``extracted`` are the extractor's warnings (they have no span),
+    before segment's and annotate's."""
+    notes = annotations.notes
     tasks: list[models.Task] = []
     sections = [_section(child, str(i), seg, notes, tasks)
                 for i, child in enumerate(seg.root.children, start=1)
@@ -25,7 +27,7 @@ def emit(seg: Segmented, notes: dict[int, Note], source: models.Source,
             tasks.append(_task(child, str(i), None, seg, notes))
     tasks.sort(key=lambda t: t.span.start)
     starts = [task.span.start for task in tasks]
-    notices = [*extracted, *seg.notices]
+    notices = [*extracted, *seg.notices, *annotations.notices]
     meta = seg.meta
     return models.PlanDocument(
         source=source,

@@ -13,15 +13,17 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 import regex
 
 from planparse import webmeta
 from planparse.blocks import INDENT, RIGHT, Block
-from planparse.fold import fold
-from planparse.lines import FURNITURE, line_kind
-from planparse.markers import match_marker, same_label
+from planparse.grammar.fold import fold
+from planparse.grammar.lines import FURNITURE, line_kind
+from planparse.grammar.markers import Marker, match_marker, same_label
+from planparse.grammar.reading import Reading, read
 from planparse.rules.frontmatter import (
     BREADCRUMB,
     DAMAGED_INDENT,
@@ -77,6 +79,16 @@ class Cell:
     end: int = 0
     origin: list[int] = field(default_factory=list, repr=False)
 
+    @cached_property
+    def marker(self) -> Marker | None:
+        """The outline marker opening the cell: read when first asked, and only once."""
+        return match_marker(self.text)
+
+    def retext(self, text: str) -> None:
+        """Change the text; its marker is read again when next asked."""
+        self.text = text
+        self.__dict__.pop("marker", None)  # where cached_property keeps it
+
 
 @dataclass
 class Para:
@@ -97,6 +109,17 @@ class Para:
     @property
     def is_row(self) -> bool:
         return self.cells is not None
+
+    @cached_property
+    def reading(self) -> Reading:
+        """What the grammar reads in ``text``: read when first asked, and only once (a row is
+        asked only where it is read as a line, which is rare)."""
+        return read(self.text)
+
+    def retext(self, text: str) -> None:
+        """Change the text; its reading is read again when next asked."""
+        self.text = text
+        self.__dict__.pop("reading", None)  # where cached_property keeps it
 
     def where(self, offset: int) -> tuple[int | None, int | None]:
         """Source (page, line) of the character at ``offset`` in ``Document.text``."""
@@ -278,7 +301,7 @@ def _repeated_at_breaks(paras: list[Para], furniture: list[bool]) -> set[str]:
     """The short lines printed at two page breaks or more: running headers and footers."""
     at_breaks = Counter(
         para.text for i, para in enumerate(paras)
-        if not furniture[i] and not para.is_row and _could_be_header(para.text)
+        if not furniture[i] and not para.is_row and _could_be_header(para)
         and _at_page_break(paras, furniture, i)
     )
     return {text for text, n in at_breaks.items() if n >= 2}
@@ -298,15 +321,16 @@ def _is_furniture(para: Para) -> bool:
         filled = [c.text for c in para.cells or [] if c.text]
         if not filled:
             return False
-        navigation = line_kind(filled[0]) == "web" and all(len(c) <= NAV_CELL for c in filled)
+        first = line_kind(filled[0])
+        navigation = first == "web" and all(len(c) <= NAV_CELL for c in filled)
         navigation = navigation or line_kind(" ".join(filled)) == "web"  # a footer cut at its bar
-        return (len(filled) == 1 and line_kind(filled[0]) in FURNITURE) or navigation or bool(
+        return (len(filled) == 1 and first in FURNITURE) or navigation or bool(
             _WEB_METADATA.match(fold(filled[0])))
-    return line_kind(para.text) in FURNITURE
+    return para.reading.kind in FURNITURE
 
 
-def _could_be_header(text: str) -> bool:
-    return len(text) <= 40 and not match_marker(text) and text[0] not in "（("
+def _could_be_header(para: Para) -> bool:
+    return len(para.text) <= 40 and not para.reading.marker and para.text[0] not in "（("
 
 
 def _join_broken_lines(paras: list[Para]) -> list[Para]:
@@ -345,6 +369,7 @@ class _Joining:
         self.parts = [para.text]
         self.length = len(para.text)
         self.head = para.text[:HEAD]  # markers and line kinds are read from a line's start
+        self.head_marker = para.reading.marker if len(para.text) <= HEAD else match_marker(self.head)
         self.balance = _balance(para.text)
         self.stops = para.text.count("。")
         self.width = width(para.text)
@@ -357,6 +382,7 @@ class _Joining:
         self.length += len(para.text)
         if len(self.head) < HEAD:
             self.head = (self.head + para.text)[:HEAD]
+            self.head_marker = match_marker(self.head)
         self.balance += _balance(para.text)
         self.stops += para.text.count("。")
         self.width += width(para.text)
@@ -370,18 +396,25 @@ class _Joining:
         """The whole text if it is at most ``limit`` characters long."""
         return "".join(self.parts) if self.length <= limit else None
 
+    def short_kind(self) -> str | None:
+        """The line kind of the whole text while it is short (no line of a kind is longer):
+        one question follows each line joined, so each joined text is read once."""
+        if self.length > HEAD:
+            return None
+        return self.para.reading.kind if len(self.parts) == 1 else line_kind("".join(self.parts))
+
     def close(self) -> None:
         if len(self.parts) > 1:
-            self.para.text = "".join(self.parts)
+            self.para.retext("".join(self.parts))
 
 
 def _continues(prev: _Joining, para: Para, full: int | None) -> bool:
     """Does ``para`` carry on the sentence ``prev`` broke off?"""
-    short = prev.short_text(HEAD)
-    if _opens_anew(prev, para, short):
+    if _opens_anew(prev, para):
         return False
     if prev.balance > 0:  # a bracket or 《 left open goes on, whatever ends the line
         return True
+    short = prev.short_text(HEAD)
     if prev.last in TERMINAL or (short is not None and _title_like(short)):
         return False
     if prev.last in "）)":  # a parenthetical closes an item
@@ -394,19 +427,19 @@ def _continues(prev: _Joining, para: Para, full: int | None) -> bool:
     return _wraps(prev, full)
 
 
-def _opens_anew(prev: _Joining, para: Para, short: str | None) -> bool:
+def _opens_anew(prev: _Joining, para: Para) -> bool:
     """Is ``para`` set apart from ``prev`` by its alignment or indent, or by its kind (an
-    item, a date, furniture), or is ``prev`` (``short``: its text if short) a line of a kind?"""
+    item, a date, furniture), or is ``prev`` (while short) a line of a kind?"""
     if (RIGHT in prev.para.hints) != (RIGHT in para.hints) or (
-            INDENT in para.hints and match_marker(prev.head)):
+            INDENT in para.hints and prev.head_marker):
         return True  # an indented line after a heading opens a paragraph of its own
-    return bool(match_marker(para.text) or line_kind(para.text) or (short is not None and line_kind(short)))
+    return bool(para.reading.marker or para.reading.kind or prev.short_kind())
 
 
 def _wraps(prev: _Joining, full: int | None) -> bool:
     """Does ``prev``, ending in neither a full stop nor a closer, run on into the next line?"""
     wrapped = full is not None and prev.width >= full
-    if match_marker(prev.head):  # a heading: only a visible wrap carries it on
+    if prev.head_marker:  # a heading: only a visible wrap carries it on
         return (prev.last in CONTINUES and not prev.ends_with(WHOLE_WORDS)) or wrapped
     return prev.last in CONTINUES or prev.width > LONG_LINE or wrapped
 
@@ -526,7 +559,7 @@ def _merge_row(prev: Para, row: Para) -> None:
             continue
         own = above[i]
         if _cell_goes_on(own.text, cell.text):
-            own.text += cell.text
+            own.retext(own.text + cell.text)
             own.origin += cell.origin
 
 
@@ -541,7 +574,7 @@ def _lay_out(paras: list[Para]) -> Document:
                 cell.start = pos
                 cell.end = pos + len(cell.text)
                 pos = cell.end + (1 if i < len(para.cells or []) - 1 else 0)
-            para.text = "\t".join(c.text for c in para.cells or [])
+            para.retext("\t".join(c.text for c in para.cells or []))
         pos = para.start + len(para.text)
         para.end = pos
         parts.append(para.text)

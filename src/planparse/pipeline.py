@@ -6,13 +6,11 @@ import hashlib
 from pathlib import Path
 
 from planparse import models
-from planparse.annotate.notes import annotate
+from planparse.annotate import annotate
 from planparse.emit import emit
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, extract, registry
 from planparse.extract.text import blocks_of
-from planparse.lines import line_kind
-from planparse.markers import match_marker
 from planparse.normalise import normalise
 from planparse.segment import segment
 from planparse.segment.nodes import Notice
@@ -64,15 +62,11 @@ def parse_text(text: str, path: str = "-") -> models.PlanDocument:
 
 def run_pipeline(extracted: Extracted, path: str, sha256: str) -> models.PlanDocument:
     """Everything after extraction, for blocks from any extractor."""
-    try:
-        document = normalise(extracted.blocks)
-        segmented = segment(document)
-        notes = annotate(segmented)
-    finally:  # what the stages remembered of this document's lines
-        line_kind.cache_clear()
-        match_marker.cache_clear()
+    document = normalise(extracted.blocks)
+    segmented = segment(document)
+    annotations = annotate(segmented)
     source = models.Source(path=path, format=extracted.format, sha256=sha256,
                            pages=extracted.pages, encoding=extracted.encoding,
                            ocr=models.Ocr(**extracted.ocr) if extracted.ocr else None)
     found = [Notice(code, message) for code, message in extracted.warnings]
-    return emit(segmented, notes, source, found)
+    return emit(segmented, annotations, source, found)

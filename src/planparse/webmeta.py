@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from planparse.fold import fold
+from planparse.grammar.fold import fold
 from planparse.rules.frontmatter import WEB_FIELDS, WEB_NO_VALUE_BELOW
 from planparse.rules.traditional import SIMPLIFIED, TRADITIONAL
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import regex
 
-from planparse.annotate.deadlines import parse_field
-from planparse.annotate.units import looks_like_units
-from planparse.markers import match_marker
+from planparse.grammar.deadlines import parse_field
+from planparse.grammar.markers import match_marker
+from planparse.grammar.units import looks_like_units
 from planparse.rules import columns as rules
 from planparse.rules.markers import TOP_STYLES
 from planparse.rules.units import COLUMN_ROLES, FREQUENCY

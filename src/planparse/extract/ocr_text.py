@@ -13,7 +13,7 @@ from collections.abc import Callable
 import regex
 
 from planparse.extract.layout_settings import LAYOUT
-from planparse.fold import fold
+from planparse.grammar.fold import fold
 
 _HAN = r"\p{Han}"
 _MARKS = "。，、；：？！“”‘’（）《》〈〉【】〔〕…"  # full-width marks set between Chinese text

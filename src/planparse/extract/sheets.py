@@ -29,7 +29,7 @@ from planparse.errors import PlanparseError
 from planparse.extract import Extracted
 from planparse.extract.registry import ENCRYPTED, ZIP_MAGIC
 from planparse.extract.sheets_guard import check_xlsx, clean_xls
-from planparse.segment.table import column_roles
+from planparse.grammar.columns import column_roles
 
 _HEADING_MAX = 20  # characters: a header cell is a heading, not a sentence
 _CLAUSE_ENDS = "：:；;，,"  # a line ending so goes on (主送机关：), it is no title

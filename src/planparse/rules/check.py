@@ -19,7 +19,7 @@ class RuleTableError(ValueError):
 
 
 class ResolverNeeds(Protocol):
-    """What the check asks of a resolver (planparse.annotate.deadlines.Resolver)."""
+    """What the check asks of a resolver (planparse.grammar.deadlines.Resolver)."""
 
     @property
     def kinds(self) -> Sequence[str]: ...

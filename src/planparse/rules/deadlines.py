@@ -1,9 +1,9 @@
 """The deadline grammar: phrases, what kind of time limit each is, and where it counts.
 
-Simplified forms only: text is folded (planparse.fold) before it meets these rules.
+Simplified forms only: text is folded (planparse.grammar.fold) before it meets these rules.
 
 Each rule: (resolve, kind, where, pattern).  ``resolve`` names the resolver in
-planparse.annotate.deadlines.RESOLVERS that dates a match (day, month, quarter_end, half_end,
+planparse.grammar.deadlines.RESOLVERS that dates a match (day, month, quarter_end, half_end,
 year_end; yearly_day, yearly_month_end, yearly_year_end for --MM-DD; undated for none);
 ``where`` is "inline" for bounds that count anywhere in a task's text, "field" for plain time
 values that count only in a 完成时限 field or as a clause of the responsibility parenthetical.
@@ -16,7 +16,7 @@ q (quarter), half (上/下).
 from __future__ import annotations
 
 from planparse.models import DeadlineKind
-from planparse.numerals import CN_NUMERAL_CHARS
+from planparse.rules.numerals import CN_NUMERAL_CHARS
 
 _CN = f"[{CN_NUMERAL_CHARS}]"
 _Y = (rf"(?:(?:(?P<y>\d{{4}}|{_CN}{{4}})\s*年|(?P<rel>次年|明年|翌年|下一?年|当年|今年|本年))"

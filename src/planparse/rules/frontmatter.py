@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planparse.numerals import CN_NUMERAL_CHARS
+from planparse.rules.numerals import CN_NUMERAL_CHARS
 
 _CN = f"[{CN_NUMERAL_CHARS}]"
 _YEAR = rf"(?P<year>\d{{4}}|{_CN}{{4}})"

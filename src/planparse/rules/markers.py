@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planparse.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED
+from planparse.rules.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 _OPEN, _CLOSE = "[（(]", "[）)]"

@@ -1,6 +1,6 @@
 """Responsibility vocabulary: field labels, role verbs, separators, collectives.
 
-Simplified forms only: text is folded (planparse.fold) before it meets these tables.
+Simplified forms only: text is folded (planparse.grammar.fold) before it meets these tables.
 """
 
 from __future__ import annotations

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planparse.lines import line_kind
-from planparse.markers import match_marker
+from planparse.grammar.columns import Columns, column_roles, sub_header
 from planparse.normalise import Document, Para
 from planparse.rules.markers import TOP_STYLES
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment import front
 from planparse.segment.nodes import Node, Notice
 from planparse.segment.outline import OutlineBuilder
-from planparse.segment.table import Columns, TableBuilder, column_roles, sub_header
+from planparse.segment.table import TableBuilder
 
 # Lines that close the body of a plan: what follows is back matter.
 # An outline after the closing lines, unread: this many top-level headings, paragraphs (less
@@ -61,7 +60,7 @@ def _body(paras: list[Para]) -> tuple[int, int]:
     start = _body_start(paras, 0)
     end = _body_end(paras, start)
     later = _body_start(paras, end)
-    if later < len(paras) and _is_open_notice(paras[:start]) and line_kind(paras[end].text) != "notes":
+    if later < len(paras) and _is_open_notice(paras[:start]) and paras[end].reading.kind != "notes":
         start, end = later, _body_end(paras, later)
     return start, end
 
@@ -84,16 +83,16 @@ def _body_start(paras: list[Para], begin: int) -> int:
 
 
 def _top_heading(paras: list[Para], i: int) -> bool:
-    marker = None if paras[i].is_row else match_marker(paras[i].text)
+    marker = None if paras[i].is_row else paras[i].reading.marker
     return marker is not None and marker.style in TOP_STYLES and not _attachment_entry(paras, i)
 
 
 def _attachment_entry(paras: list[Para], i: int) -> bool:
     """Is paragraph ``i`` a later entry of a numbered 附件 list (附件：1．…方案 / 2．…表)?"""
     j = i
-    while j > 0 and "。" not in paras[j].text and match_marker(paras[j].text):
+    while j > 0 and "。" not in paras[j].text and paras[j].reading.marker:
         j -= 1
-    return j < i and line_kind(paras[j].text) == "attachment_note"
+    return j < i and paras[j].reading.kind == "attachment_note"
 
 
 def _body_end(paras: list[Para], start: int) -> int:
@@ -101,7 +100,7 @@ def _body_end(paras: list[Para], start: int) -> int:
         if paras[i].is_row:
             continue
         kind = front.element_kind(paras, i)
-        if kind in _TAIL_KINDS or kind == "signature" or line_kind(paras[i].text) == "notes":
+        if kind in _TAIL_KINDS or kind == "signature" or paras[i].reading.kind == "notes":
             return i
     return len(paras)
 

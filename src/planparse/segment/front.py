@@ -7,14 +7,12 @@ from dataclasses import dataclass, field
 import regex
 
 from planparse import webmeta
-from planparse.annotate.units import looks_like_units
 from planparse.blocks import RED, RIGHT
-from planparse.fold import fold
-from planparse.lines import line_kind
-from planparse.markers import match_marker
+from planparse.grammar.fold import fold
+from planparse.grammar.numerals import to_int
+from planparse.grammar.parenthetical import split_top_level
+from planparse.grammar.units import looks_like_units
 from planparse.normalise import Para
-from planparse.numerals import to_int
-from planparse.parenthetical import split_top_level
 from planparse.rules import frontmatter as rules
 
 _DATE_LINE = regex.compile(rules.DATE_LINE)
@@ -73,7 +71,7 @@ def read_head(paras: list[Para], meta: Meta) -> None:
     """Everything before the outline: a 通知 wrapper (if any), the plan's title, the preamble."""
     i = _banner(paras, 0, meta)
     first_title, i = _title(paras, i)
-    while i < len(paras) and line_kind(paras[i].text) == "doc_number":  # a web page's order
+    while i < len(paras) and paras[i].reading.kind == "doc_number":  # a web page's order
         _doc_number(paras[i].text, meta)
         i += 1
     i, wrapped = _wrapper(paras, i, meta)
@@ -84,7 +82,7 @@ def read_head(paras: list[Para], meta: Meta) -> None:
         meta.plan_title = meta.plan_title or _quoted_plan(first_title)
     else:
         meta.title = meta.plan_title = first_title
-    preamble = [p.text for p in paras[i:] if not line_kind(p.text)]
+    preamble = [p.text for p in paras[i:] if not p.reading.kind]
     meta.preamble = "\n".join(preamble) or None
 
 
@@ -109,7 +107,7 @@ def _banner(paras: list[Para], i: int, meta: Meta) -> int:
     perhaps with 文件 on a line below), then the number; the first organisation is the issuer."""
     while i < len(paras):
         text = paras[i].text
-        kind = line_kind(text)
+        kind = paras[i].reading.kind
         if kind == "banner":
             meta.issuer = meta.issuer or _find(_BANNER, text, "issuer")
         elif kind == "doc_number":
@@ -138,10 +136,12 @@ def _organisation_lines(paras: list[Para], i: int) -> int | None:
     j = i
     while j < len(paras) and j - i < 4 and _ORG_LINE.match(fold(paras[j].text)):
         j += 1
-    following = paras[j].text if j < len(paras) else ""
-    if regex.fullmatch(r"文\s*件", following):
+    following = paras[j] if j < len(paras) else None
+    if following is None:
+        return None
+    if regex.fullmatch(r"文\s*件", following.text):
         return j + 1
-    if line_kind(following) in ("doc_number", "banner"):
+    if following.reading.kind in ("doc_number", "banner"):
         return j
     return None
 
@@ -150,10 +150,10 @@ def _is_title_line(para: Para) -> bool:
     text = para.text
     return (
         len(text) <= TITLE_MAX
-        and not match_marker(text)
+        and not para.reading.marker
         and "。" not in text
         and text[-1] not in "：:；;，,"
-        and not line_kind(text)
+        and not para.reading.kind
         and not _STATEMENT.match(fold(text))
         and RIGHT not in para.hints
     )
@@ -190,7 +190,7 @@ def _continues_title(paras: list[Para], i: int) -> bool:
 def element_kind(paras: list[Para], i: int) -> str | None:
     """Structural element of a 通知 at ``i``, if it is one."""
     text = paras[i].text
-    kind = line_kind(text)
+    kind = paras[i].reading.kind
     if kind in ("date", "publicity", "annotation", "attachment_label", "attachment_note", "cc", "printed"):
         return kind
     if _recipients(text):
@@ -222,7 +222,7 @@ def _is_signature(paras: list[Para], i: int) -> bool:
     j = i + 1
     while j < len(paras) and j - i <= JOINT_SIGNERS and _ORG_LINE.match(fold(paras[j].text)):
         j += 1
-    return (j < len(paras) and line_kind(paras[j].text) == "date"
+    return (j < len(paras) and paras[j].reading.kind == "date"
             and (j == i + 1 or _ORG_LINE.match(fold(text))))
 
 
@@ -249,7 +249,7 @@ def _notice_body(paras: list[Para], i: int, meta: Meta) -> int:
     while i < len(paras):
         kind = element_kind(paras, i)
         if kind is None:
-            if line_kind(paras[i].text) or not _is_title_line(paras[i]):
+            if paras[i].reading.kind or not _is_title_line(paras[i]):
                 i += 1
                 continue
             break

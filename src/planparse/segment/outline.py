@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from planparse.annotate.units import Assignment, parse_parenthetical
-from planparse.markers import match_marker
+from planparse.grammar.parenthetical import trailing
+from planparse.grammar.units import Assignment, parse_parenthetical
 from planparse.normalise import Para
-from planparse.parenthetical import trailing
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment.nodes import Node, Notice
 
@@ -28,13 +27,17 @@ class OutlineBuilder:
 
     def add(self, para: Para, following: Para | None = None) -> None:
         """Read ``para``; ``following`` is the paragraph after it, if any."""
-        marker = match_marker(para.text)
+        marker = para.reading.marker
         if marker:
             self._add_item(para, marker)
-        elif self.last is not None and _plain_heading(para) and self._heads(following):
-            self._add_plain_heading(para)
+        elif self.last is None:
+            self.root.parts.append((para.start, para.end))
         else:
-            self._add_paragraph(para)
+            own = _responsibility(para.reading.closing)
+            if _plain_heading(para, own) and self._heads(following):
+                self._add_plain_heading(para)
+            else:
+                self._add_paragraph(para, self.last, own)
 
     def _plain_depth(self) -> int:
         """How much of the stack stays above an unnumbered heading: up to the last heading,
@@ -47,7 +50,7 @@ class OutlineBuilder:
 
     def _heads(self, following: Para | None) -> bool:
         """Would the numbered line after a short line go under it (not beside its parent)?"""
-        marker = match_marker(following.text) if following is not None and not following.is_row else None
+        marker = following.reading.marker if following is not None and not following.is_row else None
         return marker is not None and marker.style not in {s for s, _ in self.stack[: self._plain_depth()]}
 
     def _add_plain_heading(self, para: Para) -> None:
@@ -81,12 +84,9 @@ class OutlineBuilder:
             return
         self.notices.append(_out_of_order(node, before, previous))
 
-    def _add_paragraph(self, para: Para) -> None:
-        last = self.last
-        if last is None:
-            self.root.parts.append((para.start, para.end))
-            return
-        own = _responsibility(para.text)
+    def _add_paragraph(self, para: Para, last: Node, own: tuple[int, Assignment] | None) -> None:
+        """A paragraph without a marker after item ``last``; ``own``: its responsibility
+        parenthetical (where it opens, what it says)."""
         if own and para.text.startswith(("（", "(")) and own[0] == 0:
             self._add_parenthetical(last, para)
         elif own and self._heading(last) and not self._head(last).endswith("。"):
@@ -153,16 +153,15 @@ def _titled(text: str) -> bool:
     return len(first) <= TITLE_SENTENCE and "，" not in first and "。" in text
 
 
-def _plain_heading(para: Para) -> bool:
-    """A short line with no punctuation (a trailing parenthetical aside)."""
-    own = _responsibility(para.text)
+def _plain_heading(para: Para, own: tuple[int, Assignment] | None) -> bool:
+    """A short line with no punctuation (its responsibility parenthetical ``own`` aside)."""
     words = para.text[: own[0]] if own else para.text
     return 2 <= len(words) <= PLAIN_MAX and not any(c in PUNCTUATION for c in words)
 
 
-def _responsibility(text: str) -> tuple[int, Assignment] | None:
-    """Where the responsibility parenthetical closing ``text`` opens, and what it says."""
-    found = trailing(text)
+def _responsibility(found: tuple[int, str] | None) -> tuple[int, Assignment] | None:
+    """Where a closing bracket group ``found`` (parenthetical.trailing) opens and what it
+    says, if it is a responsibility parenthetical."""
     assignment = parse_parenthetical(found[1], None) if found else None
     return (found[0], assignment) if found and assignment is not None else None
 
@@ -171,5 +170,5 @@ def _closed(text: str, node: Node) -> bool:
     """An item is closed once it carries its own responsibility parenthetical naming units
     (a time alone, as in "（一）动员部署阶段（2023年3月—4月）", heads the paragraphs after it)."""
     end = node.parts[-1][1] if node.parts else node.end
-    own = _responsibility(text[node.start:end])
+    own = _responsibility(trailing(text[node.start:end]))
     return own is not None and own[1].has_units

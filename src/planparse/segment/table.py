@@ -4,83 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
-import regex
-
-from planparse.annotate.deadlines import parse_field
-from planparse.annotate.units import ROLES as UNIT_ROLES
-from planparse.annotate.units import looks_like_units
-from planparse.markers import match_marker, same_label
+from planparse.grammar.columns import IGNORED, NUMBER, TEXT, Columns
+from planparse.grammar.deadlines import parse_field
+from planparse.grammar.markers import label
+from planparse.grammar.units import ROLES as UNIT_ROLES
+from planparse.grammar.units import looks_like_units
 from planparse.normalise import Cell, Para
-from planparse.rules import columns as rules
 from planparse.rules.units import DEADLINE
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment.nodes import Node, Notice
 
-TEXT, NUMBER, IGNORED = "text", "number", "ignored"
 NUMBERED = "table_number"  # the style of an item numbered by the 序号 column
-_QUALIFIER = regex.compile(r"[（(][^（）()]*[）)]")
-_HEADING = regex.compile(r"[\p{Han}（）()]{2,12}")  # a heading is a few words, no sentence
-
-
-@dataclass
-class Columns:
-    roles: list[str]  # per column: text / number / deadline / ignored / a unit role
-
-    @property
-    def text(self) -> list[int]:
-        return [i for i, role in enumerate(self.roles) if role == TEXT]
-
-    def refined(self, sub: list[str | None]) -> Columns:
-        """The roles a second header row gives its columns (牵头 / 配合 under 责任单位)."""
-        padded = sub + [None] * len(self.roles)  # a short sub-header leaves the rest as they are
-        return Columns([low or top for top, low in zip(self.roles, padded, strict=False)])
-
-
-def sub_header(cells: list[str]) -> list[str | None] | None:
-    """Each column's role in a second header row naming roles only (blank / 牵头 / 配合);
-    None when the row is not one."""
-    names = [regex.sub(r"\s", "", c) for c in cells]
-    roles = [rules.SUB_HEADER_ROLES.get(name) for name in names]
-    if not any(names) or any(name and role is None for name, role in zip(names, roles, strict=True)):
-        return None
-    return roles
-
-
-def column_roles(header: list[str]) -> Columns | None:
-    """Roles from the header row; None when the row is not a recognised header (no heading
-    in it is one we know by name).  Other headings are read by the words in them."""
-    names = [regex.sub(r"\s", "", h) for h in header]
-    named = [_named_role(name) for name in names]
-    if not any(named):
-        return None
-    roles = [role or _role_by_words(name) or TEXT for name, role in zip(names, named, strict=True)]
-    return Columns(roles) if TEXT in roles else None
-
-
-def _named_role(name: str) -> str | None:
-    """A heading's role by its name, also without a bracketed qualifier (责任部门（单位）)."""
-    for candidate in dict.fromkeys((name, _QUALIFIER.sub("", name))):
-        if candidate in rules.UNIT_COLUMNS:
-            return rules.UNIT_COLUMNS[candidate]
-        for names, role in ((rules.NUMBER_COLUMNS, NUMBER), (rules.DEADLINE_COLUMNS, DEADLINE),
-                            (rules.IGNORED_COLUMNS, IGNORED), (rules.TEXT_COLUMNS, TEXT)):
-            if candidate in names:
-                return role
-    return None
-
-
-def _role_by_words(name: str) -> str | None:
-    if not _HEADING.fullmatch(name):
-        return None
-    for words, role in ((rules.IGNORED_WORDS, IGNORED), (rules.NUMBER_WORDS, NUMBER),
-                        (rules.DEADLINE_WORDS, DEADLINE)):
-        if any(word in name for word in words):
-            return role
-    if any(noun in name for noun in rules.UNIT_NOUNS):
-        return next((role for word, role in rules.LABEL_ROLES.items() if word in name), None)
-    return TEXT if any(word in name for word in rules.TEXT_WORDS) else None
 
 
 class TableBuilder:
@@ -131,7 +66,7 @@ class TableBuilder:
         table numbered 1, 2, 3): it heads the rows below it, at the outline's level for its
         marker (（二） after a （一） printed above the table is that heading's sibling)."""
         filled = [c for c in row.cells or [] if c.text]
-        marker = match_marker(filled[0].text) if len(filled) == 1 else None
+        marker = filled[0].marker if len(filled) == 1 else None
         if marker is None or marker.style in self.styles:
             return False
         cell = filled[0]
@@ -149,7 +84,7 @@ class TableBuilder:
         complete = [r.cells for r in rows if r.cells and len(r.cells) == width and r.cells[-1].text]
         styles: list[str | None] = []
         for i in range(len(self.columns.roles)):
-            found = [match_marker(cells[i].text) for cells in complete if i < len(cells)]
+            found = [cells[i].marker for cells in complete if i < len(cells)]
             counts = Counter(m.style for m in found if m)
             styles.append(min(counts, key=lambda s: (-counts[s], s)) if counts else None)
         return styles
@@ -177,7 +112,7 @@ class TableBuilder:
             node = parent.add(self._node(cell, row, leaf_number if is_leaf else number))
             if node.style == NUMBERED:
                 number = None
-            self.path[depth] = (node, cell.text)
+            self.path[depth] = (node, label(cell.text, cell.marker))
             parent, changed = node, True
         if changed:
             self._attach_cells(parent, cells)
@@ -193,9 +128,10 @@ class TableBuilder:
         return parent
 
     def _again(self, depth: int, cell: Cell) -> tuple[Node, str] | None:
-        """The group held at ``depth`` if ``cell`` (not in the last text column) names it again."""
+        """The group held at ``depth`` if ``cell`` (not in the last text column) names it again
+        (markers.same_label: the held group's label is kept)."""
         held = self.path[depth]
-        if held and depth < len(self.columns.text) - 1 and same_label(cell.text, held[1]):
+        if held and depth < len(self.columns.text) - 1 and label(cell.text, cell.marker) == held[1]:
             return held
         return None
 
@@ -218,14 +154,14 @@ class TableBuilder:
         return (best + [Cell("")] * width)[:width]
 
     def _fit(self, cells: list[Cell]) -> int:
-        return sum(self._fits(i, cell.text) for i, cell in enumerate(cells) if cell.text)
+        return sum(self._fits(i, cell) for i, cell in enumerate(cells) if cell.text)
 
-    def _fits(self, column: int, text: str) -> int:
-        role = self.columns.roles[column]
+    def _fits(self, column: int, cell: Cell) -> int:
+        role, text = self.columns.roles[column], cell.text
         if role == NUMBER:
             return 1 if text.isdigit() else -1
         if role == TEXT:
-            marker = match_marker(text)
+            marker = cell.marker
             expected = self.styles[column]
             if marker is None or expected is None:
                 return 0 if (marker is None) == (expected is None) else -1
@@ -244,7 +180,7 @@ class TableBuilder:
 
     @staticmethod
     def _node(cell: Cell, row: Para, number: Cell | None) -> Node:
-        marker = match_marker(cell.text)
+        marker = cell.marker
         if marker:
             return Node(marker.text, marker.style, marker.number, cell.start + marker.end, cell.end,
                         row.page, row.line, from_table=True)
@@ -254,7 +190,7 @@ class TableBuilder:
         return Node(None, None, None, cell.start, cell.end, row.page, row.line, from_table=True)
 
     def _warn_renumbered(self, held: tuple[Node, str], cell: Cell) -> None:
-        marker, node = match_marker(cell.text), held[0]
+        marker, node = cell.marker, held[0]
         if marker and node.marker and marker.number != node.number:
             self.notices.append(Notice(
                 W.REPEATED_LABEL, f"{marker.text} repeats the label of {node.marker}: read as one"

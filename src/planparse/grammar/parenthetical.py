@@ -3,9 +3,12 @@ or in square brackets (〔责任单位：…〕, [牵头单位：…], 【…】
 
 from __future__ import annotations
 
+import regex
+
 OPEN, CLOSE = "（(", "）)"
 SQUARE = {"〕": "〔", "]": "[", "】": "【"}  # closing -> opening
 _TAIL = " \u3000\n。.；;"
+_ROUND = regex.compile(r"(?r)[（()）]")  # round brackets, found from the end (reverse search)
 
 
 def trailing(text: str) -> tuple[int, str] | None:
@@ -20,6 +23,8 @@ def trailing(text: str) -> tuple[int, str] | None:
     if body[-1] in SQUARE:
         opened = body.rfind(SQUARE[body[-1]])
         return (opened, body[opened + 1: -1]) if opened >= 0 else None
+    if not any(c in body for c in OPEN):  # most lines: nothing to scan for
+        return None
     if body[-1] in CLOSE:
         start = _open_bracket(body[:-1])
         return (start, body[start + 1: -1]) if start is not None else None
@@ -30,12 +35,12 @@ def trailing(text: str) -> tuple[int, str] | None:
 def _open_bracket(body: str) -> int | None:
     """The last bracket opened in ``body`` and not closed in it (scanning from the end)."""
     depth = 0
-    for i in range(len(body) - 1, -1, -1):
-        if body[i] in CLOSE:
+    for match in _ROUND.finditer(body):
+        if match.group() in CLOSE:
             depth += 1
-        elif body[i] in OPEN:
-            if depth == 0:
-                return i
+        elif depth == 0:
+            return match.start()
+        else:
             depth -= 1
     return None
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import regex
 
-from planparse.fold import fold
+from planparse.grammar.fold import fold
 from planparse.rules import frontmatter as rules
 
 # kind -> pattern; the first that matches names the line
@@ -27,10 +25,8 @@ _KINDS = [
 FURNITURE = ("page", "web")
 
 
-# asked of the same line by the normaliser, front and back matter; unbounded, so a long plan
-# is never read again line by line, and emptied after each document (pipeline.run_pipeline)
-@cache
 def line_kind(text: str) -> str | None:
+    """The kind of 公文 line ``text`` is (page furniture, 发文字号, 成文日期, 抄送 …), or None."""
     text = fold(text)
     for kind, patterns in _KINDS:
         if any(p.match(text) for p in patterns):

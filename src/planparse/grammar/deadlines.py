@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 import regex
 
-from planparse.fold import fold
+from planparse.grammar.fold import fold
+from planparse.grammar.numerals import to_int
 from planparse.models import DeadlineKind
-from planparse.numerals import to_int
 from planparse.rules import deadlines as rules
 from planparse.rules.check import check_deadline_rules
 

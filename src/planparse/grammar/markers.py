@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from planparse.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED, to_int
+from planparse.grammar.numerals import to_int
 from planparse.rules.check import check_patterns
 from planparse.rules.markers import STYLES
+from planparse.rules.numerals import CIRCLED, CN_NUMERAL_CHARS, PARENTHESISED
 
 _PATTERNS = [(name, regex.compile(rf"\s*{pattern}\s*")) for name, pattern in STYLES.items()]
 check_patterns("markers.STYLES", _PATTERNS, needs=("num",))  # match_marker reads the numeral
@@ -25,7 +25,6 @@ class Marker:
     end: int  # where the item's own text starts
 
 
-@cache  # asked of the same paragraph by several stages; as lines.line_kind
 def match_marker(text: str) -> Marker | None:
     """The marker that opens ``text``, if any; an item needs text after its marker."""
     head = text.lstrip()[:1]
@@ -43,9 +42,10 @@ def match_marker(text: str) -> Marker | None:
 def same_label(a: str, b: str) -> bool:
     """Do two cells print the same heading, whatever its numeral, bracket width or 。?
     (A merged label repeated at the top of a page: "(三)严格落实…" for "（二）严格落实…".)"""
-    return _label(a) == _label(b)
+    return label(a, match_marker(a)) == label(b, match_marker(b))
 
 
-def _label(text: str) -> str:
-    marker = match_marker(text)
+def label(text: str, marker: Marker | None) -> str:
+    """The heading ``text`` prints after its ``marker``, without spaces or 。: what
+    :func:`same_label` compares."""
     return regex.sub(r"[\s。.]", "", text[marker.end:] if marker else text)

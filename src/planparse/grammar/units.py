@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from planparse.annotate import deadlines
-from planparse.annotate.deadlines import Deadline
-from planparse.fold import fold
-from planparse.parenthetical import split_top_level
+from planparse.grammar import deadlines
+from planparse.grammar.deadlines import Deadline
+from planparse.grammar.fold import fold
+from planparse.grammar.parenthetical import split_top_level
 from planparse.rules import units as rules
 from planparse.rules.units import COOPERATING, LEAD, RESPONSIBLE
 

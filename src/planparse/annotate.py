@@ -1,4 +1,5 @@
-"""Notes on every node of the outline: task or section, title, text, units, deadlines."""
+"""Annotate: a note on every node of the outline (task or section, title, text, units and
+deadlines), read with the grammar from the segmented document."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from planparse.annotate import deadlines as dl
-from planparse.annotate.units import (
+from planparse.grammar import deadlines as dl
+from planparse.grammar.fold import fold
+from planparse.grammar.parenthetical import is_unclosed, trailing
+from planparse.grammar.units import (
     ROLES,
     Assignment,
     leading_units,
@@ -15,8 +18,6 @@ from planparse.annotate.units import (
     parse_parenthetical,
     trailing_fields,
 )
-from planparse.fold import fold
-from planparse.parenthetical import is_unclosed, trailing
 from planparse.rules.units import DEADLINE, INNER_LABEL_ROLES
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment import Segmented
@@ -48,22 +49,32 @@ class Note:
     deadlines: list[dl.Deadline] = field(default_factory=list)
 
 
-def annotate(seg: Segmented) -> dict[int, Note]:
-    notes: dict[int, Note] = {}
-    for node in seg.root.walk():
-        notes[id(node)] = _note(node, seg)
+@dataclass
+class Annotations:
+    """What annotate makes of a segmented document: the notes, and the warnings on them."""
+
+    notes: dict[int, Note]
+    notices: list[Notice]
+
+
+def annotate(seg: Segmented) -> Annotations:
+    """A note on every node of ``seg``'s outline, and the warnings they raise; ``seg`` itself
+    is left as it is."""
+    notices: list[Notice] = []
+    notes = {id(node): _note(node, seg, notices) for node in seg.root.walk()}
     for node in seg.root.walk():
         _inherit(node, notes)
-    _warn(seg, notes)
-    return notes
+    notices.extend(_warnings(seg, notes))
+    return Annotations(notes, notices)
 
 
-def _note(node: Node, seg: Segmented) -> Note:
+def _note(node: Node, seg: Segmented, notices: list[Notice]) -> Note:
+    """The note on ``node``; a warning on its text goes to ``notices``."""
     text = seg.document.text
     year = seg.meta.year
     end = node.parts[-1][1] if node.parts and not node.children else node.end
     start, end = _strip(text, node.start, end)
-    own, raw, start, end = _closing_units(seg, start, end)
+    own, raw, start, end = _closing_units(seg, start, end, notices)
     body = text[start:end]
     if own is not None and not node.children:
         own = _with_inner_fields(own, body, year)
@@ -82,7 +93,8 @@ def _note(node: Node, seg: Segmented) -> Note:
     return note
 
 
-def _closing_units(seg: Segmented, start: int, end: int) -> tuple[Assignment | None, str | None, int, int]:
+def _closing_units(seg: Segmented, start: int, end: int,
+                   notices: list[Notice]) -> tuple[Assignment | None, str | None, int, int]:
     """The units a closing parenthetical, or else closing labelled fields, of the text from
     ``start`` to ``end`` name; the text as printed; and the span of the text before them."""
     text = seg.document.text
@@ -93,7 +105,7 @@ def _closing_units(seg: Segmented, start: int, end: int) -> tuple[Assignment | N
         own = parse_parenthetical(found[1], year)
         if own is not None:
             if is_unclosed(body):
-                seg.notices.append(Notice.fixed(W.UNCLOSED_PARENTHETICAL, start + found[0], end))
+                notices.append(Notice.fixed(W.UNCLOSED_PARENTHETICAL, start + found[0], end))
             return own, found[1], *_strip(text, start, start + found[0])
     fields = trailing_fields(body, year)
     if fields:
@@ -200,17 +212,19 @@ def _with_own_deadlines(held: Assignment, own: Assignment | None) -> Assignment:
     return Assignment(held.lead, held.responsible, held.cooperating, own.deadlines)
 
 
-def _warn(seg: Segmented, notes: dict[int, Note]) -> None:
+def _warnings(seg: Segmented, notes: dict[int, Note]) -> list[Notice]:
+    """No tasks at all; tasks without units, deadlines before the document's date, sections
+    without tasks."""
     signed = seg.meta.signed_date
-    if not any(note.is_task for note in notes.values()):
-        seg.notices.append(Notice.fixed(W.NO_TASKS))
+    found = [] if any(note.is_task for note in notes.values()) else [Notice.fixed(W.NO_TASKS)]
     for node in seg.root.walk():
         note = notes[id(node)]
         if note.is_task and (note.assignment is None or not note.assignment.has_units):
-            seg.notices.append(Notice.fixed(W.TASK_WITHOUT_UNITS, note.start, note.end))
-        seg.notices.extend(_early_deadlines(note, signed))
+            found.append(Notice.fixed(W.TASK_WITHOUT_UNITS, note.start, note.end))
+        found.extend(_early_deadlines(note, signed))
         if not note.is_task and not any(notes[id(c)].is_task for c in node.walk()):
-            seg.notices.append(Notice.fixed(W.SECTION_WITHOUT_TASKS, note.start, note.end))
+            found.append(Notice.fixed(W.SECTION_WITHOUT_TASKS, note.start, note.end))
+    return found
 
 
 def _early_deadlines(note: Note, signed: str | None) -> list[Notice]:

@@ -1,1 +1,0 @@
-"""Annotate: who is responsible for each task, and by when (units, deadlines, notes)."""
