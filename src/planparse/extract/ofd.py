@@ -10,9 +10,10 @@ to the PDF layout (:mod:`planparse.extract.pdf_layout`).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -50,6 +51,9 @@ _REPEAT = re.compile(r"\bg\s+(\d{1,9})\s+(\S+)")  # 'g N d' in a DeltaX: d, N ti
 _DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject", "{*}CompositeObject")
 
 
+Offsets = tuple[float, ...] | None  # a TextCode's glyph offsets (DeltaX or DeltaY)
+
+
 class Read(NamedTuple):
     """What was read off the pages, before layout."""
 
@@ -70,7 +74,8 @@ def read(data: bytes) -> Read:
     """The runs, ruling lines and images of every page of an OFD package."""
     package = Package(data)
     document = Document.read(package)
-    pages = [_PageReader(package, document, index, path).read()
+    deltas = _Deltas()
+    pages = [_PageReader(package, document, index, path, deltas).read()
              for index, path in enumerate(document.pages, 1)]
     return Read(pages, package.warnings)
 
@@ -81,8 +86,9 @@ def read(data: bytes) -> Read:
 class _PageReader:
     """Reads one page (with its templates) into runs, ruling lines and an image count."""
 
-    def __init__(self, package: Package, document: Document, index: int, path: str) -> None:
-        self.package, self.document, self.path = package, document, path
+    def __init__(self, package: Package, document: Document, index: int, path: str,
+                 deltas: _Deltas) -> None:
+        self.package, self.document, self.path, self.deltas = package, document, path, deltas
         self.root = package.xml(path)
         x, y, width, height = page_box(child(self.root, "Area", "PhysicalBox")) or document.box
         self.view = (MM, 0.0, 0.0, MM, -x * MM, -y * MM)  # page millimetres to points
@@ -157,7 +163,7 @@ class _PageReader:
         for code in codes:
             # a TextCode without X or Y goes on from the last one's
             x, y = number(code.get("X"), x), number(code.get("Y"), y)
-            for text, left, right, base in _stretches(code, x, y, em):
+            for text, left, right, base in _stretches(code, x, y, em, self.deltas):
                 x0, y0 = apply(m, left, base)
                 runs.append(Run(text, x0, apply(m, right, base)[0], y0, size, red))
         return runs
@@ -231,6 +237,7 @@ def _upright(m: Matrix) -> bool:
     return a > 0 and d > 0 and abs(b) <= LAYOUT.upright * a and abs(c) <= LAYOUT.upright * d
 
 
+@functools.lru_cache(maxsize=256)  # a document paints its text in a few colours
 def _reddish(value: str | None) -> bool:
     """Whether a colour (gray, RGB or CMYK by its number of components, 0-255 or #hex
     each) is the red of a 红头 letterhead."""
@@ -249,7 +256,16 @@ def _reddish(value: str | None) -> bool:
 # -- glyph positions --------------------------------------------------------------------
 
 
-def _deltas(value: str | None, count: int) -> list[float] | None:
+class _Deltas(dict[tuple[str | None, int], Offsets]):
+    """A document's glyph offsets, each list read once: lines set in one font at one
+    pitch repeat them (about half the TextCodes of a plan)."""
+
+    def __missing__(self, key: tuple[str | None, int]) -> Offsets:
+        found = self[key] = _deltas(*key)
+        return found
+
+
+def _deltas(value: str | None, count: int) -> tuple[float, ...] | None:
     """``count`` glyph offsets from a DeltaX/DeltaY ('g N d' repeats d N times; a short
     list goes on with its last value, as readers draw it); None when there are none."""
     if not value or count <= 0:
@@ -257,21 +273,21 @@ def _deltas(value: str | None, count: int) -> list[float] | None:
     if "g" in value:
         value = _REPEAT.sub(lambda g: " ".join([g[2]] * min(int(g[1]), count)), value)
     out = numbers(value)[:count]
-    return out + [out[-1]] * (count - len(out)) if out else None
+    return (*out, *[out[-1]] * (count - len(out))) if out else None
 
 
 def _advance(char: str, em: float) -> float:
     return em if is_wide(char) else LAYOUT.half_width * em
 
 
-def _stretches(code: Element, x: float, y: float, em: float
+def _stretches(code: Element, x: float, y: float, em: float, deltas: _Deltas
                ) -> Iterator[tuple[str, float, float, float]]:
     """The text of a TextCode cut where glyphs leave their baseline or jump ahead: each
     stretch's text, its left and right (origin of its first glyph, end of its last one's
     advance) and baseline, in the object's space; blanks at the ends trimmed away."""
     text = code.text or ""
-    dxs = _deltas(code.get("DeltaX"), len(text) - 1)
-    dys = _deltas(code.get("DeltaY"), len(text) - 1)
+    dxs = deltas[code.get("DeltaX"), len(text) - 1]
+    dys = deltas[code.get("DeltaY"), len(text) - 1]
     if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
         return  # vertical writing: a column of glyphs stacked downwards
     steady = dxs is None or min(dxs) >= 0 and max(dxs) <= LAYOUT.steady * em
@@ -281,7 +297,7 @@ def _stretches(code: Element, x: float, y: float, em: float
         yield from _placed(text, dxs, dys, x, y, em)
 
 
-def _placed(text: str, dxs: list[float] | None, dys: list[float] | None, x: float, y: float,
+def _placed(text: str, dxs: Offsets, dys: Offsets, x: float, y: float,
             em: float) -> Iterator[tuple[str, float, float, float]]:
     """The stretches of any other TextCode: each glyph placed in turn."""
     placed: list[tuple[str, float]] = []
@@ -299,7 +315,7 @@ def _placed(text: str, dxs: list[float] | None, dys: list[float] | None, x: floa
     yield from _trimmed(placed, y, em)
 
 
-def _steady(text: str, dxs: list[float] | None, x: float, y: float, em: float
+def _steady(text: str, dxs: Offsets, x: float, y: float, em: float
             ) -> Iterator[tuple[str, float, float, float]]:
     """The one stretch of a TextCode whose glyphs all go forward without a jump (most of
     them): only its first and last glyphs need placing."""
@@ -317,7 +333,7 @@ def _steady(text: str, dxs: list[float] | None, x: float, y: float, em: float
     yield body, left, end, y
 
 
-def _span(deltas: list[float]) -> float:
+def _span(deltas: Sequence[float]) -> float:
     """How far apart the glyphs placed by these offsets lie, end to end."""
     positions = [0.0, *accumulate(deltas)]
     return max(positions) - min(positions)

@@ -34,6 +34,9 @@ NO_PAGES = "the OFD document has no pages"
 
 # not a plain decimal (nan, inf, 1e999, a seven-digit integer part): no page holds such a number
 _NOT_PLAIN = re.compile(r"[^\d\s.+-]|(?<![\d.])\d{7}")
+_SEVEN_DIGITS = re.compile(r"(?<![\d.])\d{7}")
+# deletes the ASCII characters [\d\s.+-] matches: what is left of an ASCII value is not plain
+_ASCII_PLAIN = str.maketrans("", "", "0123456789+-. \t\n\v\f\r\x1c\x1d\x1e\x1f")
 
 Element: TypeAlias = etree._Element
 
@@ -114,12 +117,26 @@ def text_of(element: Element | None) -> str:
 
 def numbers(value: str | None) -> list[float]:
     """The numbers of an ST_Array attribute ('' or malformed: none)."""
-    if not value or _NOT_PLAIN.search(value):
+    if not value:
+        return []
+    tokens = value.split()
+    if not _plain(value, tokens):
         return []
     try:
-        return list(map(float, value.split()))
+        return list(map(float, tokens))
     except ValueError:  # a stray sign or point
         return []
+
+
+def _plain(value: str, tokens: list[str]) -> bool:
+    """Whether ``value`` holds plain decimals only (no _NOT_PLAIN match), found for the
+    ASCII values of every page by C string methods: the expression, slow on long glyph
+    offset lists, runs only when a token is long enough for seven digits."""
+    if not value.isascii():
+        return _NOT_PLAIN.search(value) is None
+    if value.translate(_ASCII_PLAIN):
+        return False
+    return max(map(len, tokens), default=0) < 7 or _SEVEN_DIGITS.search(value) is None
 
 
 def number(value: str | None, default: float) -> float:
