@@ -321,6 +321,11 @@ def test_a_sparse_xls_and_one_declaring_endless_rows_are_refused():
     assert "would lay out" in refused(dimensions)
 
 
+def test_a_cell_record_cut_short_at_the_stream_end_is_counted_not_a_crash():
+    # a LABELSST header, then one byte of its row: the walk reads zeros past the stream
+    assert guard._biff_extent(struct.pack("<HH", 0x0809, 0) + b"\xfd\x00\x0a\x00\x01") == 2
+
+
 def test_an_encrypted_xls_and_xlsx_are_refused():
     data = bytearray(seed(".xls").read_bytes())
     interface = data.find(b"\xe1\x00\x02\x00")  # the record after BOF: make it a FILEPASS

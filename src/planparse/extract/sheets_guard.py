@@ -129,7 +129,7 @@ _BOF, _EOF, _FILEPASS, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0200
 _CELL_RECORDS = frozenset((0x0006, 0x00FD, 0x0204, 0x00D6, 0x0201, 0x0203, 0x0205, 0x027E))
 _MULTI_RECORDS = frozenset((0x00BD, 0x00BE))  # MULRK / MULBLANK: the last column closes them
 _MARKERS = _MULTI_RECORDS | {_DIMENSIONS, _FILEPASS, _BOF, _EOF}  # the other records that count
-_HEADER = struct.Struct("<HH")
+_RECORD = struct.Struct("<HHHH")  # type, length, and a cell record's row and column
 _U16 = struct.Struct("<H")
 # DIMENSIONS (first row, last row + 1, first column, last column + 1), whose declared extent
 # calamine reserves room for; BIFF8 rows are 32-bit
@@ -162,13 +162,15 @@ def _biff_extent(stream: bytes) -> int:
     """The cells laid out over all substreams: each spans (last row + 1) × (last column + 1)
     of its cells, or what its DIMENSIONS record declares, whichever is larger."""
     total = rows = columns = declared = 0
-    unpack = _HEADER.unpack_from
+    # each record's header and the row and column a cell record opens with, in one call; the
+    # padding gives a record cut short at the end zeros, not a struct.error
+    padded = stream + bytes(4)
+    unpack = _RECORD.unpack_from
     pos, end = 0, len(stream) - 4
     while pos <= end:
-        kind, length = unpack(stream, pos)
+        kind, length, row, column = unpack(padded, pos)
         if kind in _CELL_RECORDS:  # the commonest: comparisons, not calls
             if length >= 4:
-                row, column = unpack(stream, pos + 4)
                 if row >= rows:
                     rows = row + 1
                 if column >= columns:
@@ -176,7 +178,6 @@ def _biff_extent(stream: bytes) -> int:
         elif kind not in _MARKERS:
             pass
         elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
-            row, _ = unpack(stream, pos + 4)
             last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
             rows, columns = max(rows, row + 1), max(columns, last + 1)
         else:  # the rest are rare enough for a call
@@ -211,6 +212,8 @@ _SECTOR = 4096  # version 4 compound files: 4096-byte sectors, 1024 FAT entries 
 _ENTRIES = _SECTOR // 4
 _FREE, _END, _FAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 _MAX_FAT_SECTORS = 109  # what the header's own DIFAT holds: streams up to 450 MB
+_HEAD = struct.Struct("<8s16sHHHHH6sIIIIIIIII")  # a compound file's header up to its DIFAT
+_FREE_ENTRY = struct.pack("<I", _FREE)
 
 
 def _container(name: str, stream: bytes) -> bytes:
@@ -222,22 +225,27 @@ def _container(name: str, stream: bytes) -> bytes:
         raise PlanparseError(f"refusing the workbook: its {len(stream) >> 20} MB stream is too"
                              " large")
     directory = sectors + fat_sectors
-    fat = [*range(1, sectors), _END, *[_FAT_SECTOR] * fat_sectors, _END]
-    fat += [_FREE] * (fat_sectors * _ENTRIES - len(fat))
-    difat = [*range(sectors, directory), *[_FREE] * (_MAX_FAT_SECTORS - fat_sectors)]
-    header = struct.pack(
-        "<8s16sHHHHH6sIIIIIIIII109I", OLE_MAGIC, b"", 0x3E, 4, 0xFFFE, 12, 6, b"", 1,
-        fat_sectors, directory, 0, 4096, _END, 0, _END, 0, *difat,
-    )
+    fat = _u32s([*range(1, sectors), _END, *[_FAT_SECTOR] * fat_sectors, _END],
+                fat_sectors * _ENTRIES)
+    header = _HEAD.pack(OLE_MAGIC, b"", 0x3E, 4, 0xFFFE, 12, 6, b"", 1, fat_sectors, directory,
+                        0, 4096, _END, 0, _END, 0) + _u32s([*range(sectors, directory)],
+                                                           _MAX_FAT_SECTORS)
     # calamine wants a version 4 root entry to start somewhere; it holds no mini stream
     entries = _entry("Root Entry", 5, child=1, start=0, size=0) + _entry(name, 2, start=0,
                                                                           size=len(stream))
     return b"".join((
         header.ljust(_SECTOR, b"\0"),
-        stream.ljust(sectors * _SECTOR, b"\0"),
-        struct.pack(f"<{len(fat)}I", *fat),
+        stream,
+        bytes(sectors * _SECTOR - len(stream)),
+        fat,
         entries.ljust(_SECTOR, b"\0"),
     ))
+
+
+def _u32s(values: list[int], length: int) -> bytes:
+    """``values`` as little-endian 32-bit entries, free ones after them up to ``length``
+    (packed as repeated bytes: a FAT is mostly free entries)."""
+    return struct.pack(f"<{len(values)}I", *values) + _FREE_ENTRY * (length - len(values))
 
 
 def _entry(name: str, kind: int, start: int, size: int, child: int = _FREE) -> bytes:
