@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from conftest import load_json
+from goldcheck import differences
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from goldcheck import differences
 
 import planparse
 from planparse.blocks import CENTER, RIGHT
@@ -153,7 +153,8 @@ def test_word_sections_are_read_together():
     )
     blocks = extract(data).blocks
     assert [b.text for b in blocks if not b.is_row] == ["某某局工作任务分解", *PLAN]
-    assert [b.cells for b in blocks if b.is_row] == [("序号", "任务"), ("1", "建立健全工作台账，定期通报进展情况。")]
+    assert [b.cells for b in blocks if b.is_row] == [("序号", "任务"),
+                                                     ("1", "建立健全工作台账，定期通报进展情况。")]
 
 
 def test_ruby_glosses_are_not_text():

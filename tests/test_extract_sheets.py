@@ -10,7 +10,6 @@ import datetime
 import json
 import random
 import struct
-import zipfile
 from io import BytesIO
 from pathlib import Path
 
@@ -25,8 +24,12 @@ from goldcheck import differences  # noqa: E402
 from planparse import parse_bytes  # noqa: E402
 from planparse.blocks import CENTER, Block  # noqa: E402
 from planparse.errors import PlanparseError  # noqa: E402
-from planparse.extract import extract, registry, sniff  # noqa: E402
-from planparse.extract import cfb  # noqa: E402
+from planparse.extract import (  # noqa: E402
+    cfb,  # noqa: E402
+    extract,
+    registry,
+    sniff,
+)
 from planparse.extract import sheets_guard as guard  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
