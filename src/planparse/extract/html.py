@@ -16,6 +16,7 @@ grid cell a rowspan or colspan covers.  A page saved from Word prints its list n
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from planparse.extract.html_page import (
     rows_of,
     squeeze,
     take_metadata,
+    text_in,
 )
 from planparse.rules.warnings import WarningCode as W
 
@@ -209,7 +211,7 @@ class _Reader:
             elif tag in BLOCKS:
                 self.flush()
                 if child not in self._composite:  # most paragraphs: their text in one call
-                    self._emit(_plain_text(child), _hint(child, hint), _line(_first_text(child)))
+                    self._emit(text_in(child), _hint(child, hint), _line(_first_text(child)))
                 else:
                     self.walk(child, _hint(child, hint))
                     self.flush()
@@ -265,7 +267,7 @@ class _Reader:
 def _cell_text(cell: etree._Element, composite: set[etree._Element]) -> str:
     """A cell's paragraphs, one per line; a nested table gives a line per row."""
     if cell not in composite:  # most cells are plain text
-        text = squeeze(_plain_text(cell)).strip(" ")
+        text = squeeze(text_in(cell)).strip(" ")
         return text if text.strip() else ""
     reader = _Reader(composite)
     reader.walk(cell)
@@ -328,10 +330,6 @@ def _composite(root: etree._Element) -> set[etree._Element]:
     return found
 
 
-def _plain_text(element: etree._Element) -> str:
-    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-
-
 def _first_text(element: etree._Element) -> etree._Element:
     """The element whose text a paragraph starts with: the source line is its line."""
     if element.text:
@@ -360,8 +358,13 @@ def _hint(element: etree._Element, inherited: str | None) -> str | None:
     align = element.get("align")
     style = element.get("style")
     if style and "text-align" in style:
-        match = _ALIGN.search(style)
-        align = match[1] if match else align
+        align = _styled_align(style) or align
     if align is None:
         return inherited
     return _ALIGNS.get(align.lower())
+
+
+@functools.lru_cache(maxsize=4096)  # a page repeats its paragraphs' styles
+def _styled_align(style: str) -> str | None:
+    match = _ALIGN.search(style)
+    return match[1] if match else None

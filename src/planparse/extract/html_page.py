@@ -280,10 +280,17 @@ def _block_of(element: etree._Element | None) -> etree._Element | None:
     return element
 
 
+def text_in(element: etree._Element) -> str:
+    """All the text inside an element (not its tail): a childless one's own (most cells
+    and paragraphs), else serialised in one C call."""
+    if len(element):
+        return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return element.text or ""
+
+
 def _text(element: etree._Element) -> str:
     """An element's text on one line, white space squeezed."""
-    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-    return squeeze(text).strip(" \u00a0\u3000")
+    return squeeze(text_in(element)).strip(" \u00a0\u3000")
 
 
 # -- finding the article --------------------------------------------------------------------
@@ -304,6 +311,9 @@ class _Density:
         self._redirect: dict[etree._Element, etree._Element | None] = {}
         self._holders: dict[etree._Element, etree._Element | None] = {}
         self._holding: dict[etree._Element, etree._Element | None] = {}  # data table -> holder
+        # each cell's table, the innermost: tables are met outer first (cheaper than a walk up
+        # from every cell)
+        self._table_of = {cell: table for table in root.iter("table") for cell in table.iter(*CELLS)}
         for element in root.iter():
             text, tail = element.text, element.tail
             if text and (size := len(text.strip())):
@@ -352,7 +362,7 @@ class _Density:
         have (a page saved from Word puts a paragraph in every cell)."""
         if block not in self._redirect:
             cell = block if block.tag in CELLS else next(block.iterancestors(*CELLS), None)
-            table = _table_of(cell) if cell is not None else None
+            table = self._table_of.get(cell) if cell is not None else None
             if table is not None and not self.layout(table):
                 holder = self._above(table)
             self._redirect[block] = holder
@@ -404,10 +414,6 @@ def _wraps_only(element: etree._Element) -> bool:
         and not (element.text or "").strip()
         and not (element[0].tail or "").strip()
     )
-
-
-def _table_of(cell: etree._Element) -> etree._Element | None:
-    return next(cell.iterancestors("table"), None)
 
 
 def find_article(root: etree._Element, containers: list[etree._Element]) -> etree._Element:
