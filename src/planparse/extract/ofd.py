@@ -24,10 +24,9 @@ from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.ofd_package import (
     Document,
     Element,
+    Floats,
     Package,
     child,
-    number,
-    numbers,
     page_box,
     text_of,
 )
@@ -74,7 +73,7 @@ def read(data: bytes) -> Read:
     """The runs, ruling lines and images of every page of an OFD package."""
     package = Package(data)
     document = Document.read(package)
-    deltas = _Deltas()
+    deltas = _Deltas(package.floats)
     pages = [_PageReader(package, document, index, path, deltas).read()
              for index, path in enumerate(document.pages, 1)]
     return Read(pages, package.warnings)
@@ -90,7 +89,9 @@ class _PageReader:
                  deltas: _Deltas) -> None:
         self.package, self.document, self.path, self.deltas = package, document, path, deltas
         self.root = package.xml(path)
-        x, y, width, height = page_box(child(self.root, "Area", "PhysicalBox")) or document.box
+        self.floats = package.floats
+        box = page_box(child(self.root, "Area", "PhysicalBox"), self.floats)
+        x, y, width, height = box or document.box
         self.view = (MM, 0.0, 0.0, MM, -x * MM, -y * MM)  # page millimetres to points
         self.page = Page(number=index, width=width * MM, height=height * MM)
         self.runs: list[Run] = []
@@ -121,7 +122,7 @@ class _PageReader:
                     self.page.rules.extend(self._rules(obj, parent))
             elif depth < MAX_NESTING:
                 unit = self.document.units.get(obj.get("ResourceID", ""))
-                m = _placement(obj, parent)
+                m = _placement(obj, parent, self.floats)
                 inside = child(unit, "Content")
                 if inside is not None and m is not None:
                     self._draw(inside, m, fill, depth + 1)
@@ -148,11 +149,11 @@ class _PageReader:
     # -- text
 
     def _runs(self, obj: Element, parent: Matrix, fill: str | None) -> list[Run]:
-        m = _placement(obj, parent)
+        m = _placement(obj, parent, self.floats)
         if m is None or not _upright(m) or obj.get("ReadDirection", "0") != "0" or obj.get(
                 "CharDirection", "0") != "0":
             return []  # turned: stamps, margin notes, not body text
-        em = number(obj.get("Size"), 0.0)
+        em = self.floats.number(obj.get("Size"), 0.0)
         if em <= 0:
             return []
         size = em * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
@@ -162,7 +163,7 @@ class _PageReader:
         x = y = 0.0
         for code in codes:
             # a TextCode without X or Y goes on from the last one's
-            x, y = number(code.get("X"), x), number(code.get("Y"), y)
+            x, y = self.floats.number(code.get("X"), x), self.floats.number(code.get("Y"), y)
             for text, left, right, base in _stretches(code, x, y, em, self.deltas):
                 x0, y0 = apply(m, left, base)
                 runs.append(Run(text, x0, apply(m, right, base)[0], y0, size, red))
@@ -181,11 +182,11 @@ class _PageReader:
 
     def _rules(self, obj: Element, parent: Matrix) -> list[Rule]:
         stroked = obj.get("Stroke") != "false"
-        m = _placement(obj, parent)
+        m = _placement(obj, parent, self.floats)
         if m is None or not (stroked or obj.get("Fill") == "true"):
             return []
         tokens = text_of(obj.find("{*}AbbreviatedData")).split()
-        points, edges = _outline(tokens[:MAX_PATH_TOKENS], m)
+        points, edges = _outline(tokens[:MAX_PATH_TOKENS], m, self.floats)
         if not points:
             return []
         bar = _bar(points)
@@ -221,13 +222,13 @@ def _bar(points: list[tuple[float, float]]) -> Rule | None:
     return None
 
 
-def _placement(obj: Element, parent: Matrix) -> Matrix | None:
+def _placement(obj: Element, parent: Matrix, floats: Floats) -> Matrix | None:
     """Object space to page points: the CTM, the Boundary's corner, then ``parent`` (the
     map of the space the object is placed in)."""
-    box = numbers(obj.get("Boundary"))
+    box = floats.array(obj.get("Boundary"))
     if len(box) != 4:
         return None
-    ctm = numbers(obj.get("CTM"))
+    ctm = floats.array(obj.get("CTM"))
     a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return compose((a, b, c, d, e + box[0], f + box[1]), parent)
 
@@ -260,19 +261,23 @@ class _Deltas(dict[tuple[str | None, int], Offsets]):
     """A document's glyph offsets, each list read once: lines set in one font at one
     pitch repeat them (about half the TextCodes of a plan)."""
 
+    def __init__(self, floats: Floats) -> None:
+        super().__init__()
+        self.floats = floats
+
     def __missing__(self, key: tuple[str | None, int]) -> Offsets:
-        found = self[key] = _deltas(*key)
+        found = self[key] = _deltas(*key, self.floats)
         return found
 
 
-def _deltas(value: str | None, count: int) -> tuple[float, ...] | None:
+def _deltas(value: str | None, count: int, floats: Floats) -> tuple[float, ...] | None:
     """``count`` glyph offsets from a DeltaX/DeltaY ('g N d' repeats d N times; a short
     list goes on with its last value, as readers draw it); None when there are none."""
     if not value or count <= 0:
         return None
     if "g" in value:
         value = _REPEAT.sub(lambda g: " ".join([g[2]] * min(int(g[1]), count)), value)
-    out = numbers(value)[:count]
+    out = floats.array(value)[:count]
     return (*out, *[out[-1]] * (count - len(out))) if out else None
 
 
@@ -351,7 +356,7 @@ def _trimmed(placed: list[tuple[str, float]], y: float, em: float
         yield "".join(c for c, _ in placed[start:end]), placed[start][1], x + _advance(last, em), y
 
 
-def _outline(tokens: list[str], m: Matrix
+def _outline(tokens: list[str], m: Matrix, floats: Floats
              ) -> tuple[list[tuple[float, float]], list[tuple[tuple[float, float], ...]]]:
     """The points of an outline (AbbreviatedData) on the page and its straight segments."""
     points: list[tuple[float, float]] = []
@@ -365,7 +370,7 @@ def _outline(tokens: list[str], m: Matrix
         elif not command:
             break  # numbers before any command: malformed
         arity = _PATH_ARITY[command]
-        values = numbers(" ".join(tokens[i:i + arity]))
+        values = floats.array(" ".join(tokens[i:i + arity]))
         if len(values) < arity:
             break
         i += arity
