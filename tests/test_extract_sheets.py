@@ -324,6 +324,23 @@ def test_a_sparse_xls_and_one_declaring_endless_rows_are_refused():
     assert "would lay out" in refused(dimensions)
 
 
+def test_a_sheet_hidden_inside_another_record_is_walked_where_calamine_reads_it():
+    """calamine reads a sheet from where its BOUNDSHEET record says: there, inside a record
+    the walk in order steps over whole, lies a sheet with a cell far out."""
+    stream = cfb.read_stream(seed(".xls").read_bytes(), ("Workbook",))[1]
+    boundsheet = 0
+    while struct.unpack_from("<H", stream, boundsheet)[0] != 0x0085:  # record by record
+        boundsheet += 4 + struct.unpack_from("<H", stream, boundsheet + 2)[0]
+    sheet = stream[struct.unpack_from("<I", stream, boundsheet + 4)[0] :]
+    bof = 4 + struct.unpack_from("<H", sheet, 2)[0]
+    far = struct.pack("<HHHHHI", 0x00FD, 10, 60000, 200, 0, 0)  # LABELSST at row 60000
+    hidden = sheet[:bof] + far + sheet[bof:]
+    moved = bytearray(stream + struct.pack("<HH", 0x1234, len(hidden)) + hidden)
+    struct.pack_into("<I", moved, boundsheet + 4, len(stream) + 4)
+    assert guard._biff_extent(stream) < guard.MAX_CELLS < guard._biff_extent(bytes(moved))
+    assert "would lay out" in refused(guard._container("Workbook", bytes(moved)))
+
+
 def test_a_cell_record_cut_short_at_the_stream_end_is_counted_not_a_crash():
     # a LABELSST header, then one byte of its row: the walk reads zeros past the stream
     assert guard._biff_extent(struct.pack("<HH", 0x0809, 0) + b"\xfd\x00\x0a\x00\x01") == 2

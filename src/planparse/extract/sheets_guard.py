@@ -124,13 +124,15 @@ def _column(letters: bytes) -> int:
 # --------------------------------------------------------------------------- .xls / .et
 
 _STREAMS = ("Workbook", "Book")  # BIFF8, and BIFF5 and older
-_BOF, _EOF, _FILEPASS, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0200
+_BOF, _EOF, _FILEPASS, _DIMENSIONS, _BOUNDSHEET = 0x0809, 0x000A, 0x002F, 0x0200, 0x0085
 # formula, string (shared, plain, rich), blank, number, boolean/error, RK: row, column first
 _CELL_RECORDS = frozenset((0x0006, 0x00FD, 0x0204, 0x00D6, 0x0201, 0x0203, 0x0205, 0x027E))
 _MULTI_RECORDS = frozenset((0x00BD, 0x00BE))  # MULRK / MULBLANK: the last column closes them
-_MARKERS = _MULTI_RECORDS | {_DIMENSIONS, _FILEPASS, _BOF, _EOF}  # the other records that count
+_MARKERS = _MULTI_RECORDS | {_DIMENSIONS, _FILEPASS, _BOF, _EOF, _BOUNDSHEET}  # the others that count
 _RECORD = struct.Struct("<HHHH")  # type, length, and a cell record's row and column
 _U16 = struct.Struct("<H")
+_U32 = struct.Struct("<I")
+_MAX_ELSEWHERE = 16  # sheets a workbook may start where the walk in order met no BOF
 # DIMENSIONS (first row, last row + 1, first column, last column + 1), whose declared extent
 # calamine reserves room for; BIFF8 rows are 32-bit
 _EXTENTS = {14: struct.Struct("<IIHH"), 10: struct.Struct("<HHHH")}
@@ -160,13 +162,69 @@ def _ole_stream(data: bytes) -> tuple[str, bytes]:
 
 def _biff_extent(stream: bytes) -> int:
     """The cells laid out over all substreams: each spans (last row + 1) × (last column + 1)
-    of its cells, or what its DIMENSIONS record declares, whichever is larger."""
-    total = rows = columns = declared = 0
+    of its cells, or what its DIMENSIONS record declares, whichever is larger.  calamine
+    reads each sheet from where its BOUNDSHEET record puts it to the next EOF; a sheet put
+    where the walk in order met no BOF (inside another record, say) is walked from there."""
+    walk = _walk(stream, 0)
+    elsewhere = dict.fromkeys(walk.sheets).keys() - walk.starts
+    if len(elsewhere) > _MAX_ELSEWHERE:  # each is a walk of its own: no workbook does this
+        raise PlanparseError(f"corrupt workbook: {len(elsewhere)} sheets start inside other"
+                             " records")
+    for start in elsewhere:
+        walk.total += _walk(stream, start, sheet=True).total
+    return walk.total
+
+
+class _Walk:
+    """What a walk over BIFF records found besides cells (DIMENSIONS, BOF, EOF, BOUNDSHEET
+    and FILEPASS records, rare enough for a call): the cells the substreams walked lay out,
+    where they start, and where calamine reads the sheets."""
+
+    def __init__(self, sheet: bool) -> None:
+        self.sheet = sheet  # one sheet as calamine reads it: to the first EOF, BOFs and all
+        self.total = self.declared = 0
+        self.starts: set[int] = set()  # BOF records met
+        self.sheets: list[int] = []  # BOUNDSHEET positions in the globals substream
+        self.globals = not sheet
+        self.ended = False
+
+    def marker(self, stream: bytes, pos: int, kind: int, length: int, rows: int,
+               columns: int) -> tuple[int, int]:
+        """Note the record of ``kind`` at ``pos``; the substream's rows and columns after it."""
+        whole = pos + 4 + length <= len(stream)
+        if kind == _DIMENSIONS and length in _EXTENTS and whole:
+            self.declared = max(self.declared,
+                                _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
+        elif kind == _FILEPASS:
+            raise PlanparseError(ENCRYPTED)
+        elif kind == _BOUNDSHEET and self.globals and length >= 4 and whole:
+            self.sheets.append(_U32.unpack_from(stream, pos + 4)[0])
+        elif kind == _BOF and not self.sheet:
+            self.starts.add(pos)
+            self.close(rows, columns)
+            return 0, 0
+        elif kind == _EOF:
+            self.globals = False
+            self.ended = self.sheet
+            self.close(rows, columns)
+            return 0, 0
+        return rows, columns
+
+    def close(self, rows: int, columns: int) -> None:
+        self.total += max(rows * columns, self.declared)
+        self.declared = 0
+
+
+def _walk(stream: bytes, start: int, sheet: bool = False) -> _Walk:
+    """Walk the records from ``start``: to the stream's end, a substream from each BOF or
+    EOF to the next; or, for a ``sheet``, as one substream to its first EOF."""
+    walk = _Walk(sheet)
+    rows = columns = 0
     # each record's header and the row and column a cell record opens with, in one call; the
     # padding gives a record cut short at the end zeros, not a struct.error
     padded = stream + bytes(4)
     unpack = _RECORD.unpack_from
-    pos, end = 0, len(stream) - 4
+    pos, end = start, len(stream) - 4
     while pos <= end:
         kind, length, row, column = unpack(padded, pos)
         if kind in _CELL_RECORDS:  # the commonest: comparisons, not calls
@@ -180,24 +238,13 @@ def _biff_extent(stream: bytes) -> int:
         elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
             last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
             rows, columns = max(rows, row + 1), max(columns, last + 1)
-        else:  # the rest are rare enough for a call
-            total, rows, columns, declared = _marker(stream, pos, kind, length,
-                                                     total, rows, columns, declared)
+        else:
+            rows, columns = walk.marker(stream, pos, kind, length, rows, columns)
+            if walk.ended:
+                return walk
         pos += 4 + length
-    return total + max(rows * columns, declared)
-
-
-def _marker(stream: bytes, pos: int, kind: int, length: int, total: int, rows: int, columns: int,
-            declared: int) -> tuple[int, int, int, int]:
-    """:func:`_biff_extent`'s figures (total, rows, columns, declared) after a DIMENSIONS,
-    FILEPASS, BOF or EOF record at ``pos``."""
-    if kind == _DIMENSIONS and length in _EXTENTS and pos + 4 + length <= len(stream):
-        return total, rows, columns, max(declared, _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
-    if kind == _FILEPASS:
-        raise PlanparseError(ENCRYPTED)
-    if kind in (_BOF, _EOF):
-        return total + max(rows * columns, declared), 0, 0, 0
-    return total, rows, columns, declared
+    walk.close(rows, columns)
+    return walk
 
 
 def _declared(first_row: int, row_end: int, first_column: int, column_end: int) -> int:
