@@ -167,18 +167,20 @@ def _text_length(element: etree._Element) -> int:
     return sum(len(t.strip()) for t in element.itertext())
 
 
+_GONE = "planparse-dropped"  # a tag no page has: the mark of the element _drop strips
+
+
 def _drop(element: etree._Element) -> None:
-    """Remove an element (and all inside it) but keep the text that follows it."""
+    """Remove an element (and all inside it) but keep the text that follows it: lxml strips
+    it in C, the tail staying where it stood (text set from Python is refused when a page
+    holds control characters, which the parser keeps)."""
     parent = element.getparent()
     if parent is None:
         return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
+    tag = element.tag
+    element.tag = _GONE
+    etree.strip_elements(parent, _GONE, with_tail=False)
+    element.tag = tag  # as it was, for whoever still holds it
 
 
 # -- the page's metadata --------------------------------------------------------------------
