@@ -308,6 +308,13 @@ def test_a_zip_bomb_is_refused_by_its_declared_sizes():
     assert "inflate" in refused(bytes(data))
 
 
+def test_a_member_whose_header_lies_outside_the_zip_is_refused_in_one_line():
+    data = bytearray(workbook())
+    central = data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 42, len(data) - 4)  # its local header: past the end
+    assert "corrupt workbook" in refused(bytes(data))
+
+
 def patched_xls(kind: int, body: bytes) -> bytes:
     """The seed .xls with the first record of type ``kind`` given a new body (same length)."""
     data = bytearray(seed(".xls").read_bytes())

@@ -69,6 +69,8 @@ def _inflate(data: bytes, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> by
     deflated or stored member is inflated straight from ``data``, without zipfile's
     per-chunk CRC (calamine checks none); anything else goes through zipfile."""
     start = info.header_offset
+    if not 0 <= start <= len(data) - _LOCAL.size:  # a header out of the file: zipfile says why
+        return package.read(info)
     signature, name, extra = _LOCAL.unpack_from(data, start)
     if signature != b"PK\x03\x04" or info.flag_bits & 1 or info.compress_type not in (0, 8):
         return package.read(info)
