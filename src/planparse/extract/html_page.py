@@ -100,18 +100,16 @@ def clean(root: etree._Element) -> list[etree._Element]:
     containers found on the way."""
     etree.strip_elements(root, *_DROPPED, with_tail=False)
     hidden, named = _marked(root)
-    for element in hidden:
-        _drop(element)
-    containers = []
+    _drop_all(root, hidden)
+    containers, furniture = [], []
     for element, names in named:
-        furniture, container = _naming(names)
-        if furniture and _text_length(element) <= FURNITURE_MAX:
-            _drop(element)
+        furnished, container = _naming(names)
+        if furnished and _text_length(element) <= FURNITURE_MAX:
+            furniture.append(element)
         elif container:
             containers.append(element)
-    for element in list(root.iter(*_FURNITURE_TAGS)):
-        if _text_length(element) <= FURNITURE_MAX:
-            _drop(element)
+    _drop_all(root, furniture)
+    _drop_all(root, [e for e in root.iter(*_FURNITURE_TAGS) if _text_length(e) <= FURNITURE_MAX])
     return containers
 
 
@@ -167,20 +165,37 @@ def _text_length(element: etree._Element) -> int:
     return sum(len(t.strip()) for t in element.itertext())
 
 
-_GONE = "planparse-dropped"  # a tag no page has: the mark of the element _drop strips
+_GONE = "planparse-dropped"  # a tag no page has: the mark of the elements _drop_all strips
 
 
 def _drop(element: etree._Element) -> None:
-    """Remove an element (and all inside it) but keep the text that follows it: lxml strips
-    it in C, the tail staying where it stood (text set from Python is refused when a page
-    holds control characters, which the parser keeps)."""
+    """Remove an element (and all inside it) but keep the text that follows it."""
     parent = element.getparent()
     if parent is None:
         return
-    tag = element.tag
-    element.tag = _GONE
-    etree.strip_elements(parent, _GONE, with_tail=False)
-    element.tag = tag  # as it was, for whoever still holds it
+    if element.tail:
+        previous = element.getprevious()
+        try:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        except ValueError:  # a control character the parser kept: lxml takes it back only in C
+            _drop_all(parent, [element])
+            return
+    parent.remove(element)
+
+
+def _drop_all(root: etree._Element, elements: list[etree._Element]) -> None:
+    """Remove ``elements`` from the tree under ``root`` as :func:`_drop` does, in one strip
+    by lxml in C (one walk over the tree for all of them), each tail staying where it
+    stood, control characters and all."""
+    tags = [element.tag for element in elements]
+    for element in elements:
+        element.tag = _GONE
+    etree.strip_elements(root, _GONE, with_tail=False)
+    for element, tag in zip(elements, tags, strict=True):
+        element.tag = tag  # as it was, for whoever still holds it
 
 
 # -- the page's metadata --------------------------------------------------------------------
