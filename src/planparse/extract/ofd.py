@@ -41,6 +41,7 @@ MAX_PATHS = 20_000  # path objects read for ruling lines per page; more is a dra
 MAX_TEXTS = 300_000  # text objects in a document: more would take minutes, and is no plan
 MAX_PATH_TOKENS = 8_000  # a longer outline is a drawing, not borders
 MAX_NESTING = 4  # composite objects drawn inside composite objects, at most this deep
+MAX_DELTAS = 4096  # distinct glyph offset lists a document remembers (a plan has hundreds)
 
 NO_TEXT_LAYER = "no text layer: this looks like a scanned OFD; OCR is not supported yet"
 
@@ -259,14 +260,17 @@ def _reddish(value: str | None) -> bool:
 
 class _Deltas(dict[tuple[str | None, int], Offsets]):
     """A document's glyph offsets, each list read once: lines set in one font at one
-    pitch repeat them (about half the TextCodes of a plan)."""
+    pitch repeat them (about half the TextCodes of a plan).  At most MAX_DELTAS are kept:
+    a document of many long, all different lists would otherwise hold them all."""
 
     def __init__(self, floats: Floats) -> None:
         super().__init__()
         self.floats = floats
 
     def __missing__(self, key: tuple[str | None, int]) -> Offsets:
-        found = self[key] = _deltas(*key, self.floats)
+        found = _deltas(*key, self.floats)
+        if len(self) < MAX_DELTAS:
+            self[key] = found
         return found
 
 
