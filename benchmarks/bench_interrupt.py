@@ -1,7 +1,8 @@
 """Interrupted batches never lose, garble or repeat work.
 
 A batch of 300 plans (copies of samples/ under distinct names) is started again and again
-and stopped at random moments, 50 times (started afresh whenever it got done in between), in turn by kill -9 of the whole process group, by
+and stopped at random moments, 50 times (started afresh whenever it got done in between),
+in turn by kill -9 of the whole process group, by
 Ctrl-C (SIGINT to the group, as a terminal sends it) and by kill -9 of the parent alone
 (its workers left orphaned); then it is run to the end.  Checked: every output present is
 valid JSON of its own input (sha256), none is missing at the end, no output written by an

@@ -82,7 +82,7 @@ def main() -> None:
         pages = len(pdfium.PdfDocument(data))
         alone = engine_alone(data)
         ours, within = planparse_time(data, path.name)
-        totals = [a + b for a, b in zip(totals, (pages, ours, within, alone))]
+        totals = [a + b for a, b in zip(totals, (pages, ours, within, alone), strict=True)]
         print(f"{path.name[:40]:40} {pages:5d} {ours:11.1f} {within:9.1f} {ours / within:6.2f}"
               f" {alone:16.1f} {pages / ours:7.2f}")
     pages, ours, within, alone = totals

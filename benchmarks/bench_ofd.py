@@ -1,6 +1,7 @@
 """Time planparse's OFD extraction against merely unzipping and parsing the package's XML.
 
-For each OFD (default: the seed corpus) prints pages, the time of ``ofd.extract`` (read the
+For each OFD (default: the seed corpus) prints pages, the time of extraction as a user's
+``planparse.extract.extract`` runs it (the format sniffed, then ``ofd.extract``: read the
 pages and lay them out into blocks), of reading alone (runs and rules, before layout), and
 the baseline: open the zip, inflate every XML part and parse it with lxml (the least any
 reader of the format must do), with extract/baseline, and the walk: the baseline plus
@@ -22,7 +23,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from planparse.extract.ofd import extract, read
+from planparse.extract import extract
+from planparse.extract.ofd import read
 
 DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"

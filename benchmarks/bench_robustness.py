@@ -54,7 +54,8 @@ def variants(files: list[Path], out: Path) -> list[Path]:
         stem = f"{i:04d}-{path.name}"
         made.append(_write(out / stem, data))
         for cut in (0.03, 0.5, 0.97):
-            made.append(_write(out / f"{stem}.cut{int(cut * 100)}{path.suffix}", data[: int(len(data) * cut)]))
+            cut_name = f"{stem}.cut{int(cut * 100)}{path.suffix}"
+            made.append(_write(out / cut_name, data[: int(len(data) * cut)]))
         mangled = bytearray(data)
         for _ in range(max(1, len(data) // 2000)):
             mangled[rng.randrange(len(mangled))] = rng.randrange(256)

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from planparse.blocks import CENTER, LARGE, RED, Block
 from planparse.errors import PlanparseError
-from planparse.extract import ofd, pdf, registry
 from planparse.extract import extract as extract_any
+from planparse.extract import ofd, pdf, registry
 from planparse.extract.ofd import MM, extract, read
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
@@ -225,7 +225,7 @@ def test_ruled_table_becomes_rows_of_cells() -> None:
     cells = [["序号", "工作任务", "责任单位"], ["1", "推进政务公开", "办公室"], ["2", "完善平台", "各科室"]]
     objects = grid(xs, ys) + [
         text(x + 2, y + 8, value, delta=None if value[0] > "9" else "")
-        for row, y in zip(cells, ys) for value, x in zip(row, xs)
+        for row, y in zip(cells, ys, strict=False) for value, x in zip(row, xs, strict=False)
     ]
     blocks = extract(package([page_xml(objects)])).blocks
     assert texts(blocks) == [tuple(row) for row in cells]

@@ -10,7 +10,6 @@ import datetime
 import json
 import random
 import struct
-import zipfile
 from io import BytesIO
 from pathlib import Path
 
@@ -25,8 +24,12 @@ from goldcheck import differences  # noqa: E402
 from planparse import parse_bytes  # noqa: E402
 from planparse.blocks import CENTER, Block  # noqa: E402
 from planparse.errors import PlanparseError  # noqa: E402
-from planparse.extract import extract, registry, sniff  # noqa: E402
-from planparse.extract import cfb  # noqa: E402
+from planparse.extract import (  # noqa: E402
+    cfb,  # noqa: E402
+    extract,
+    registry,
+    sniff,
+)
 from planparse.extract import sheets_guard as guard  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
@@ -305,6 +308,13 @@ def test_a_zip_bomb_is_refused_by_its_declared_sizes():
     assert "inflate" in refused(bytes(data))
 
 
+def test_a_member_whose_header_lies_outside_the_zip_is_refused_in_one_line():
+    data = bytearray(workbook())
+    central = data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 42, len(data) - 4)  # its local header: past the end
+    assert "corrupt workbook" in refused(bytes(data))
+
+
 def patched_xls(kind: int, body: bytes) -> bytes:
     """The seed .xls with the first record of type ``kind`` given a new body (same length)."""
     data = bytearray(seed(".xls").read_bytes())
@@ -319,6 +329,28 @@ def test_a_sparse_xls_and_one_declaring_endless_rows_are_refused():
     assert "would lay out" in refused(label)
     dimensions = patched_xls(0x0200, struct.pack("<IIHHH", 0x5A000000, 34, 0, 4, 0))
     assert "would lay out" in refused(dimensions)
+
+
+def test_a_sheet_hidden_inside_another_record_is_walked_where_calamine_reads_it():
+    """calamine reads a sheet from where its BOUNDSHEET record says: there, inside a record
+    the walk in order steps over whole, lies a sheet with a cell far out."""
+    stream = cfb.read_stream(seed(".xls").read_bytes(), ("Workbook",))[1]
+    boundsheet = 0
+    while struct.unpack_from("<H", stream, boundsheet)[0] != 0x0085:  # record by record
+        boundsheet += 4 + struct.unpack_from("<H", stream, boundsheet + 2)[0]
+    sheet = stream[struct.unpack_from("<I", stream, boundsheet + 4)[0] :]
+    bof = 4 + struct.unpack_from("<H", sheet, 2)[0]
+    far = struct.pack("<HHHHHI", 0x00FD, 10, 60000, 200, 0, 0)  # LABELSST at row 60000
+    hidden = sheet[:bof] + far + sheet[bof:]
+    moved = bytearray(stream + struct.pack("<HH", 0x1234, len(hidden)) + hidden)
+    struct.pack_into("<I", moved, boundsheet + 4, len(stream) + 4)
+    assert guard._biff_extent(stream) < guard.MAX_CELLS < guard._biff_extent(bytes(moved))
+    assert "would lay out" in refused(guard._container("Workbook", bytes(moved)))
+
+
+def test_a_cell_record_cut_short_at_the_stream_end_is_counted_not_a_crash():
+    # a LABELSST header, then one byte of its row: the walk reads zeros past the stream
+    assert guard._biff_extent(struct.pack("<HH", 0x0809, 0) + b"\xfd\x00\x0a\x00\x01") == 2
 
 
 def test_an_encrypted_xls_and_xlsx_are_refused():

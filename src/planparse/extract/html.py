@@ -16,6 +16,7 @@ grid cell a rowspan or colspan covers.  A page saved from Word prints its list n
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,12 +30,13 @@ from planparse.extract import Extracted
 from planparse.extract.html_page import (
     BLOCKS,
     CELLS,
-    SPACE,
     clean,
     find_article,
     is_layout,
     rows_of,
+    squeeze,
     take_metadata,
+    text_in,
 )
 from planparse.rules.warnings import WarningCode as W
 
@@ -42,7 +44,7 @@ FORMAT = "html"
 
 _MAX_COLUMNS = 64  # caps hostile colspan values
 _BREAK = "\u2028"  # where a <br> breaks the paragraph's line (LINE SEPARATOR)
-_WHITE = " \t\n\r\f"  # HTML white space (what SPACE squeezes); U+3000 and &nbsp; are text
+_WHITE = " \t\n\r\f"  # HTML white space (what squeeze squeezes); U+3000 and &nbsp; are text
 _ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 _BREAKING = tuple(BLOCKS | {"br"})  # what breaks a block's text into paragraphs or lines
 _HINTS = {None: frozenset(), CENTER: frozenset((CENTER,)), RIGHT: frozenset((RIGHT,))}
@@ -209,7 +211,7 @@ class _Reader:
             elif tag in BLOCKS:
                 self.flush()
                 if child not in self._composite:  # most paragraphs: their text in one call
-                    self._emit(_plain_text(child), _hint(child, hint), _line(_first_text(child)))
+                    self._emit(text_in(child), _hint(child, hint), _line(_first_text(child)))
                 else:
                     self.walk(child, _hint(child, hint))
                     self.flush()
@@ -235,7 +237,7 @@ class _Reader:
 
     def _emit(self, text: str, hint: str | None, line: int | None) -> None:
         """Add a paragraph, white space squeezed, a line per ``<br>``, unless it is blank."""
-        text = SPACE.sub(" ", text)
+        text = squeeze(text)
         if _BREAK in text:
             text = "\n".join(part.strip(" ") for part in text.split(_BREAK) if part.strip())
         elif text.strip():
@@ -265,7 +267,7 @@ class _Reader:
 def _cell_text(cell: etree._Element, composite: set[etree._Element]) -> str:
     """A cell's paragraphs, one per line; a nested table gives a line per row."""
     if cell not in composite:  # most cells are plain text
-        text = SPACE.sub(" ", _plain_text(cell)).strip(" ")
+        text = squeeze(text_in(cell)).strip(" ")
         return text if text.strip() else ""
     reader = _Reader(composite)
     reader.walk(cell)
@@ -300,13 +302,15 @@ def _grid_row(row: etree._Element, covered: dict[int, int], composite: set[etree
     below = {column: n - 1 for column, n in covered.items() if n > 1}
     tags = []
     for cell in row:
-        if cell.tag not in CELLS:
+        tag = cell.tag
+        if tag not in CELLS:
             continue
-        tags.append(cell.tag)
+        tags.append(tag)
         while len(cells) in covered:
             cells.append("")
-        colspan = min(_span(cell.get("colspan")), _MAX_COLUMNS)
-        rowspan = _span(cell.get("rowspan"))
+        keys = cell.keys()  # most cells span nothing: no attribute to ask for
+        colspan = min(_span(cell.get("colspan")), _MAX_COLUMNS) if "colspan" in keys else 1
+        rowspan = _span(cell.get("rowspan")) if "rowspan" in keys else 1
         if rowspan > 1:
             below.update(dict.fromkeys(range(len(cells), len(cells) + colspan), rowspan - 1))
         cells += [_cell_text(cell, composite)] + [""] * (colspan - 1)
@@ -324,10 +328,6 @@ def _composite(root: etree._Element) -> set[etree._Element]:
             found.add(parent)
             parent = parent.getparent()
     return found
-
-
-def _plain_text(element: etree._Element) -> str:
-    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _first_text(element: etree._Element) -> etree._Element:
@@ -358,8 +358,13 @@ def _hint(element: etree._Element, inherited: str | None) -> str | None:
     align = element.get("align")
     style = element.get("style")
     if style and "text-align" in style:
-        match = _ALIGN.search(style)
-        align = match[1] if match else align
+        align = _styled_align(style) or align
     if align is None:
         return inherited
     return _ALIGNS.get(align.lower())
+
+
+@functools.lru_cache(maxsize=4096)  # a page repeats its paragraphs' styles
+def _styled_align(style: str) -> str | None:
+    match = _ALIGN.search(style)
+    return match[1] if match else None

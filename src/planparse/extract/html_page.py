@@ -58,7 +58,7 @@ _CONTAINERS = frozenset(
 )
 BLOCKS = _PARAGRAPHS | _CONTAINERS | {"table", "tr", "hr"}
 CELLS = ("td", "th")
-SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+3000 and &nbsp; are text
+_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+3000 and &nbsp; are text
 _HIDING_WORDS = ("none", "hidden", "mso-hide", "mso-element")
 _HIDDEN = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
@@ -71,6 +71,13 @@ _LABEL = re.compile(rf"^\s*(?P<label>{WEB_METADATA})\s*(?:[:：]\s*|$)")
 
 
 _SECTIONS = frozenset(("thead", "tbody", "tfoot"))
+
+
+def squeeze(text: str) -> str:
+    """``text`` with each run of HTML white space made one space.  Most texts have no run
+    to squeeze: the C tests (no tab, newline, carriage return or form feed is printable)
+    spare them the expression, slow on long Chinese text."""
+    return text if text.isprintable() and "  " not in text else _SPACE.sub(" ", text)
 
 
 def rows_of(table: etree._Element) -> list[etree._Element]:
@@ -91,41 +98,49 @@ def clean(root: etree._Element) -> list[etree._Element]:
     """Drop what never prints document text: scripts and styles, hidden elements, script
     links (打印, 关闭, 分享) and short elements named as page furniture.  Returns the CMS
     containers found on the way."""
-    # loops over root.iter(): cheaper here than XPath, whose every evaluation costs much
     etree.strip_elements(root, *_DROPPED, with_tail=False)
-    for element in [e for e in root.iter() if _is_hidden(e)]:
-        _drop(element)
-    containers = []
-    for element, names in [(e, _names(e)) for e in root.iter()]:
-        if not names:
-            continue
-        furniture, container = _naming(names)
-        if furniture and _text_length(element) <= FURNITURE_MAX:
-            _drop(element)
+    hidden, named = _marked(root)
+    _drop_all(root, hidden)
+    containers, furniture = [], []
+    for element, names in named:
+        furnished, container = _naming(names)
+        if furnished and _text_length(element) <= FURNITURE_MAX:
+            furniture.append(element)
         elif container:
             containers.append(element)
-    for element in list(root.iter(*_FURNITURE_TAGS)):
-        if _text_length(element) <= FURNITURE_MAX:
-            _drop(element)
+    _drop_all(root, furniture)
+    _drop_all(root, [e for e in root.iter(*_FURNITURE_TAGS) if _text_length(e) <= FURNITURE_MAX])
     return containers
 
 
-def _is_hidden(element: etree._Element) -> bool:
+def _marked(root: etree._Element) -> tuple[list[etree._Element], list[tuple[etree._Element, str]]]:
+    """The hidden elements, and the others with a class or id (with them), in one walk: a
+    loop over root.iter() is cheaper here than XPath, whose every evaluation costs much.
+    Those inside a hidden element are listed too; dropped with it, they drop or count for
+    nothing (out of the tree, a container holds no text)."""
+    hidden: list[etree._Element] = []
+    named: list[tuple[etree._Element, str]] = []
+    for element in root.iter():
+        keys = element.keys()  # listing the names is cheaper than asking for each attribute
+        if not keys:
+            continue
+        if _is_hidden(element, keys):
+            hidden.append(element)
+        elif names := _names(element, keys):
+            named.append((element, names))
+    return hidden, named
+
+
+def _is_hidden(element: etree._Element, keys: list[str]) -> bool:
     """Never shown (hidden, styled invisible) or a script link."""
-    keys = element.keys()  # listing the names is cheaper than asking for each attribute
-    if not keys:
-        return False
     if "hidden" in keys or ("style" in keys and _hides(element.get("style") or "")):
         return True
     href = element.get("href") if "href" in keys and element.tag == "a" else None
     return href is not None and href.strip().startswith("javascript:")
 
 
-def _names(element: etree._Element) -> str:
+def _names(element: etree._Element, keys: list[str]) -> str:
     """An element's class and id, one string ("" for neither)."""
-    keys = element.keys()
-    if not keys:
-        return ""
     klass = element.get("class") if "class" in keys else None
     name = element.get("id") if "id" in keys else None
     if klass is None or name is None:
@@ -150,6 +165,9 @@ def _text_length(element: etree._Element) -> int:
     return sum(len(t.strip()) for t in element.itertext())
 
 
+_GONE = "planparse-dropped"  # a tag no page has: the mark of the elements _drop_all strips
+
+
 def _drop(element: etree._Element) -> None:
     """Remove an element (and all inside it) but keep the text that follows it."""
     parent = element.getparent()
@@ -157,11 +175,27 @@ def _drop(element: etree._Element) -> None:
         return
     if element.tail:
         previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
+        try:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        except ValueError:  # a control character the parser kept: lxml takes it back only in C
+            _drop_all(parent, [element])
+            return
     parent.remove(element)
+
+
+def _drop_all(root: etree._Element, elements: list[etree._Element]) -> None:
+    """Remove ``elements`` from the tree under ``root`` as :func:`_drop` does, in one strip
+    by lxml in C (one walk over the tree for all of them), each tail staying where it
+    stood, control characters and all."""
+    tags = [element.tag for element in elements]
+    for element in elements:
+        element.tag = _GONE
+    etree.strip_elements(root, _GONE, with_tail=False)
+    for element, tag in zip(elements, tags, strict=True):
+        element.tag = tag  # as it was, for whoever still holds it
 
 
 # -- the page's metadata --------------------------------------------------------------------
@@ -263,10 +297,17 @@ def _block_of(element: etree._Element | None) -> etree._Element | None:
     return element
 
 
+def text_in(element: etree._Element) -> str:
+    """All the text inside an element (not its tail): a childless one's own (most cells
+    and paragraphs), else serialised in one C call."""
+    if len(element):
+        return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return element.text or ""
+
+
 def _text(element: etree._Element) -> str:
     """An element's text on one line, white space squeezed."""
-    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-    return SPACE.sub(" ", text).strip(" \u00a0\u3000")
+    return squeeze(text_in(element)).strip(" \u00a0\u3000")
 
 
 # -- finding the article --------------------------------------------------------------------
@@ -286,6 +327,10 @@ class _Density:
         self._layout: dict[etree._Element, bool] = {}
         self._redirect: dict[etree._Element, etree._Element | None] = {}
         self._holders: dict[etree._Element, etree._Element | None] = {}
+        self._holding: dict[etree._Element, etree._Element | None] = {}  # data table -> holder
+        # each cell's table, the innermost: tables are met outer first (cheaper than a walk up
+        # from every cell)
+        self._table_of = {cell: table for table in root.iter("table") for cell in table.iter(*CELLS)}
         for element in root.iter():
             text, tail = element.text, element.tail
             if text and (size := len(text.strip())):
@@ -331,17 +376,24 @@ class _Density:
         self, block: etree._Element, holder: etree._Element | None
     ) -> etree._Element | None:
         """A data table's text is held by what holds the table, whatever blocks its cells
-        have (a page saved from Word puts a paragraph in every cell); a box that wraps the
-        table alone (to scroll it on a phone) is seen through."""
+        have (a page saved from Word puts a paragraph in every cell)."""
         if block not in self._redirect:
             cell = block if block.tag in CELLS else next(block.iterancestors(*CELLS), None)
-            table = _table_of(cell) if cell is not None else None
+            table = self._table_of.get(cell) if cell is not None else None
             if table is not None and not self.layout(table):
-                holder = table.getparent()
-                while holder is not None and _wraps_only(holder) and holder.getparent() is not None:
-                    holder = holder.getparent()
+                holder = self._above(table)
             self._redirect[block] = holder
         return self._redirect[block]
+
+    def _above(self, table: etree._Element) -> etree._Element | None:
+        """What holds a data table: its parent, a box that wraps the table alone (to scroll
+        it on a phone) seen through; found once for all the table's cells."""
+        if table not in self._holding:
+            holder = table.getparent()
+            while holder is not None and _wraps_only(holder) and holder.getparent() is not None:
+                holder = holder.getparent()
+            self._holding[table] = holder
+        return self._holding[table]
 
     def _is_leaf(self, element: etree._Element) -> bool:
         if element not in self._leaf:
@@ -379,10 +431,6 @@ def _wraps_only(element: etree._Element) -> bool:
         and not (element.text or "").strip()
         and not (element[0].tail or "").strip()
     )
-
-
-def _table_of(cell: etree._Element) -> etree._Element | None:
-    return next(cell.iterancestors("table"), None)
 
 
 def find_article(root: etree._Element, containers: list[etree._Element]) -> etree._Element:

@@ -10,9 +10,10 @@ to the PDF layout (:mod:`planparse.extract.pdf_layout`).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -23,10 +24,9 @@ from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.ofd_package import (
     Document,
     Element,
+    Floats,
     Package,
     child,
-    number,
-    numbers,
     page_box,
     text_of,
 )
@@ -41,6 +41,7 @@ MAX_PATHS = 20_000  # path objects read for ruling lines per page; more is a dra
 MAX_TEXTS = 300_000  # text objects in a document: more would take minutes, and is no plan
 MAX_PATH_TOKENS = 8_000  # a longer outline is a drawing, not borders
 MAX_NESTING = 4  # composite objects drawn inside composite objects, at most this deep
+MAX_DELTAS = 4096  # distinct glyph offset lists a document remembers (a plan has hundreds)
 
 NO_TEXT_LAYER = "no text layer: this looks like a scanned OFD; OCR is not supported yet"
 
@@ -48,6 +49,9 @@ NO_TEXT_LAYER = "no text layer: this looks like a scanned OFD; OCR is not suppor
 _PATH_ARITY = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0, "Z": 0}
 _REPEAT = re.compile(r"\bg\s+(\d{1,9})\s+(\S+)")  # 'g N d' in a DeltaX: d, N times
 _DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject", "{*}CompositeObject")
+
+
+Offsets = tuple[float, ...] | None  # a TextCode's glyph offsets (DeltaX or DeltaY)
 
 
 class Read(NamedTuple):
@@ -70,7 +74,8 @@ def read(data: bytes) -> Read:
     """The runs, ruling lines and images of every page of an OFD package."""
     package = Package(data)
     document = Document.read(package)
-    pages = [_PageReader(package, document, index, path).read()
+    deltas = _Deltas(package.floats)
+    pages = [_PageReader(package, document, index, path, deltas).read()
              for index, path in enumerate(document.pages, 1)]
     return Read(pages, package.warnings)
 
@@ -81,10 +86,13 @@ def read(data: bytes) -> Read:
 class _PageReader:
     """Reads one page (with its templates) into runs, ruling lines and an image count."""
 
-    def __init__(self, package: Package, document: Document, index: int, path: str) -> None:
-        self.package, self.document, self.path = package, document, path
+    def __init__(self, package: Package, document: Document, index: int, path: str,
+                 deltas: _Deltas) -> None:
+        self.package, self.document, self.path, self.deltas = package, document, path, deltas
         self.root = package.xml(path)
-        x, y, width, height = page_box(child(self.root, "Area", "PhysicalBox")) or document.box
+        self.floats = package.floats
+        box = page_box(child(self.root, "Area", "PhysicalBox"), self.floats)
+        x, y, width, height = box or document.box
         self.view = (MM, 0.0, 0.0, MM, -x * MM, -y * MM)  # page millimetres to points
         self.page = Page(number=index, width=width * MM, height=height * MM)
         self.runs: list[Run] = []
@@ -115,7 +123,7 @@ class _PageReader:
                     self.page.rules.extend(self._rules(obj, parent))
             elif depth < MAX_NESTING:
                 unit = self.document.units.get(obj.get("ResourceID", ""))
-                m = _placement(obj, parent)
+                m = _placement(obj, parent, self.floats)
                 inside = child(unit, "Content")
                 if inside is not None and m is not None:
                     self._draw(inside, m, fill, depth + 1)
@@ -142,11 +150,11 @@ class _PageReader:
     # -- text
 
     def _runs(self, obj: Element, parent: Matrix, fill: str | None) -> list[Run]:
-        m = _placement(obj, parent)
+        m = _placement(obj, parent, self.floats)
         if m is None or not _upright(m) or obj.get("ReadDirection", "0") != "0" or obj.get(
                 "CharDirection", "0") != "0":
             return []  # turned: stamps, margin notes, not body text
-        em = number(obj.get("Size"), 0.0)
+        em = self.floats.number(obj.get("Size"), 0.0)
         if em <= 0:
             return []
         size = em * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
@@ -156,8 +164,8 @@ class _PageReader:
         x = y = 0.0
         for code in codes:
             # a TextCode without X or Y goes on from the last one's
-            x, y = number(code.get("X"), x), number(code.get("Y"), y)
-            for text, left, right, base in _stretches(code, x, y, em):
+            x, y = self.floats.number(code.get("X"), x), self.floats.number(code.get("Y"), y)
+            for text, left, right, base in _stretches(code, x, y, em, self.deltas):
                 x0, y0 = apply(m, left, base)
                 runs.append(Run(text, x0, apply(m, right, base)[0], y0, size, red))
         return runs
@@ -175,11 +183,11 @@ class _PageReader:
 
     def _rules(self, obj: Element, parent: Matrix) -> list[Rule]:
         stroked = obj.get("Stroke") != "false"
-        m = _placement(obj, parent)
+        m = _placement(obj, parent, self.floats)
         if m is None or not (stroked or obj.get("Fill") == "true"):
             return []
         tokens = text_of(obj.find("{*}AbbreviatedData")).split()
-        points, edges = _outline(tokens[:MAX_PATH_TOKENS], m)
+        points, edges = _outline(tokens[:MAX_PATH_TOKENS], m, self.floats)
         if not points:
             return []
         bar = _bar(points)
@@ -215,13 +223,13 @@ def _bar(points: list[tuple[float, float]]) -> Rule | None:
     return None
 
 
-def _placement(obj: Element, parent: Matrix) -> Matrix | None:
+def _placement(obj: Element, parent: Matrix, floats: Floats) -> Matrix | None:
     """Object space to page points: the CTM, the Boundary's corner, then ``parent`` (the
     map of the space the object is placed in)."""
-    box = numbers(obj.get("Boundary"))
+    box = floats.array(obj.get("Boundary"))
     if len(box) != 4:
         return None
-    ctm = numbers(obj.get("CTM"))
+    ctm = floats.array(obj.get("CTM"))
     a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return compose((a, b, c, d, e + box[0], f + box[1]), parent)
 
@@ -231,6 +239,7 @@ def _upright(m: Matrix) -> bool:
     return a > 0 and d > 0 and abs(b) <= LAYOUT.upright * a and abs(c) <= LAYOUT.upright * d
 
 
+@functools.lru_cache(maxsize=256)  # a document paints its text in a few colours
 def _reddish(value: str | None) -> bool:
     """Whether a colour (gray, RGB or CMYK by its number of components, 0-255 or #hex
     each) is the red of a 红头 letterhead."""
@@ -249,29 +258,45 @@ def _reddish(value: str | None) -> bool:
 # -- glyph positions --------------------------------------------------------------------
 
 
-def _deltas(value: str | None, count: int) -> list[float] | None:
+class _Deltas(dict[tuple[str | None, int], Offsets]):
+    """A document's glyph offsets, each list read once: lines set in one font at one
+    pitch repeat them (about half the TextCodes of a plan).  At most MAX_DELTAS are kept:
+    a document of many long, all different lists would otherwise hold them all."""
+
+    def __init__(self, floats: Floats) -> None:
+        super().__init__()
+        self.floats = floats
+
+    def __missing__(self, key: tuple[str | None, int]) -> Offsets:
+        found = _deltas(*key, self.floats)
+        if len(self) < MAX_DELTAS:
+            self[key] = found
+        return found
+
+
+def _deltas(value: str | None, count: int, floats: Floats) -> tuple[float, ...] | None:
     """``count`` glyph offsets from a DeltaX/DeltaY ('g N d' repeats d N times; a short
     list goes on with its last value, as readers draw it); None when there are none."""
     if not value or count <= 0:
         return None
     if "g" in value:
         value = _REPEAT.sub(lambda g: " ".join([g[2]] * min(int(g[1]), count)), value)
-    out = numbers(value)[:count]
-    return out + [out[-1]] * (count - len(out)) if out else None
+    out = floats.array(value)[:count]
+    return (*out, *[out[-1]] * (count - len(out))) if out else None
 
 
 def _advance(char: str, em: float) -> float:
     return em if is_wide(char) else LAYOUT.half_width * em
 
 
-def _stretches(code: Element, x: float, y: float, em: float
+def _stretches(code: Element, x: float, y: float, em: float, deltas: _Deltas
                ) -> Iterator[tuple[str, float, float, float]]:
     """The text of a TextCode cut where glyphs leave their baseline or jump ahead: each
     stretch's text, its left and right (origin of its first glyph, end of its last one's
     advance) and baseline, in the object's space; blanks at the ends trimmed away."""
     text = code.text or ""
-    dxs = _deltas(code.get("DeltaX"), len(text) - 1)
-    dys = _deltas(code.get("DeltaY"), len(text) - 1)
+    dxs = deltas[code.get("DeltaX"), len(text) - 1]
+    dys = deltas[code.get("DeltaY"), len(text) - 1]
     if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
         return  # vertical writing: a column of glyphs stacked downwards
     steady = dxs is None or min(dxs) >= 0 and max(dxs) <= LAYOUT.steady * em
@@ -281,7 +306,7 @@ def _stretches(code: Element, x: float, y: float, em: float
         yield from _placed(text, dxs, dys, x, y, em)
 
 
-def _placed(text: str, dxs: list[float] | None, dys: list[float] | None, x: float, y: float,
+def _placed(text: str, dxs: Offsets, dys: Offsets, x: float, y: float,
             em: float) -> Iterator[tuple[str, float, float, float]]:
     """The stretches of any other TextCode: each glyph placed in turn."""
     placed: list[tuple[str, float]] = []
@@ -299,7 +324,7 @@ def _placed(text: str, dxs: list[float] | None, dys: list[float] | None, x: floa
     yield from _trimmed(placed, y, em)
 
 
-def _steady(text: str, dxs: list[float] | None, x: float, y: float, em: float
+def _steady(text: str, dxs: Offsets, x: float, y: float, em: float
             ) -> Iterator[tuple[str, float, float, float]]:
     """The one stretch of a TextCode whose glyphs all go forward without a jump (most of
     them): only its first and last glyphs need placing."""
@@ -317,7 +342,7 @@ def _steady(text: str, dxs: list[float] | None, x: float, y: float, em: float
     yield body, left, end, y
 
 
-def _span(deltas: list[float]) -> float:
+def _span(deltas: Sequence[float]) -> float:
     """How far apart the glyphs placed by these offsets lie, end to end."""
     positions = [0.0, *accumulate(deltas)]
     return max(positions) - min(positions)
@@ -335,7 +360,7 @@ def _trimmed(placed: list[tuple[str, float]], y: float, em: float
         yield "".join(c for c, _ in placed[start:end]), placed[start][1], x + _advance(last, em), y
 
 
-def _outline(tokens: list[str], m: Matrix
+def _outline(tokens: list[str], m: Matrix, floats: Floats
              ) -> tuple[list[tuple[float, float]], list[tuple[tuple[float, float], ...]]]:
     """The points of an outline (AbbreviatedData) on the page and its straight segments."""
     points: list[tuple[float, float]] = []
@@ -349,7 +374,7 @@ def _outline(tokens: list[str], m: Matrix
         elif not command:
             break  # numbers before any command: malformed
         arity = _PATH_ARITY[command]
-        values = numbers(" ".join(tokens[i:i + arity]))
+        values = floats.array(" ".join(tokens[i:i + arity]))
         if len(values) < arity:
             break
         i += arity

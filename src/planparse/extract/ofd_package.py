@@ -28,12 +28,17 @@ MAX_RATIO = 200  # inflated/compressed beyond this in a part over RATIO_FLOOR by
 RATIO_FLOOR = 1 << 20
 MAX_PAGES = 10_000
 MAX_NUMBER = 1e6  # millimetres: a larger coordinate or size is garbage
+MAX_FLOATS = 100_000  # distinct numbers a document remembers (a plan has a few thousand)
 
 ENCRYPTED = "the OFD is encrypted (GM/T 0099); decrypt it first"
 NO_PAGES = "the OFD document has no pages"
 
 # not a plain decimal (nan, inf, 1e999, a seven-digit integer part): no page holds such a number
 _NOT_PLAIN = re.compile(r"[^\d\s.+-]|(?<![\d.])\d{7}")
+_SEVEN_DIGITS = re.compile(r"(?<![\d.])\d{7}")
+# ASCII folded to what _NOT_PLAIN tells apart: a digit is 0, what [\d\s.+-] does not match is x
+_FOLD = str.maketrans({chr(c): "x" for c in range(128)} | dict.fromkeys("0123456789", "0")
+                      | {c: c for c in "+-. \t\n\v\f\r\x1c\x1d\x1e\x1f"})
 
 Element: TypeAlias = etree._Element
 
@@ -52,6 +57,7 @@ class Package:
         self.parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                                       load_dtd=False)
         self.parts: dict[str, Element] = {}
+        self.floats = Floats()
         self.inflated = 0
         self.warnings: list[tuple[W, str]] = []
 
@@ -112,25 +118,45 @@ def text_of(element: Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
-def numbers(value: str | None) -> list[float]:
-    """The numbers of an ST_Array attribute ('' or malformed: none)."""
-    if not value or _NOT_PLAIN.search(value):
-        return []
-    try:
-        return list(map(float, value.split()))
-    except ValueError:  # a stray sign or point
-        return []
+class Floats(dict[str, float]):
+    """A document's numbers by their text, each distinct one parsed once: coordinates, sizes
+    and glyph offsets repeat all through a document (found here by C dict lookups, not
+    parsed again).  At most MAX_FLOATS are kept, so that no document grows it unbounded."""
+
+    def __missing__(self, token: str) -> float:
+        value = float(token)
+        if len(self) < MAX_FLOATS:
+            self[token] = value
+        return value
+
+    def array(self, value: str | None) -> list[float]:
+        """The numbers of an ST_Array attribute ('' or malformed: none)."""
+        if not value or not _plain(value):
+            return []
+        try:
+            return list(map(self.__getitem__, value.split()))
+        except ValueError:  # a stray sign or point
+            return []
+
+    def number(self, value: str | None, default: float) -> float:
+        """A number attribute; ``default`` when it is absent or malformed."""
+        if value is None:
+            return default
+        try:
+            parsed = self[value]
+        except ValueError:
+            return default
+        return parsed if abs(parsed) <= MAX_NUMBER else default
 
 
-def number(value: str | None, default: float) -> float:
-    """A number attribute; ``default`` when it is absent or malformed."""
-    if value is None:
-        return default
-    try:
-        parsed = float(value)
-    except ValueError:
-        return default
-    return parsed if abs(parsed) <= MAX_NUMBER else default
+def _plain(value: str) -> bool:
+    """Whether ``value`` holds plain decimals only (no _NOT_PLAIN match), found for the
+    ASCII values of every page by C string methods: the expression runs only where seven
+    digits stand in a row (most values have none)."""
+    if not value.isascii():
+        return _NOT_PLAIN.search(value) is None
+    folded = value.translate(_FOLD)
+    return "x" not in folded and ("0000000" not in folded or _SEVEN_DIGITS.search(value) is None)
 
 
 # -- the document -----------------------------------------------------------------------
@@ -163,7 +189,8 @@ class Document:
         root = package.xml(path)
         pages = cls._pages(package, root, path)
         common = root.find("{*}CommonData")
-        document = cls(path, page_box(child(common, "PageArea", "PhysicalBox")) or A4, pages)
+        box = page_box(child(common, "PageArea", "PhysicalBox"), package.floats)
+        document = cls(path, box or A4, pages)
         for template in root.iter("{*}TemplatePage"):
             part = package.find(template.get("BaseLoc", ""), path)
             if part is not None:
@@ -212,7 +239,7 @@ class Document:
                 self.fills[key] = colour.get("Value", "")
 
 
-def page_box(element: Element | None) -> tuple[float, ...] | None:
+def page_box(element: Element | None, floats: Floats) -> tuple[float, ...] | None:
     """A PhysicalBox: x, y, width and height in millimetres (None unless it is one)."""
-    values = numbers(text_of(element))
+    values = floats.array(text_of(element))
     return tuple(values) if len(values) == 4 and values[2] > 0 and values[3] > 0 else None

@@ -14,6 +14,7 @@ dates as a plan prints them (2022年6月30日).
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 import os
 import sys
@@ -101,14 +102,18 @@ def _rust_quiet() -> Iterator[None]:
     the one-line error.  Swaps file descriptor 2, so it spans only the calamine calls."""
     sys.stderr.flush()
     saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(devnull, 2)
+        os.dup2(_devnull(), 2)
         yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)
-        os.close(devnull)
+
+
+@functools.cache
+def _devnull() -> int:
+    """A descriptor of the null device, opened once: each workbook read swaps it in."""
+    return os.open(os.devnull, os.O_WRONLY)
 
 
 def _reason(exc: BaseException) -> str:

@@ -69,6 +69,8 @@ def _inflate(data: bytes, package: zipfile.ZipFile, info: zipfile.ZipInfo) -> by
     deflated or stored member is inflated straight from ``data``, without zipfile's
     per-chunk CRC (calamine checks none); anything else goes through zipfile."""
     start = info.header_offset
+    if not 0 <= start <= len(data) - _LOCAL.size:  # a header out of the file: zipfile says why
+        return package.read(info)
     signature, name, extra = _LOCAL.unpack_from(data, start)
     if signature != b"PK\x03\x04" or info.flag_bits & 1 or info.compress_type not in (0, 8):
         return package.read(info)
@@ -124,13 +126,15 @@ def _column(letters: bytes) -> int:
 # --------------------------------------------------------------------------- .xls / .et
 
 _STREAMS = ("Workbook", "Book")  # BIFF8, and BIFF5 and older
-_BOF, _EOF, _FILEPASS, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0200
+_BOF, _EOF, _FILEPASS, _DIMENSIONS, _BOUNDSHEET = 0x0809, 0x000A, 0x002F, 0x0200, 0x0085
 # formula, string (shared, plain, rich), blank, number, boolean/error, RK: row, column first
 _CELL_RECORDS = frozenset((0x0006, 0x00FD, 0x0204, 0x00D6, 0x0201, 0x0203, 0x0205, 0x027E))
 _MULTI_RECORDS = frozenset((0x00BD, 0x00BE))  # MULRK / MULBLANK: the last column closes them
-_MARKERS = _MULTI_RECORDS | {_DIMENSIONS, _FILEPASS, _BOF, _EOF}  # the other records that count
-_HEADER = struct.Struct("<HH")
+_MARKERS = _MULTI_RECORDS | {_DIMENSIONS, _FILEPASS, _BOF, _EOF, _BOUNDSHEET}  # the others that count
+_RECORD = struct.Struct("<HHHH")  # type, length, and a cell record's row and column
 _U16 = struct.Struct("<H")
+_U32 = struct.Struct("<I")
+_MAX_ELSEWHERE = 16  # sheets a workbook may start where the walk in order met no BOF
 # DIMENSIONS (first row, last row + 1, first column, last column + 1), whose declared extent
 # calamine reserves room for; BIFF8 rows are 32-bit
 _EXTENTS = {14: struct.Struct("<IIHH"), 10: struct.Struct("<HHHH")}
@@ -160,15 +164,73 @@ def _ole_stream(data: bytes) -> tuple[str, bytes]:
 
 def _biff_extent(stream: bytes) -> int:
     """The cells laid out over all substreams: each spans (last row + 1) × (last column + 1)
-    of its cells, or what its DIMENSIONS record declares, whichever is larger."""
-    total = rows = columns = declared = 0
-    unpack = _HEADER.unpack_from
-    pos, end = 0, len(stream) - 4
+    of its cells, or what its DIMENSIONS record declares, whichever is larger.  calamine
+    reads each sheet from where its BOUNDSHEET record puts it to the next EOF; a sheet put
+    where the walk in order met no BOF (inside another record, say) is walked from there."""
+    walk = _walk(stream, 0)
+    elsewhere = dict.fromkeys(walk.sheets).keys() - walk.starts
+    if len(elsewhere) > _MAX_ELSEWHERE:  # each is a walk of its own: no workbook does this
+        raise PlanparseError(f"corrupt workbook: {len(elsewhere)} sheets start inside other"
+                             " records")
+    for start in elsewhere:
+        walk.total += _walk(stream, start, sheet=True).total
+    return walk.total
+
+
+class _Walk:
+    """What a walk over BIFF records found besides cells (DIMENSIONS, BOF, EOF, BOUNDSHEET
+    and FILEPASS records, rare enough for a call): the cells the substreams walked lay out,
+    where they start, and where calamine reads the sheets."""
+
+    def __init__(self, sheet: bool) -> None:
+        self.sheet = sheet  # one sheet as calamine reads it: to the first EOF, BOFs and all
+        self.total = self.declared = 0
+        self.starts: set[int] = set()  # BOF records met
+        self.sheets: list[int] = []  # BOUNDSHEET positions in the globals substream
+        self.globals = not sheet
+        self.ended = False
+
+    def marker(self, stream: bytes, pos: int, kind: int, length: int, rows: int,
+               columns: int) -> tuple[int, int]:
+        """Note the record of ``kind`` at ``pos``; the substream's rows and columns after it."""
+        whole = pos + 4 + length <= len(stream)
+        if kind == _DIMENSIONS and length in _EXTENTS and whole:
+            self.declared = max(self.declared,
+                                _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
+        elif kind == _FILEPASS:
+            raise PlanparseError(ENCRYPTED)
+        elif kind == _BOUNDSHEET and self.globals and length >= 4 and whole:
+            self.sheets.append(_U32.unpack_from(stream, pos + 4)[0])
+        elif kind == _BOF and not self.sheet:
+            self.starts.add(pos)
+            self.close(rows, columns)
+            return 0, 0
+        elif kind == _EOF:
+            self.globals = False
+            self.ended = self.sheet
+            self.close(rows, columns)
+            return 0, 0
+        return rows, columns
+
+    def close(self, rows: int, columns: int) -> None:
+        self.total += max(rows * columns, self.declared)
+        self.declared = 0
+
+
+def _walk(stream: bytes, start: int, sheet: bool = False) -> _Walk:
+    """Walk the records from ``start``: to the stream's end, a substream from each BOF or
+    EOF to the next; or, for a ``sheet``, as one substream to its first EOF."""
+    walk = _Walk(sheet)
+    rows = columns = 0
+    # each record's header and the row and column a cell record opens with, in one call; the
+    # padding gives a record cut short at the end zeros, not a struct.error
+    padded = stream + bytes(4)
+    unpack = _RECORD.unpack_from
+    pos, end = start, len(stream) - 4
     while pos <= end:
-        kind, length = unpack(stream, pos)
+        kind, length, row, column = unpack(padded, pos)
         if kind in _CELL_RECORDS:  # the commonest: comparisons, not calls
             if length >= 4:
-                row, column = unpack(stream, pos + 4)
                 if row >= rows:
                     rows = row + 1
                 if column >= columns:
@@ -176,27 +238,15 @@ def _biff_extent(stream: bytes) -> int:
         elif kind not in _MARKERS:
             pass
         elif kind in _MULTI_RECORDS and length >= 6 and pos + 4 + length <= len(stream):
-            row, _ = unpack(stream, pos + 4)
             last = _U16.unpack_from(stream, pos + 2 + length)[0]  # the record's final two bytes
             rows, columns = max(rows, row + 1), max(columns, last + 1)
-        else:  # the rest are rare enough for a call
-            total, rows, columns, declared = _marker(stream, pos, kind, length,
-                                                     total, rows, columns, declared)
+        else:
+            rows, columns = walk.marker(stream, pos, kind, length, rows, columns)
+            if walk.ended:
+                return walk
         pos += 4 + length
-    return total + max(rows * columns, declared)
-
-
-def _marker(stream: bytes, pos: int, kind: int, length: int, total: int, rows: int, columns: int,
-            declared: int) -> tuple[int, int, int, int]:
-    """:func:`_biff_extent`'s figures (total, rows, columns, declared) after a DIMENSIONS,
-    FILEPASS, BOF or EOF record at ``pos``."""
-    if kind == _DIMENSIONS and length in _EXTENTS and pos + 4 + length <= len(stream):
-        return total, rows, columns, max(declared, _declared(*_EXTENTS[length].unpack_from(stream, pos + 4)))
-    if kind == _FILEPASS:
-        raise PlanparseError(ENCRYPTED)
-    if kind in (_BOF, _EOF):
-        return total + max(rows * columns, declared), 0, 0, 0
-    return total, rows, columns, declared
+    walk.close(rows, columns)
+    return walk
 
 
 def _declared(first_row: int, row_end: int, first_column: int, column_end: int) -> int:
@@ -211,6 +261,8 @@ _SECTOR = 4096  # version 4 compound files: 4096-byte sectors, 1024 FAT entries 
 _ENTRIES = _SECTOR // 4
 _FREE, _END, _FAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 _MAX_FAT_SECTORS = 109  # what the header's own DIFAT holds: streams up to 450 MB
+_HEAD = struct.Struct("<8s16sHHHHH6sIIIIIIIII")  # a compound file's header up to its DIFAT
+_FREE_ENTRY = struct.pack("<I", _FREE)
 
 
 def _container(name: str, stream: bytes) -> bytes:
@@ -222,22 +274,27 @@ def _container(name: str, stream: bytes) -> bytes:
         raise PlanparseError(f"refusing the workbook: its {len(stream) >> 20} MB stream is too"
                              " large")
     directory = sectors + fat_sectors
-    fat = [*range(1, sectors), _END, *[_FAT_SECTOR] * fat_sectors, _END]
-    fat += [_FREE] * (fat_sectors * _ENTRIES - len(fat))
-    difat = [*range(sectors, directory), *[_FREE] * (_MAX_FAT_SECTORS - fat_sectors)]
-    header = struct.pack(
-        "<8s16sHHHHH6sIIIIIIIII109I", OLE_MAGIC, b"", 0x3E, 4, 0xFFFE, 12, 6, b"", 1,
-        fat_sectors, directory, 0, 4096, _END, 0, _END, 0, *difat,
-    )
+    fat = _u32s([*range(1, sectors), _END, *[_FAT_SECTOR] * fat_sectors, _END],
+                fat_sectors * _ENTRIES)
+    header = _HEAD.pack(OLE_MAGIC, b"", 0x3E, 4, 0xFFFE, 12, 6, b"", 1, fat_sectors, directory,
+                        0, 4096, _END, 0, _END, 0) + _u32s([*range(sectors, directory)],
+                                                           _MAX_FAT_SECTORS)
     # calamine wants a version 4 root entry to start somewhere; it holds no mini stream
     entries = _entry("Root Entry", 5, child=1, start=0, size=0) + _entry(name, 2, start=0,
                                                                           size=len(stream))
     return b"".join((
         header.ljust(_SECTOR, b"\0"),
-        stream.ljust(sectors * _SECTOR, b"\0"),
-        struct.pack(f"<{len(fat)}I", *fat),
+        stream,
+        bytes(sectors * _SECTOR - len(stream)),
+        fat,
         entries.ljust(_SECTOR, b"\0"),
     ))
+
+
+def _u32s(values: list[int], length: int) -> bytes:
+    """``values`` as little-endian 32-bit entries, free ones after them up to ``length``
+    (packed as repeated bytes: a FAT is mostly free entries)."""
+    return struct.pack(f"<{len(values)}I", *values) + _FREE_ENTRY * (length - len(values))
 
 
 def _entry(name: str, kind: int, start: int, size: int, child: int = _FREE) -> bytes:
