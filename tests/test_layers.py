@@ -1,5 +1,6 @@
-"""The layers hold: data flows one way through the pipeline's stages, the grammar under them
-imports none of them, and the rule tables import neither (read from the source with ast)."""
+"""The layers hold: data flows one way through the pipeline's stages; the model they pass on
+(planparse.ir) imports none of them; the grammar under it imports neither stage nor model; the
+rule tables import nothing of those (read from the source with ast)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,9 @@ def _imports(path: Path) -> list[str]:
 
 
 def _layer(module: str) -> str | None:
-    """The stage, grammar or rules a module belongs to (None: a module beside them)."""
+    """The stage, model, grammar or rules a module belongs to (None: a module beside them)."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 and parts[1] in (*STAGES, "grammar", "rules") else None
+    return parts[1] if len(parts) > 1 and parts[1] in (*STAGES, "ir", "grammar", "rules") else None
 
 
 def _files(layer: str) -> list[Path]:
@@ -49,16 +50,20 @@ def _against(layer: str, forbidden: set[str]) -> list[str]:
 
 
 def test_the_layers_are_where_the_test_looks() -> None:
-    for layer in (*STAGES, "grammar", "rules"):
+    for layer in (*STAGES, "ir", "grammar", "rules"):
         assert all(path.is_file() for path in _files(layer)) and _files(layer), layer
 
 
-def test_the_grammar_imports_no_stage() -> None:
-    assert _against("grammar", set(STAGES)) == []
+def test_the_model_imports_no_stage() -> None:
+    assert _against("ir", set(STAGES)) == []
 
 
-def test_the_rules_import_no_stage_and_no_grammar() -> None:
-    assert _against("rules", {*STAGES, "grammar"}) == []
+def test_the_grammar_imports_no_stage_and_not_the_model() -> None:
+    assert _against("grammar", {*STAGES, "ir"}) == []
+
+
+def test_the_rules_import_no_stage_no_model_and_no_grammar() -> None:
+    assert _against("rules", {*STAGES, "ir", "grammar"}) == []
 
 
 def test_segment_imports_nothing_of_annotate() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from planparse.blocks import Block
 from planparse.extract.text import blocks_of
+from planparse.ir import Row
 from planparse.normalise import clean, normalise
 
 
@@ -161,7 +162,7 @@ HEADER = "序号\t工作任务\t责任单位\n"
 
 
 def rows(source: str) -> list[list[str]]:
-    return [[c.text for c in p.cells] for p in normalise(blocks_of(source)).paras if p.is_row]
+    return [[c.text for c in p.cells] for p in normalise(blocks_of(source)).paras if isinstance(p, Row)]
 
 
 def test_repeated_header_dropped_and_split_cell_joined():
@@ -231,7 +232,7 @@ def test_paras_are_slices_of_the_document_text(source):
 @pytest.mark.parametrize("source", SOURCES)
 def test_paragraph_origins_index_the_source(source):
     for p in normalise(blocks_of(source)).paras:
-        if p.is_row:
+        if isinstance(p, Row):
             continue
         assert len(p.origin) == len(p.text)
         for ch, at in zip(p.text, p.origin):

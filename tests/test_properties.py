@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planparse import PlanparseError, parse_text
+from planparse.ir import Row
 from planparse.normalise import normalise
 from planparse.extract.text import blocks_of
 
@@ -88,4 +89,4 @@ def test_every_paragraph_sits_where_the_layout_says(text):
     document = normalise(blocks_of(text))
     for para in document.paras:
         assert document.text[para.start:para.end] == para.text
-        assert len(para.origin) == len(para.text) or para.is_row
+        assert isinstance(para, Row) or len(para.origin) == len(para.text)

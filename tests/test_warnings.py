@@ -14,7 +14,7 @@ import planparse
 from planparse.pipeline import parse_text
 from planparse.rules.warnings import LOWERED_BY, Effect
 from planparse.rules.warnings import WarningCode as W
-from planparse.segment.nodes import Notice
+from planparse.ir import Notice
 
 SRC = Path(planparse.__file__).parent
 CATALOGUE = SRC / "rules" / "warnings.py"

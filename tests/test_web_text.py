@@ -7,13 +7,14 @@ import pytest
 import planparse
 from planparse.errors import PlanparseError
 from planparse.extract.text import blocks_of, decode, extract
+from planparse.ir import Row
 from planparse.normalise import normalise
 
 PLAN = "一、做好公开\n（一）公开预算。按时公开部门预算。（县财政局负责）\n（二）公开决算。按时公开部门决算。（县审计局负责）\n"
 
 
 def paragraphs(text: str) -> list[str]:
-    return [p.text for p in normalise(blocks_of(text)).paras if not p.is_row]
+    return [p.text for p in normalise(blocks_of(text)).paras if not isinstance(p, Row)]
 
 
 def rows(text: str) -> list[list[str]]:

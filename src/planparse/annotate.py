@@ -3,8 +3,6 @@ deadlines), read with the grammar from the segmented document."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import regex
 
 from planparse.grammar import deadlines as dl
@@ -18,10 +16,9 @@ from planparse.grammar.units import (
     parse_parenthetical,
     trailing_fields,
 )
+from planparse.ir import Annotations, Node, Note, Notice, Segmented
 from planparse.rules.units import DEADLINE, INNER_LABEL_ROLES
 from planparse.rules.warnings import WarningCode as W
-from planparse.segment import Segmented
-from planparse.segment.nodes import Node, Notice
 
 TITLE_MAX = 30  # a first sentence this short, followed by more text, is the item's title
 HEADING_MAX = 25  # characters in a heading line with only prose under it
@@ -33,45 +30,29 @@ _INNER_FIELDS = regex.compile(
     rf"[（(〔\[【]\s*(?:{'|'.join(INNER_LABEL_ROLES)})[^（）()〔〕\[\]【】]{{0,6}}[:：][^（）()〔〕\[\]【】]{{2,80}}[）)〕\]】]")
 
 
-@dataclass
-class Note:
-    """What annotate says of one node."""
-
-    is_task: bool
-    title: str | None
-    text: str | None  # None: a section heading with nothing after its title
-    start: int
-    end: int
-    own: Assignment | None = None  # from its own parenthetical or table cells
-    raw: str | None = None
-    assignment: Assignment | None = None  # own, or inherited from a section
-    inherited: bool = False
-    deadlines: list[dl.Deadline] = field(default_factory=list)
-
-
-@dataclass
-class Annotations:
-    """What annotate makes of a segmented document: the notes, and the warnings on them."""
-
-    notes: dict[int, Note]
-    notices: list[Notice]
-
-
 def annotate(seg: Segmented) -> Annotations:
     """A note on every node of ``seg``'s outline, and the warnings they raise; ``seg`` itself
     is left as it is."""
     notices: list[Notice] = []
-    notes = {id(node): _note(node, seg, notices) for node in seg.root.walk()}
-    for node in seg.root.walk():
-        _inherit(node, notes)
-    notices.extend(_warnings(seg, notes))
-    return Annotations(notes, notices)
+    found = Annotations([_annotated(node, seg, notices, None) for node in seg.root.children], notices)
+    notices.extend(_warnings(found, seg.metadata.signed_date))
+    return found
+
+
+def _annotated(node: Node, seg: Segmented, notices: list[Notice], held: Note | None) -> Note:
+    """The note on ``node``, with its children's; ``held``: the nearest note above it whose
+    units it takes when it names none of its own (a section's parenthetical)."""
+    note = _note(node, seg, notices)
+    _inherit(note, held)
+    below = note if note.own is not None and note.own.has_units else held
+    note.children = [_annotated(child, seg, notices, below) for child in node.children]
+    return note
 
 
 def _note(node: Node, seg: Segmented, notices: list[Notice]) -> Note:
     """The note on ``node``; a warning on its text goes to ``notices``."""
     text = seg.document.text
-    year = seg.meta.year
+    year = seg.metadata.year
     end = node.parts[-1][1] if node.parts and not node.children else node.end
     start, end = _strip(text, node.start, end)
     own, raw, start, end = _closing_units(seg, start, end, notices)
@@ -84,7 +65,7 @@ def _note(node: Node, seg: Segmented, notices: list[Notice]) -> Note:
     if node.cells:
         own, raw = _from_cells(node, year)
     is_task = not node.children and not (own is None and _bare_heading(node, body))
-    note = Note(is_task, None, body, start, end, own, raw)
+    note = Note(node, is_task, None, body, start, end, own, raw)
     if is_task:
         note.title = _title(body)
         note.deadlines = dl.find_inline(body, year)
@@ -98,7 +79,7 @@ def _closing_units(seg: Segmented, start: int, end: int,
     """The units a closing parenthetical, or else closing labelled fields, of the text from
     ``start`` to ``end`` name; the text as printed; and the span of the text before them."""
     text = seg.document.text
-    year = seg.meta.year
+    year = seg.metadata.year
     body = text[start:end]
     found = trailing(body)
     if found:
@@ -191,19 +172,17 @@ def _section_title(body: str, node: Node, text: str) -> tuple[str, str | None]:
     return title, extra or None
 
 
-def _inherit(node: Node, notes: dict[int, Note]) -> None:
-    note = notes[id(node)]
-    if note.own is not None and note.own.has_units:
-        note.assignment = note.own
-        return
-    parent = node.parent
-    while parent is not None and id(parent) in notes:
-        held = notes[id(parent)].own
-        if held is not None and held.has_units:
-            note.assignment, note.inherited = _with_own_deadlines(held, note.own), True
-            return
-        parent = parent.parent
-    note.assignment = note.own
+def _inherit(note: Note, held: Note | None) -> None:
+    """The units a note goes by: its own, or else those of the note ``held`` above it (with
+    its own deadlines)."""
+    own = note.own
+    if own is not None and own.has_units:
+        note.assignment, note.units_raw = own, note.raw
+    elif held is not None and held.own is not None:
+        note.assignment, note.inherited = _with_own_deadlines(held.own, own), True
+        note.units_raw = held.raw
+    else:
+        note.assignment = own
 
 
 def _with_own_deadlines(held: Assignment, own: Assignment | None) -> Assignment:
@@ -212,17 +191,16 @@ def _with_own_deadlines(held: Assignment, own: Assignment | None) -> Assignment:
     return Assignment(held.lead, held.responsible, held.cooperating, own.deadlines)
 
 
-def _warnings(seg: Segmented, notes: dict[int, Note]) -> list[Notice]:
-    """No tasks at all; tasks without units, deadlines before the document's date, sections
-    without tasks."""
-    signed = seg.meta.signed_date
-    found = [] if any(note.is_task for note in notes.values()) else [Notice.fixed(W.NO_TASKS)]
-    for node in seg.root.walk():
-        note = notes[id(node)]
+def _warnings(annotations: Annotations, signed: str | None) -> list[Notice]:
+    """No tasks at all; tasks without units, deadlines before the document's date ``signed``,
+    sections without tasks."""
+    notes = list(annotations.walk())
+    found = [] if any(note.is_task for note in notes) else [Notice.fixed(W.NO_TASKS)]
+    for note in notes:
         if note.is_task and (note.assignment is None or not note.assignment.has_units):
             found.append(Notice.fixed(W.TASK_WITHOUT_UNITS, note.start, note.end))
         found.extend(_early_deadlines(note, signed))
-        if not note.is_task and not any(notes[id(c)].is_task for c in node.walk()):
+        if not note.is_task and not any(below.is_task for below in note.walk()):
             found.append(Notice.fixed(W.SECTION_WITHOUT_TASKS, note.start, note.end))
     return found
 

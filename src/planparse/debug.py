@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from planparse.blocks import Block
+from planparse.ir import Element, Paragraph, Row
 from planparse.models import PlanDocument, Section, Task
-from planparse.normalise import Para, normalise
+from planparse.normalise import normalise
 from planparse.pipeline import extract_bytes, run_pipeline
 
 STAGES = ("blocks", "paragraphs", "tree")
@@ -60,17 +61,19 @@ def _block(block: Block) -> Record:
             "text": block.text, "cells": list(block.cells) if block.cells is not None else None}
 
 
-def _paragraph(para: Para) -> Record:
-    marker = None if para.is_row else para.reading.marker
-    last = para.breaks[-1] if para.breaks else None
+def _paragraph(para: Element) -> Record:
+    row = para if isinstance(para, Row) else None
+    reading = None if row else para.reading  # a row's line kind and marker are no paragraph's
+    last = para.breaks[-1] if isinstance(para, Paragraph) and para.breaks else None
     return {"type": "paragraph", "page": para.page, "line": para.line,
             # a paragraph rejoined from broken lines ends on a later source line or page
             "last_page": last[2] if last else None, "last_line": last[1] if last else None,
-            "kind": "row" if para.is_row else "paragraph", "table": para.table,
-            "hints": sorted(para.hints), "line_kind": None if para.is_row else para.reading.kind,
-            "marker": marker.text if marker else None, "style": marker.style if marker else None,
+            "kind": "row" if row else "paragraph", "table": row.table if row else None,
+            "hints": sorted(para.hints), "line_kind": reading.kind if reading else None,
+            "marker": reading.marker.text if reading and reading.marker else None,
+            "style": reading.marker.style if reading and reading.marker else None,
             "start": para.start, "end": para.end, "text": para.text,
-            "cells": [c.text for c in para.cells] if para.cells is not None else None}
+            "cells": [c.text for c in row.cells] if row else None}
 
 
 def _outline(document: PlanDocument) -> Iterator[Record]:

@@ -6,37 +6,26 @@ import bisect
 from collections.abc import Sequence
 
 from planparse import models
-from planparse.annotate import Annotations, Note
 from planparse.grammar.units import Assignment
+from planparse.ir import Annotations, Note, Notice, Segmented
 from planparse.rules.warnings import LOWERED_BY, SUSPECT_CONFIDENCE, Effect
-from planparse.segment import Segmented
-from planparse.segment.nodes import Node, Notice
 
 
 def emit(seg: Segmented, annotations: Annotations, source: models.Source,
          extracted: Sequence[Notice] = ()) -> models.PlanDocument:
     """The output document; ``extracted`` are the extractor's warnings (they have no span),
     before segment's and annotate's."""
-    notes = annotations.notes
     tasks: list[models.Task] = []
-    sections = [_section(child, str(i), seg, notes, tasks)
-                for i, child in enumerate(seg.root.children, start=1)
-                if not notes[id(child)].is_task]
-    for i, child in enumerate(seg.root.children, start=1):
-        if notes[id(child)].is_task:
-            tasks.append(_task(child, str(i), None, seg, notes))
+    top = list(enumerate(annotations.notes, start=1))
+    sections = [_section(note, str(i), seg, tasks) for i, note in top if not note.is_task]
+    tasks.extend(_task(note, str(i), None, seg) for i, note in top if note.is_task)
     tasks.sort(key=lambda t: t.span.start)
     starts = [task.span.start for task in tasks]
     notices = [*extracted, *seg.notices, *annotations.notices]
-    meta = seg.meta
     return models.PlanDocument(
         source=source,
-        metadata=models.Metadata(
-            title=meta.title, plan_title=meta.plan_title, issuer=meta.issuer,
-            doc_number=meta.doc_number, recipients=meta.recipients, signed_date=meta.signed_date,
-            publicity=meta.publicity, printed_by=meta.printed_by, printed_date=meta.printed_date,
-            year=meta.year, web=models.WebPage(**meta.web) if meta.web else None),
-        preamble=meta.preamble,
+        metadata=seg.metadata,
+        preamble=seg.preamble,
         sections=sections,
         tasks=tasks,
         warnings=[_warning(n, seg, tasks, starts) for n in notices],
@@ -44,43 +33,32 @@ def emit(seg: Segmented, annotations: Annotations, source: models.Source,
     )
 
 
-def _section(node: Node, ident: str, seg: Segmented, notes: dict[int, Note],
-             tasks: list[models.Task]) -> models.Section:
-    note = notes[id(node)]
+def _section(note: Note, ident: str, seg: Segmented, tasks: list[models.Task]) -> models.Section:
+    """The section of ``note``; the tasks under it go to ``tasks``."""
     children, task_ids = [], []
-    for i, child in enumerate(node.children, start=1):
+    for i, child in enumerate(note.children, start=1):
         child_id = f"{ident}.{i}"
-        if notes[id(child)].is_task:
-            tasks.append(_task(child, child_id, ident, seg, notes))
+        if child.is_task:
+            tasks.append(_task(child, child_id, ident, seg))
             task_ids.append(child_id)
         else:
-            children.append(_section(child, child_id, seg, notes, tasks))
+            children.append(_section(child, child_id, seg, tasks))
+    node = note.node
     return models.Section(
         id=ident, marker=node.marker, level=node.level, number=node.number, title=note.title or "",
         text=note.text, units=_units(note.own, note.raw, False) if note.own else None,
-        children=children, task_ids=task_ids, span=_span(node, note.start, note.end, seg))
+        children=children, task_ids=task_ids, span=_span(note.start, note.end, seg))
 
 
-def _task(node: Node, ident: str, section_id: str | None, seg: Segmented,
-          notes: dict[int, Note]) -> models.Task:
-    note = notes[id(node)]
+def _task(note: Note, ident: str, section_id: str | None, seg: Segmented) -> models.Task:
     assert note.text is not None  # only a section's text can be None; a task's is its body
     assignment = note.assignment
     found = [*note.deadlines, *(assignment.deadlines if assignment else [])]
     return models.Task(
-        id=ident, section_id=section_id, marker=node.marker, number=node.number, title=note.title,
-        text=note.text, units=_units(assignment, _raw(node, notes), note.inherited),
+        id=ident, section_id=section_id, marker=note.node.marker, number=note.node.number,
+        title=note.title, text=note.text, units=_units(assignment, note.units_raw, note.inherited),
         deadlines=[models.Deadline(raw=d.raw, kind=d.kind, date=d.date) for d in found],
-        span=_span(node, note.start, note.end, seg))
-
-
-def _raw(node: Node | None, notes: dict[int, Note]) -> str | None:
-    while node is not None and id(node) in notes:
-        note = notes[id(node)]
-        if note.raw is not None and note.own is not None and note.own.has_units:
-            return note.raw
-        node = node.parent
-    return None
+        span=_span(note.start, note.end, seg))
 
 
 def _units(assignment: Assignment | None, raw: str | None, inherited: bool) -> models.Units:
@@ -90,7 +68,7 @@ def _units(assignment: Assignment | None, raw: str | None, inherited: bool) -> m
                         cooperating=assignment.cooperating, raw=raw, inherited=inherited)
 
 
-def _span(node: Node, start: int, end: int, seg: Segmented) -> models.Span:
+def _span(start: int, end: int, seg: Segmented) -> models.Span:
     page, line = _where(seg, start)
     return models.Span(page=page, line=line, start=start, end=max(start, end))
 

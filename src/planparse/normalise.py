@@ -5,7 +5,8 @@ Chinese text (某某市教育局 2021 年 → 某某市教育局2021年), lines 
 (rejoined), page furniture (page numbers, running headers, web-page toolbars) and table
 furniture (header rows repeated on each page, a cell continued on the next page).
 The result is a list of paragraphs and table rows laid end to end in ``Document.text``:
-one paragraph a line, a row's cells separated by tabs.
+one paragraph a line, a row's cells separated by tabs (planparse.ir); each paragraph is read
+by the grammar as it is made (planparse.grammar.reading), a row's cells once laid out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import pairwise
 
 import regex
@@ -22,8 +22,9 @@ from planparse import webmeta
 from planparse.blocks import INDENT, RIGHT, Block
 from planparse.grammar.fold import fold
 from planparse.grammar.lines import FURNITURE, line_kind
-from planparse.grammar.markers import Marker, match_marker, same_label
-from planparse.grammar.reading import Reading, read
+from planparse.grammar.markers import match_marker, same_label
+from planparse.grammar.reading import read
+from planparse.ir import Cell, Document, Element, Paragraph, Row
 from planparse.rules.frontmatter import (
     BREADCRUMB,
     DAMAGED_INDENT,
@@ -67,83 +68,6 @@ class Text:
 
     text: str = ""
     origin: list[int] = field(default_factory=list)
-
-    def __add__(self, other: Text) -> Text:
-        return Text(self.text + other.text, self.origin + other.origin)
-
-
-@dataclass
-class Cell:
-    text: str
-    start: int = 0
-    end: int = 0
-    origin: list[int] = field(default_factory=list, repr=False)
-
-    @cached_property
-    def marker(self) -> Marker | None:
-        """The outline marker opening the cell: read when first asked, and only once."""
-        return match_marker(self.text)
-
-    def retext(self, text: str) -> None:
-        """Change the text; its marker is read again when next asked."""
-        self.text = text
-        self.__dict__.pop("marker", None)  # where cached_property keeps it
-
-
-@dataclass
-class Para:
-    """A paragraph (``cells is None``) or a table row, placed in ``Document.text``."""
-
-    text: str
-    origin: list[int]
-    page: int | None = None
-    line: int | None = None
-    hints: frozenset[str] = frozenset()
-    cells: list[Cell] | None = None
-    table: int | None = None
-    start: int = 0
-    end: int = 0
-    # (offset in text, source line, page) where each joined source line begins
-    breaks: list[tuple[int, int | None, int | None]] = field(default_factory=list)
-
-    @property
-    def is_row(self) -> bool:
-        return self.cells is not None
-
-    @cached_property
-    def reading(self) -> Reading:
-        """What the grammar reads in ``text``: read when first asked, and only once (a row is
-        asked only where it is read as a line, which is rare)."""
-        return read(self.text)
-
-    def retext(self, text: str) -> None:
-        """Change the text; its reading is read again when next asked."""
-        self.text = text
-        self.__dict__.pop("reading", None)  # where cached_property keeps it
-
-    def where(self, offset: int) -> tuple[int | None, int | None]:
-        """Source (page, line) of the character at ``offset`` in ``Document.text``."""
-        page, line = self.page, self.line
-        for at, src_line, src_page in self.breaks:
-            if self.start + at <= offset:
-                page, line = src_page, src_line
-        return page, line
-
-
-@dataclass
-class Document:
-    text: str
-    paras: list[Para]
-    web: dict[str, str] = field(default_factory=dict)  # a web page's metadata block (webmeta)
-
-    @property
-    def starts(self) -> list[int]:
-        """Where each paragraph starts, ascending (for bisecting an offset to its paragraph)."""
-        if len(self._starts) != len(self.paras):
-            self._starts = [p.start for p in self.paras]
-        return self._starts
-
-    _starts: list[int] = field(default_factory=list, repr=False)
 
 
 def clean(raw: str, base: int | None = None) -> Text:
@@ -190,19 +114,20 @@ def normalise(blocks: list[Block]) -> Document:
     return document
 
 
-def _to_paras(blocks: list[Block]) -> list[Para]:
-    paras: list[Para] = []
+def _to_paras(blocks: list[Block]) -> list[Element]:
+    paras: list[Element] = []
     for block in blocks:
         if block.is_row:
-            paras.append(Para("", [], block.page, block.line, block.hints,
-                              _row_cells(block.cells or (), block.offset), block.table))
+            cells = [Cell(_clean_cell(raw)) for raw in block.cells or ()]
+            paras.append(Row(cells, block.table, block.page, block.line, block.hints))
             continue
         base = block.offset
         for piece in block.text.split("\n"):
             for start, end in run_on_parts(piece):
                 text = clean(piece[start:end], None if base is None else base + start)
                 if text.text:
-                    paras.append(Para(text.text, text.origin, block.page, block.line, block.hints))
+                    paras.append(Paragraph(text.text, text.origin, read(text.text), block.page,
+                                           block.line, block.hints))
             base = None if base is None else base + len(piece) + 1
     return paras
 
@@ -226,37 +151,26 @@ def run_on_parts(line: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
-def _row_cells(raws: tuple[str, ...], base: int | None) -> list[Cell]:
-    """Clean each cell; in a text dump the cells lie one tab apart from ``base`` on."""
-    cells = []
-    for raw in raws:
-        text = _clean_cell(raw, base)
-        cells.append(Cell(text.text, origin=text.origin))
-        base = None if base is None else base + len(raw) + 1
-    return cells
-
-
-def _clean_cell(raw: str, base: int | None) -> Text:
+def _clean_cell(raw: str) -> str:
     """A cell's own lines join like paragraphs do; a line break stays only after a full stop."""
-    result = Text()
+    result = ""
     for piece in raw.split("\n"):
-        text = clean(piece, base)
-        base = None if base is None else base + len(piece) + 1
-        if not text.text:
+        text = clean(piece).text
+        if not text:
             continue
-        if result.text and result.text[-1] in TERMINAL + CLOSERS:
-            result = result + Text("\n", [-1])
-        result = result + text
+        if result and result[-1] in TERMINAL + CLOSERS:
+            result += "\n"
+        result += text
     return result
 
 
-def _web_metadata(paras: list[Para]) -> tuple[list[Para], dict[str, str]]:
+def _web_metadata(paras: list[Element]) -> tuple[list[Element], dict[str, str]]:
     """Take a web page's metadata block out of the text (lines, or rows of a dumped table),
     keeping what its fields say."""
-    taken, fields = webmeta.take([p.text if not p.is_row else "" for p in paras])
+    taken, fields = webmeta.take([p.text if isinstance(p, Paragraph) else "" for p in paras])
     kept = []
     for para, gone in zip(paras, taken, strict=True):
-        cells = [c.text for c in para.cells or [] if c.text] if para.is_row else []
+        cells = [c.text for c in para.cells if c.text] if isinstance(para, Row) else []
         if cells and webmeta.field_line(cells[0]) is not None:  # a row of the block
             for name, value in webmeta.take(cells)[1].items():
                 fields.setdefault(name, value)
@@ -266,18 +180,19 @@ def _web_metadata(paras: list[Para]) -> tuple[list[Para], dict[str, str]]:
     return kept, fields
 
 
-def _site_header(paras: list[Para]) -> list[Para]:
+def _site_header(paras: list[Element]) -> list[Element]:
     """A portal's header above its breadcrumb (site name, navigation, tools) is no text."""
     for i, para in enumerate(paras[:SITE_HEADER_LINES]):
-        if not para.is_row and _BREADCRUMB.match(fold(para.text)):
+        if isinstance(para, Paragraph) and _BREADCRUMB.match(fold(para.text)):
             head = paras[:i]
-            if all(p.is_row or (len(p.text) <= SITE_HEADER_WIDTH and "。" not in p.text) for p in head):
+            if all(isinstance(p, Row) or (len(p.text) <= SITE_HEADER_WIDTH and "。" not in p.text)
+                   for p in head):
                 return paras[i:]
             break
     return paras
 
 
-def _drop_furniture(paras: list[Para]) -> list[Para]:
+def _drop_furniture(paras: list[Element]) -> list[Element]:
     """Page numbers and toolbars always go.  A short line repeated at page breaks (next to a
     page number, or first on a page) goes too, but for its first printing when that opens
     the document as its title; the same line repeated elsewhere is content (责任单位：办公室)."""
@@ -285,11 +200,11 @@ def _drop_furniture(paras: list[Para]) -> list[Para]:
     furniture = [_is_furniture(p) for p in paras]
     repeated = _repeated_at_breaks(paras, furniture)
     kept = [p for p, gone in zip(paras, furniture, strict=True) if not gone]
-    first_text = next((p.text for p in kept if not p.is_row), None)
+    first_text = next((p.text for p in kept if isinstance(p, Paragraph)), None)
     seen: set[str] = set()
     result = []
     for para in kept:
-        if not para.is_row and para.text in repeated:
+        if isinstance(para, Paragraph) and para.text in repeated:
             if para.text in seen or para.text != first_text or not _title_like(para.text):
                 continue
             seen.add(para.text)
@@ -297,28 +212,28 @@ def _drop_furniture(paras: list[Para]) -> list[Para]:
     return result
 
 
-def _repeated_at_breaks(paras: list[Para], furniture: list[bool]) -> set[str]:
+def _repeated_at_breaks(paras: list[Element], furniture: list[bool]) -> set[str]:
     """The short lines printed at two page breaks or more: running headers and footers."""
     at_breaks = Counter(
         para.text for i, para in enumerate(paras)
-        if not furniture[i] and not para.is_row and _could_be_header(para)
+        if not furniture[i] and isinstance(para, Paragraph) and _could_be_header(para)
         and _at_page_break(paras, furniture, i)
     )
     return {text for text, n in at_breaks.items() if n >= 2}
 
 
-def _at_page_break(paras: list[Para], furniture: list[bool], i: int) -> bool:
+def _at_page_break(paras: list[Element], furniture: list[bool], i: int) -> bool:
     """Is paragraph ``i`` next to a page number, or the first of a new page?"""
     neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(paras)]
-    if any(furniture[j] and not paras[j].is_row for j in neighbours):
+    if any(furniture[j] and isinstance(paras[j], Paragraph) for j in neighbours):
         return True
     return i > 0 and paras[i].page is not None and paras[i - 1].page not in (None, paras[i].page)
 
 
-def _is_furniture(para: Para) -> bool:
+def _is_furniture(para: Element) -> bool:
     """Page numbers and web toolbars, also when a dump put one between the rows of a table."""
-    if para.is_row:
-        filled = [c.text for c in para.cells or [] if c.text]
+    if isinstance(para, Row):
+        filled = [c.text for c in para.cells if c.text]
         if not filled:
             return False
         first = line_kind(filled[0])
@@ -329,30 +244,30 @@ def _is_furniture(para: Para) -> bool:
     return para.reading.kind in FURNITURE
 
 
-def _could_be_header(para: Para) -> bool:
+def _could_be_header(para: Paragraph) -> bool:
     return len(para.text) <= 40 and not para.reading.marker and para.text[0] not in "（("
 
 
-def _join_broken_lines(paras: list[Para]) -> list[Para]:
+def _join_broken_lines(paras: list[Element]) -> list[Element]:
     full = _full_width(paras)
-    result: list[Para] = []
+    result: list[Element] = []
     joining: _Joining | None = None
     for para in paras:
-        if joining is not None and not para.is_row and _continues(joining, para, full):
+        if joining is not None and isinstance(para, Paragraph) and _continues(joining, para, full):
             joining.add(para)
             continue
         if joining is not None:
             joining.close()
         result.append(para)
-        joining = None if para.is_row else _Joining(para)
+        joining = _Joining(para) if isinstance(para, Paragraph) else None
     if joining is not None:
         joining.close()
     return result
 
 
-def _full_width(paras: list[Para]) -> int | None:
+def _full_width(paras: list[Element]) -> int | None:
     """The width of a full line when the text was wrapped at a fixed width (copied from PDF)."""
-    widths = [width(p.text) for p in paras if not p.is_row and len(p.text) >= 10]
+    widths = [width(p.text) for p in paras if isinstance(p, Paragraph) and len(p.text) >= 10]
     if len(widths) < 8:
         return None
     top = statistics.quantiles(widths, n=10)[-1]
@@ -364,7 +279,7 @@ class _Joining:
     """A paragraph being rejoined from broken lines, with what :func:`_continues` asks of it
     kept up line by line, so that joining n lines costs O(n), not O(n²)."""
 
-    def __init__(self, para: Para) -> None:
+    def __init__(self, para: Paragraph) -> None:
         self.para = para
         self.parts = [para.text]
         self.length = len(para.text)
@@ -375,7 +290,7 @@ class _Joining:
         self.width = width(para.text)
         self.last = para.text[-1]
 
-    def add(self, para: Para) -> None:
+    def add(self, para: Paragraph) -> None:
         self.para.breaks.append((self.length, para.line, para.page))
         self.para.origin += para.origin
         self.parts.append(para.text)
@@ -405,10 +320,11 @@ class _Joining:
 
     def close(self) -> None:
         if len(self.parts) > 1:
-            self.para.retext("".join(self.parts))
+            self.para.text = "".join(self.parts)
+            self.para.reading = read(self.para.text)
 
 
-def _continues(prev: _Joining, para: Para, full: int | None) -> bool:
+def _continues(prev: _Joining, para: Paragraph, full: int | None) -> bool:
     """Does ``para`` carry on the sentence ``prev`` broke off?"""
     if _opens_anew(prev, para):
         return False
@@ -427,7 +343,7 @@ def _continues(prev: _Joining, para: Para, full: int | None) -> bool:
     return _wraps(prev, full)
 
 
-def _opens_anew(prev: _Joining, para: Para) -> bool:
+def _opens_anew(prev: _Joining, para: Paragraph) -> bool:
     """Is ``para`` set apart from ``prev`` by its alignment or indent, or by its kind (an
     item, a date, furniture), or is ``prev`` (while short) a line of a kind?"""
     if (RIGHT in prev.para.hints) != (RIGHT in para.hints) or (
@@ -457,7 +373,7 @@ def _balance(text: str) -> int:
     return sum(text.count(c) for c in OPENERS) - sum(text.count(c) for c in CLOSING)
 
 
-def _tidy_tables(paras: list[Para]) -> list[Para]:
+def _tidy_tables(paras: list[Element]) -> list[Element]:
     """Drop header rows repeated on later pages (also where the table was cut into several),
     with a second header row under them (牵头 / 配合 under a merged 责任单位); join a row split
     at the page break."""
@@ -471,17 +387,17 @@ def _tidy_tables(paras: list[Para]) -> list[Para]:
 class _Tables:
     """What :func:`_tidy_tables` has kept so far, and what it knows of the tables seen."""
 
-    result: list[Para] = field(default_factory=list)
+    result: list[Element] = field(default_factory=list)
     heads: dict[int | None, list[list[str]]] = field(default_factory=dict)  # each table's first two rows
     # a table opening with another's header goes on with that one
     cut_from: dict[int, int] = field(default_factory=dict)
     after_break: bool = False
 
-    def add(self, para: Para) -> None:
-        if not para.is_row:
+    def add(self, para: Element) -> None:
+        if isinstance(para, Paragraph):
             self.result.append(para)
             return
-        texts = [c.text for c in para.cells or []]
+        texts = [c.text for c in para.cells]
         if self._repeated_head(para, texts):
             self.after_break = True
             return
@@ -494,19 +410,20 @@ class _Tables:
             rows.append(texts)
         self._add_row(para)
 
-    def _repeated_head(self, para: Para, texts: list[str]) -> bool:
+    def _repeated_head(self, para: Row, texts: list[str]) -> bool:
         """Is row ``para`` a table's first row again (its own table's, or an earlier one's)?"""
         earlier = next((t for t, rows in self.heads.items() if rows[0] == texts and t != para.table), None)
         if earlier is None and self.heads.get(para.table, [[]])[0] != texts:
             return False
-        last = next((r.table for r in reversed(self.result) if r.is_row), None)
+        last = next((r.table for r in reversed(self.result) if isinstance(r, Row)), None)
         if earlier is not None and para.table is not None and last is not None:
             self.cut_from[para.table] = last  # the rows before this header were its table's
         return True
 
-    def _add_row(self, para: Para) -> None:
+    def _add_row(self, para: Row) -> None:
         """Keep a body row, or join it to the row above it that a page break cut."""
-        prev = self.result[-1] if self.result and self.result[-1].is_row else None
+        last = self.result[-1] if self.result else None
+        prev = last if isinstance(last, Row) else None
         new_page = self.after_break or (prev is not None and para.page != prev.page)
         self.after_break = False
         if (prev is not None and prev.table == para.table and new_page
@@ -516,16 +433,16 @@ class _Tables:
             self.result.append(para)
 
 
-def _continues_row(prev: Para, row: Para, rows: list[Para]) -> bool:
+def _continues_row(prev: Row, row: Row, rows: list[Element]) -> bool:
     """A row at the top of a page whose only new text carries on the previous row's cells."""
     continued = False
-    for i, cell in enumerate(row.cells or []):
+    for i, cell in enumerate(row.cells):
         if not cell.text:
             continue
         above = _value_above(rows, row.table, i)
         if above is not None and same_label(above, cell.text):
             continue
-        own = prev.cells[i].text if prev.cells and i < len(prev.cells) else ""
+        own = prev.cells[i].text if i < len(prev.cells) else ""
         if _cell_goes_on(own, cell.text):
             continued = True
             continue
@@ -542,39 +459,39 @@ def _cell_goes_on(own: str, more: str) -> bool:
     return len(own) >= SHORT_CELL or own[-1] in CONTINUES or more[-1] in "。；;"
 
 
-def _value_above(rows: list[Para], table: int | None, column: int) -> str | None:
+def _value_above(rows: list[Element], table: int | None, column: int) -> str | None:
     for para in reversed(rows):
-        if not para.is_row or para.table != table:
+        if isinstance(para, Paragraph) or para.table != table:
             break
-        cells = para.cells or []
-        if column < len(cells) and cells[column].text:
-            return cells[column].text
+        if column < len(para.cells) and para.cells[column].text:
+            return para.cells[column].text
     return None
 
 
-def _merge_row(prev: Para, row: Para) -> None:
-    above = prev.cells or []
-    for i, cell in enumerate(row.cells or []):
+def _merge_row(prev: Row, row: Row) -> None:
+    above = prev.cells
+    for i, cell in enumerate(row.cells):
         if i >= len(above) or not cell.text:
             continue
         own = above[i]
         if _cell_goes_on(own.text, cell.text):
-            own.retext(own.text + cell.text)
-            own.origin += cell.origin
+            own.text += cell.text
 
 
-def _lay_out(paras: list[Para]) -> Document:
-    """Place every paragraph and cell in one text: paragraphs a line, cells tab-separated."""
+def _lay_out(paras: list[Element]) -> Document:
+    """Place every paragraph and cell in one text: paragraphs a line, cells tab-separated;
+    a cell's text is final only now, and its marker read."""
     parts: list[str] = []
     pos = 0
     for para in paras:
         para.start = pos
-        if para.is_row:
-            for i, cell in enumerate(para.cells or []):
+        if isinstance(para, Row):
+            for i, cell in enumerate(para.cells):
                 cell.start = pos
                 cell.end = pos + len(cell.text)
-                pos = cell.end + (1 if i < len(para.cells or []) - 1 else 0)
-            para.retext("\t".join(c.text for c in para.cells or []))
+                cell.marker = match_marker(cell.text)
+                pos = cell.end + (1 if i < len(para.cells) - 1 else 0)
+            para.text = "\t".join(c.text for c in para.cells)
         pos = para.start + len(para.text)
         para.end = pos
         parts.append(para.text)

@@ -11,9 +11,9 @@ from planparse.emit import emit
 from planparse.errors import PlanparseError
 from planparse.extract import Extracted, extract, registry
 from planparse.extract.text import blocks_of
+from planparse.ir import Notice
 from planparse.normalise import normalise
 from planparse.segment import segment
-from planparse.segment.nodes import Notice
 
 
 def parse_bytes(data: bytes, path: str = "-") -> models.PlanDocument:

@@ -23,7 +23,7 @@ def trailing(text: str) -> tuple[int, str] | None:
     if body[-1] in SQUARE:
         opened = body.rfind(SQUARE[body[-1]])
         return (opened, body[opened + 1: -1]) if opened >= 0 else None
-    if not any(c in body for c in OPEN):  # most lines: nothing to scan for
+    if "（" not in body and "(" not in body:  # most lines: nothing to scan for
         return None
     if body[-1] in CLOSE:
         start = _open_bracket(body[:-1])

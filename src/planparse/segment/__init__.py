@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import itertools
 
+from planparse import models
 from planparse.grammar.columns import Columns, column_roles, sub_header
-from planparse.normalise import Document, Para
+from planparse.ir import Document, Element, Node, Notice, Paragraph, Row, Segmented
 from planparse.rules.markers import TOP_STYLES
 from planparse.rules.warnings import WarningCode as W
 from planparse.segment import front
-from planparse.segment.nodes import Node, Notice
 from planparse.segment.outline import OutlineBuilder
 from planparse.segment.table import TableBuilder
 
@@ -20,29 +20,21 @@ UNREAD_HEADINGS, UNREAD_PARAS = 2, 10
 _TAIL_KINDS = ("date", "publicity", "annotation", "printed", "cc", "attachment_note", "attachment_label")
 
 
-@dataclass
-class Segmented:
-    document: Document
-    meta: front.Meta
-    root: Node
-    notices: list[Notice] = field(default_factory=list)
-
-
 def segment(document: Document) -> Segmented:
     paras = document.paras
     body_start, body_end = _body(paras)
-    meta = front.Meta()
-    front.read_head(paras[:body_start], meta)
-    front.read_tail(paras[body_end:], meta)
-    front.finish(meta, document.web)
+    metadata = models.Metadata()
+    preamble = front.read_head(paras[:body_start], metadata)
+    front.read_tail(paras[body_end:], metadata)
+    front.finish(metadata, preamble, document.web)
     notices: list[Notice] = []
     root = Node(None, None, None, 0, 0)
     _outline(paras[body_start:body_end], document.text, root, notices)
     _unread(paras, body_end, notices)
-    return Segmented(document, meta, root, notices)
+    return Segmented(document, metadata, preamble, root, notices)
 
 
-def _unread(paras: list[Para], body_end: int, notices: list[Notice]) -> None:
+def _unread(paras: list[Element], body_end: int, notices: list[Notice]) -> None:
     """Say so when an outline after the plan's closing lines is left unread (a second plan
     pasted after the first, say): only the first plan of a file is read."""
     later = _body_start(paras, body_end)
@@ -54,7 +46,7 @@ def _unread(paras: list[Para], body_end: int, notices: list[Notice]) -> None:
                               paras[later].start, paras[-1].end))
 
 
-def _body(paras: list[Para]) -> tuple[int, int]:
+def _body(paras: list[Element]) -> tuple[int, int]:
     """Where the plan's outline starts and ends.  A 通知 that numbers points of its own
     (现将有关事项通知如下：一、…) is passed over when its plan follows its closing lines."""
     start = _body_start(paras, 0)
@@ -65,29 +57,30 @@ def _body(paras: list[Para]) -> tuple[int, int]:
     return start, end
 
 
-def _is_open_notice(head: list[Para]) -> bool:
+def _is_open_notice(head: list[Element]) -> bool:
     """Does the text before the first numbered line open a 通知 (a title, then 主送机关) that
     has not closed yet (no signature or 成文日期), so that the numbered lines are its own?"""
     kinds = {front.element_kind(head, i) for i in range(len(head))}
     return "recipients" in kinds and not kinds & {"signature", "date"}
 
 
-def _body_start(paras: list[Para], begin: int) -> int:
+def _body_start(paras: list[Element], begin: int) -> int:
     for i in range(begin, len(paras)):
         para = paras[i]
-        if para.is_row:
+        if isinstance(para, Row):
             return i
         if _top_heading(paras, i):
             return i
     return len(paras)
 
 
-def _top_heading(paras: list[Para], i: int) -> bool:
-    marker = None if paras[i].is_row else paras[i].reading.marker
+def _top_heading(paras: list[Element], i: int) -> bool:
+    para = paras[i]
+    marker = para.reading.marker if isinstance(para, Paragraph) else None
     return marker is not None and marker.style in TOP_STYLES and not _attachment_entry(paras, i)
 
 
-def _attachment_entry(paras: list[Para], i: int) -> bool:
+def _attachment_entry(paras: list[Element], i: int) -> bool:
     """Is paragraph ``i`` a later entry of a numbered 附件 list (附件：1．…方案 / 2．…表)?"""
     j = i
     while j > 0 and "。" not in paras[j].text and paras[j].reading.marker:
@@ -95,9 +88,9 @@ def _attachment_entry(paras: list[Para], i: int) -> bool:
     return j < i and paras[j].reading.kind == "attachment_note"
 
 
-def _body_end(paras: list[Para], start: int) -> int:
+def _body_end(paras: list[Element], start: int) -> int:
     for i in range(start, len(paras)):
-        if paras[i].is_row:
+        if isinstance(paras[i], Row):
             continue
         kind = front.element_kind(paras, i)
         if kind in _TAIL_KINDS or kind == "signature" or paras[i].reading.kind == "notes":
@@ -105,35 +98,44 @@ def _body_end(paras: list[Para], start: int) -> int:
     return len(paras)
 
 
-def _outline(paras: list[Para], text: str, root: Node, notices: list[Notice]) -> None:
+def _outline(paras: list[Element], text: str, root: Node, notices: list[Notice]) -> None:
     prose = OutlineBuilder(root, text, notices)
     table: TableBuilder | None = None
     i = 0
     while i < len(paras):
-        if not paras[i].is_row:
-            prose.add(paras[i], paras[i + 1] if i + 1 < len(paras) else None)
+        para = paras[i]
+        if isinstance(para, Paragraph):
+            prose.add(para, paras[i + 1] if i + 1 < len(paras) else None)
             i += 1
             continue
-        j = i
-        while j < len(paras) and paras[j].is_row and paras[j].table == paras[i].table:
-            j += 1
-        table = _table(paras[i:j], prose.heading_open(), root, table, prose, notices)
-        i = j
+        rows = _rows(paras, i, para.table)
+        table = _table(rows, prose.heading_open(), root, table, prose, notices)
+        i += len(rows)
 
 
-def _columns(rows: list[Para], previous: TableBuilder | None) -> tuple[Columns, list[Para]] | None:
+def _rows(paras: list[Element], i: int, table: int | None) -> list[Row]:
+    """The rows of table ``table`` from ``i`` on."""
+    rows = []
+    for para in itertools.islice(paras, i, None):
+        if not isinstance(para, Row) or para.table != table:
+            break
+        rows.append(para)
+    return rows
+
+
+def _columns(rows: list[Row], previous: TableBuilder | None) -> tuple[Columns, list[Row]] | None:
     """A plan table's columns, from its header rows or else the table before, and its body
     rows; None if it is not a plan table."""
-    columns = column_roles([c.text for c in rows[0].cells or []])
+    columns = column_roles([c.text for c in rows[0].cells])
     if columns is not None:
-        sub = sub_header([c.text for c in rows[1].cells or []]) if len(rows) > 1 else None
+        sub = sub_header([c.text for c in rows[1].cells]) if len(rows) > 1 else None
         return (columns, rows[1:]) if sub is None else (columns.refined(sub), rows[2:])
-    if previous is not None and len(rows[0].cells or []) == len(previous.columns.roles):
+    if previous is not None and len(rows[0].cells) == len(previous.columns.roles):
         return previous.columns, rows
     return None
 
 
-def _table(rows: list[Para], heading: Node | None, root: Node, previous: TableBuilder | None,
+def _table(rows: list[Row], heading: Node | None, root: Node, previous: TableBuilder | None,
            prose: OutlineBuilder, notices: list[Notice]) -> TableBuilder | None:
     """Rows of one table, under the heading just read if there is one.  A table that repeats
     the header of the one before, or has none and is as wide, goes on with that one (a plan

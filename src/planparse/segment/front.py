@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import regex
 
 from planparse import webmeta
@@ -12,7 +10,8 @@ from planparse.grammar.fold import fold
 from planparse.grammar.numerals import to_int
 from planparse.grammar.parenthetical import split_top_level
 from planparse.grammar.units import looks_like_units
-from planparse.normalise import Para
+from planparse.ir import Element
+from planparse.models import Metadata, WebPage
 from planparse.rules import frontmatter as rules
 
 _DATE_LINE = regex.compile(rules.DATE_LINE)
@@ -35,22 +34,6 @@ SIGNATURE_MAX = 40
 JOINT_SIGNERS = 3  # organisation lines after the first in a joint signature
 
 
-@dataclass
-class Meta:
-    title: str | None = None
-    plan_title: str | None = None
-    issuer: str | None = None
-    doc_number: str | None = None
-    recipients: list[str] = field(default_factory=list)
-    signed_date: str | None = None
-    publicity: str | None = None
-    printed_by: str | None = None
-    printed_date: str | None = None
-    year: int | None = None
-    preamble: str | None = None
-    web: dict[str, str] = field(default_factory=dict)  # metadata.web: what the page says of itself
-
-
 def _find(pattern: regex.Pattern, text: str, group: str, search: bool = False) -> str | None:
     """Match on the folded text (traditional characters simplified), cut the group as printed."""
     folded = fold(text)
@@ -67,8 +50,9 @@ def iso_date(match: regex.Match | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def read_head(paras: list[Para], meta: Meta) -> None:
-    """Everything before the outline: a 通知 wrapper (if any), the plan's title, the preamble."""
+def read_head(paras: list[Element], meta: Metadata) -> str | None:
+    """Everything before the outline: a 通知 wrapper (if any) and the plan's title, read into
+    ``meta``; the preamble, returned."""
     i = _banner(paras, 0, meta)
     first_title, i = _title(paras, i)
     while i < len(paras) and paras[i].reading.kind == "doc_number":  # a web page's order
@@ -83,10 +67,10 @@ def read_head(paras: list[Para], meta: Meta) -> None:
     else:
         meta.title = meta.plan_title = first_title
     preamble = [p.text for p in paras[i:] if not p.reading.kind]
-    meta.preamble = "\n".join(preamble) or None
+    return "\n".join(preamble) or None
 
 
-def _wrapper(paras: list[Para], i: int, meta: Meta) -> tuple[int, bool]:
+def _wrapper(paras: list[Element], i: int, meta: Metadata) -> tuple[int, bool]:
     """A 通知 wrapper's elements from ``i`` on (主送, 落款, 成文日期 …), read into ``meta``:
     where they end, and whether there were any."""
     wrapped = False
@@ -102,7 +86,7 @@ def _wrapper(paras: list[Para], i: int, meta: Meta) -> tuple[int, bool]:
     return i, wrapped
 
 
-def _banner(paras: list[Para], i: int, meta: Meta) -> int:
+def _banner(paras: list[Element], i: int, meta: Metadata) -> int:
     """版头 and 发文字号: "XX文件", or organisations on lines of their own (a joint banner,
     perhaps with 文件 on a line below), then the number; the first organisation is the issuer."""
     while i < len(paras):
@@ -127,11 +111,11 @@ def _banner(paras: list[Para], i: int, meta: Meta) -> int:
     return i
 
 
-def _doc_number(text: str, meta: Meta) -> None:
+def _doc_number(text: str, meta: Metadata) -> None:
     meta.doc_number = meta.doc_number or _find(_DOC_NUMBER, text, "number", search=True)
 
 
-def _organisation_lines(paras: list[Para], i: int) -> int | None:
+def _organisation_lines(paras: list[Element], i: int) -> int | None:
     """Where a run of organisation lines ends, if a banner's 文件 or a 发文字号 closes it."""
     j = i
     while j < len(paras) and j - i < 4 and _ORG_LINE.match(fold(paras[j].text)):
@@ -146,7 +130,7 @@ def _organisation_lines(paras: list[Para], i: int) -> int | None:
     return None
 
 
-def _is_title_line(para: Para) -> bool:
+def _is_title_line(para: Element) -> bool:
     text = para.text
     return (
         len(text) <= TITLE_MAX
@@ -159,7 +143,7 @@ def _is_title_line(para: Para) -> bool:
     )
 
 
-def _title(paras: list[Para], i: int) -> tuple[str | None, int]:
+def _title(paras: list[Element], i: int) -> tuple[str | None, int]:
     """Consecutive short unpunctuated lines at ``i``: one title spread over several lines."""
     lines: list[str] = []
     while i < len(paras) and _is_title_line(paras[i]) and len(lines) < 4:
@@ -182,12 +166,12 @@ def _restarted(lines: list[str]) -> list[str]:
     return lines
 
 
-def _continues_title(paras: list[Para], i: int) -> bool:
+def _continues_title(paras: list[Element], i: int) -> bool:
     """A genre word can end a line inside a title too (…工作要点\\n分工方案)."""
     return i < len(paras) and _is_title_line(paras[i]) and paras[i].text.endswith(rules.GENRE_WORDS)
 
 
-def element_kind(paras: list[Para], i: int) -> str | None:
+def element_kind(paras: list[Element], i: int) -> str | None:
     """Structural element of a 通知 at ``i``, if it is one."""
     text = paras[i].text
     kind = paras[i].reading.kind
@@ -214,7 +198,7 @@ def _recipients(text: str) -> bool:
     return bool(_RECIPIENTS.match(folded)) and len(text) <= 120 and not _STATEMENT.match(folded)
 
 
-def _is_signature(paras: list[Para], i: int) -> bool:
+def _is_signature(paras: list[Element], i: int) -> bool:
     """A short line above the 成文日期, or the first of a joint signature's organisation lines."""
     text = paras[i].text
     if len(text) > SIGNATURE_MAX or "。" in text:
@@ -226,7 +210,7 @@ def _is_signature(paras: list[Para], i: int) -> bool:
             and (j == i + 1 or _ORG_LINE.match(fold(text))))
 
 
-def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:
+def _structural(paras: list[Element], i: int, kind: str, meta: Metadata) -> int:
     text = paras[i].text
     if kind == "recipients":
         meta.recipients = _names(_find(_RECIPIENTS, text, "names") or "")
@@ -242,7 +226,7 @@ def _structural(paras: list[Para], i: int, kind: str, meta: Meta) -> int:
     return i + 1
 
 
-def _notice_body(paras: list[Para], i: int, meta: Meta) -> int:
+def _notice_body(paras: list[Element], i: int, meta: Metadata) -> int:
     """Skip the 通知's own text up to and through its closing elements."""
     while i < len(paras) and element_kind(paras, i) is None and not _is_title_line(paras[i]):
         i += 1
@@ -269,7 +253,7 @@ def _publicity(value: str) -> str:
     return value
 
 
-def read_tail(paras: list[Para], meta: Meta) -> None:
+def read_tail(paras: list[Element], meta: Metadata) -> None:
     """What follows the outline: signature, 成文日期, 附注, 版记 (抄送, 印发)."""
     for i in range(len(paras)):
         kind = element_kind(paras, i)
@@ -277,18 +261,18 @@ def read_tail(paras: list[Para], meta: Meta) -> None:
             _structural(paras, i, kind, meta)
 
 
-def finish(meta: Meta, web: dict[str, str] | None = None) -> None:
+def finish(meta: Metadata, preamble: str | None, web: dict[str, str]) -> None:
     """Fill what only the whole document tells: what a web page's metadata block says where
     the document prints nothing, the issuer from a title, the plan's year."""
-    _web_fields(meta, web or {})
+    _web_fields(meta, web)
     for title in (meta.title, meta.plan_title):
         org = _find(_ORG, title or "", "org")
         if meta.issuer is None and org:
             meta.issuer = org
-    meta.year = _year(meta)
+    meta.year = _year(meta, preamble)
 
 
-def _web_fields(meta: Meta, web: dict[str, str]) -> None:
+def _web_fields(meta: Metadata, web: dict[str, str]) -> None:
     """The block's 名称/标题, 文号 and a field labelled 成文日期 stand in for the document's
     own; its publisher and page dates only describe the page (never issuer or 成文日期)."""
     meta.doc_number = meta.doc_number or _find(_DOC_NUMBER, web.get("doc_number", ""), "number",
@@ -298,15 +282,16 @@ def _web_fields(meta: Meta, web: dict[str, str]) -> None:
     if title and meta.title is None and meta.plan_title is None:
         meta.title = title
         meta.plan_title = _quoted_plan(title) or title
-    meta.web = {name: webmeta.iso(value) or value if name in webmeta.DATE_FIELDS else value
-                for name, value in web.items()}
+    page = {name: webmeta.iso(value) or value if name in webmeta.DATE_FIELDS else value
+            for name, value in web.items()}
+    meta.web = WebPage(**page) if page else None
 
 
-def _year(meta: Meta) -> int | None:
+def _year(meta: Metadata, preamble: str | None) -> int | None:
     for text in (meta.plan_title, meta.title, meta.doc_number, meta.signed_date):
         match = _YEAR.search(text or "")
         if match:
             return int(match[1])
-    opening = regex.split(r"[。，,；]", meta.preamble or "", maxsplit=1)[0]
+    opening = regex.split(r"[。，,；]", preamble or "", maxsplit=1)[0]
     match = _YEAR.search(opening)
     return int(match[1]) if match else None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from planparse.grammar.parenthetical import trailing
 from planparse.grammar.units import Assignment, parse_parenthetical
-from planparse.normalise import Para
+from planparse.ir import Element, Node, Notice, Paragraph
 from planparse.rules.warnings import WarningCode as W
-from planparse.segment.nodes import Node, Notice
 
 PLAIN = "plain"  # the stack's name for an unnumbered heading
 PLAIN_MAX = 25  # characters in an unnumbered heading
@@ -25,7 +24,7 @@ class OutlineBuilder:
         self.last: Node | None = None
         self.last_number: dict[str, int] = {}
 
-    def add(self, para: Para, following: Para | None = None) -> None:
+    def add(self, para: Element, following: Element | None = None) -> None:
         """Read ``para``; ``following`` is the paragraph after it, if any."""
         marker = para.reading.marker
         if marker:
@@ -48,27 +47,26 @@ class OutlineBuilder:
             depth -= 1
         return depth
 
-    def _heads(self, following: Para | None) -> bool:
+    def _heads(self, following: Element | None) -> bool:
         """Would the numbered line after a short line go under it (not beside its parent)?"""
-        marker = following.reading.marker if following is not None and not following.is_row else None
+        marker = following.reading.marker if isinstance(following, Paragraph) else None
         return marker is not None and marker.style not in {s for s, _ in self.stack[: self._plain_depth()]}
 
-    def _add_plain_heading(self, para: Para) -> None:
+    def _add_plain_heading(self, para: Element) -> None:
         """An unnumbered heading over numbered items ("招生入学信息公开" between 一、 and its
         1.): a level of its own, below the heading it stands in, beside its own kind."""
         del self.stack[self._plain_depth():]
         parent = self.stack[-1][1] if self.stack else self.root
-        node = parent.add(Node(None, None, None, para.start, para.end, para.page, para.line))
+        node = parent.add(Node(None, None, None, para.start, para.end))
         self.stack.append((PLAIN, node))
         self.last = node
 
-    def _add_item(self, para: Para, marker) -> None:
+    def _add_item(self, para: Element, marker) -> None:
         styles = [style for style, _ in self.stack]
         if marker.style in styles:
             del self.stack[styles.index(marker.style):]
         parent = self.stack[-1][1] if self.stack else self.root
-        node = Node(marker.text, marker.style, marker.number, para.start + marker.end, para.end,
-                    para.page, para.line)
+        node = Node(marker.text, marker.style, marker.number, para.start + marker.end, para.end)
         self._check_number(parent, node)
         parent.add(node)
         self.stack.append((marker.style, node))
@@ -84,29 +82,29 @@ class OutlineBuilder:
             return
         self.notices.append(_out_of_order(node, before, previous))
 
-    def _add_paragraph(self, para: Para, last: Node, own: tuple[int, Assignment] | None) -> None:
+    def _add_paragraph(self, para: Element, last: Node, own: tuple[int, Assignment] | None) -> None:
         """A paragraph without a marker after item ``last``; ``own``: its responsibility
         parenthetical (where it opens, what it says)."""
         if own and para.text.startswith(("（", "(")) and own[0] == 0:
             self._add_parenthetical(last, para)
         elif own and self._heading(last) and not self._head(last).endswith("。"):
-            self.last = last.add(Node(None, None, None, para.start, para.end, para.page, para.line))
+            self.last = last.add(Node(None, None, None, para.start, para.end))
         elif self._goes_on(last, para, own is not None):
             last.parts.append((para.start, para.end))  # the item goes on
         elif own:  # a paragraph with its own parenthetical after a whole item: a task
             parent = last.parent or self.root
-            self.last = parent.add(Node(None, None, None, para.start, para.end, para.page, para.line))
+            self.last = parent.add(Node(None, None, None, para.start, para.end))
         else:
             (last.parent or self.root).parts.append((para.start, para.end))
 
-    def _add_parenthetical(self, last: Node, para: Para) -> None:
+    def _add_parenthetical(self, last: Node, para: Element) -> None:
         """A paragraph that is a responsibility parenthetical alone."""
         if not last.parts and self._heading(last):
             last.end = para.end  # a heading's parenthetical printed on the line below it
         else:
             last.parts.append((para.start, para.end))  # a parenthetical on a line of its own
 
-    def _goes_on(self, last: Node, para: Para, own: bool) -> bool:
+    def _goes_on(self, last: Node, para: Element, own: bool) -> bool:
         """Does ``para`` (``own``: with a parenthetical of its own) carry on item ``last``?"""
         return not _closed(self.text, last) and not (own and self._complete(last) and _titled(para.text))
 
@@ -117,7 +115,7 @@ class OutlineBuilder:
         said = self.text[node.start:end].rstrip(" \n")
         return said.endswith("。") and "。" in said[:-1]  # not a list going on (一是…；)
 
-    def place_heading(self, para: Para) -> Node:
+    def place_heading(self, para: Paragraph) -> Node:
         """A numbered heading met among table rows: placed like a line of prose."""
         self.add(para)
         assert self.last is not None  # para has a marker, so add() made it a node
@@ -153,7 +151,7 @@ def _titled(text: str) -> bool:
     return len(first) <= TITLE_SENTENCE and "，" not in first and "。" in text
 
 
-def _plain_heading(para: Para, own: tuple[int, Assignment] | None) -> bool:
+def _plain_heading(para: Element, own: tuple[int, Assignment] | None) -> bool:
     """A short line with no punctuation (its responsibility parenthetical ``own`` aside)."""
     words = para.text[: own[0]] if own else para.text
     return 2 <= len(words) <= PLAIN_MAX and not any(c in PUNCTUATION for c in words)

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from planparse.grammar.columns import IGNORED, NUMBER, TEXT, Columns
 from planparse.grammar.deadlines import parse_field
 from planparse.grammar.markers import label
+from planparse.grammar.reading import read
 from planparse.grammar.units import ROLES as UNIT_ROLES
 from planparse.grammar.units import looks_like_units
-from planparse.normalise import Cell, Para
+from planparse.ir import Cell, Node, Notice, Paragraph, Row
 from planparse.rules.units import DEADLINE
 from planparse.rules.warnings import WarningCode as W
-from planparse.segment.nodes import Node, Notice
 
 NUMBERED = "table_number"  # the style of an item numbered by the 序号 column
 
@@ -26,7 +26,7 @@ class TableBuilder:
     """
 
     def __init__(self, root: Node, columns: Columns, notices: list[Notice],
-                 place_heading: Callable[[Para], Node]) -> None:
+                 place_heading: Callable[[Paragraph], Node]) -> None:
         self.root = root
         self.columns = columns
         self.notices = notices
@@ -36,7 +36,7 @@ class TableBuilder:
         self.path: list[tuple[Node, str] | None] = [None] * len(columns.text)
         self.held: tuple[Node | None, dict[str, Cell]] = (None, {})  # unit cells of the last row
 
-    def extend(self, rows: list[Para]) -> None:
+    def extend(self, rows: list[Row]) -> None:
         """Add rows in order; the first rows there are (the header may stand alone, headings
         printed between it and them) show each column's marker style and what 序号 numbers."""
         if rows and not self.styles:
@@ -45,14 +45,14 @@ class TableBuilder:
         for row in rows:
             self.add(row)
 
-    def _numbers_rows(self, rows: list[Para]) -> bool:
+    def _numbers_rows(self, rows: list[Row]) -> bool:
         """Does 序号 number every row (so its value marks the row's task), rather than each
         merged group (so it marks the group)?  It does when rows inside a group have one."""
         number = next((i for i, role in enumerate(self.columns.roles) if role == NUMBER), None)
         first = self.columns.text[0] if self.columns.text else None
         if number is None or first is None or len(self.columns.text) < 2:
             return True
-        aligned = [self._aligned(list(r.cells or [])) for r in rows]
+        aligned = [self._aligned(list(r.cells)) for r in rows]
         return any(cells[number].text and not cells[first].text for cells in aligned)
 
     def restart(self, root: Node) -> None:
@@ -61,20 +61,21 @@ class TableBuilder:
         self.path = [None] * len(self.path)
         self.held = (None, {})
 
-    def _spanning(self, row: Para) -> bool:
+    def _spanning(self, row: Row) -> bool:
         """A row whose one cell is a numbered heading in no column's style (一、… across a
         table numbered 1, 2, 3): it heads the rows below it, at the outline's level for its
         marker (（二） after a （一） printed above the table is that heading's sibling)."""
-        filled = [c for c in row.cells or [] if c.text]
+        filled = [c for c in row.cells if c.text]
         marker = filled[0].marker if len(filled) == 1 else None
         if marker is None or marker.style in self.styles:
             return False
         cell = filled[0]
-        self.restart(self.place_heading(Para(cell.text, cell.origin, row.page, row.line,
-                                             start=cell.start, end=cell.end)))
+        heading = Paragraph(cell.text, [], read(cell.text), row.page, row.line, start=cell.start,
+                            end=cell.end)
+        self.restart(self.place_heading(heading))
         return True
 
-    def _styles(self, rows: list[Para]) -> list[str | None]:
+    def _styles(self, rows: list[Row]) -> list[str | None]:
         """The marker style each column uses, to put back a row shifted by a lost cell.
 
         Counted over complete rows only (every cell there, the last one filled), as a shifted
@@ -89,10 +90,10 @@ class TableBuilder:
             styles.append(min(counts, key=lambda s: (-counts[s], s)) if counts else None)
         return styles
 
-    def add(self, row: Para) -> None:
+    def add(self, row: Row) -> None:
         if self._spanning(row):
             return
-        cells = self._aligned(list(row.cells or []))
+        cells = self._aligned(list(row.cells))
         number = self._number(cells)
         parent, changed = self.root, False
         text_cols = self.columns.text
@@ -109,7 +110,7 @@ class TableBuilder:
                 parent = again[0]
                 continue
             is_leaf = depth == len(text_cols) - 1
-            node = parent.add(self._node(cell, row, leaf_number if is_leaf else number))
+            node = parent.add(self._node(cell, leaf_number if is_leaf else number))
             if node.style == NUMBERED:
                 number = None
             self.path[depth] = (node, label(cell.text, cell.marker))
@@ -179,15 +180,15 @@ class TableBuilder:
         return None
 
     @staticmethod
-    def _node(cell: Cell, row: Para, number: Cell | None) -> Node:
+    def _node(cell: Cell, number: Cell | None) -> Node:
         marker = cell.marker
         if marker:
             return Node(marker.text, marker.style, marker.number, cell.start + marker.end, cell.end,
-                        row.page, row.line, from_table=True)
+                        from_table=True)
         if number is not None and number.text.isdigit():
             return Node(number.text, NUMBERED, int(number.text), cell.start, cell.end,
-                        row.page, row.line, from_table=True)
-        return Node(None, None, None, cell.start, cell.end, row.page, row.line, from_table=True)
+                        from_table=True)
+        return Node(None, None, None, cell.start, cell.end, from_table=True)
 
     def _warn_renumbered(self, held: tuple[Node, str], cell: Cell) -> None:
         marker, node = cell.marker, held[0]
