@@ -8,6 +8,7 @@ Sizes in the thresholds are in ems of the text at hand, so they hold for any fon
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,7 @@ _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 _NUMBER_CUT = re.compile(r"[0-9]$")  # a number wrapped at a line end goes on without a space
 _DIGIT_START = re.compile(r"^[0-9]")
+_DIGITS = re.compile(r"\d+")
 _NO_LINE_START = "，。、；：！？）》」』】〕”’…—·,.;:!?)]}%"  # kept with the char before (kinsoku)
 _SENTENCE_END = "。；！？：.;!?:"
 _CLOSERS = "”’」』）)》〕】\"'"
@@ -158,6 +160,7 @@ def _tidy(text: str) -> str:
     return _SPACE_BY_WIDE.sub("", _WHITESPACE.sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every run's first and last char: a dict hit
 def is_wide(char: str) -> bool:
     return _WIDE_CHAR.match(char) is not None
 
@@ -310,8 +313,9 @@ def _join_lines(lines: Iterable[str]) -> str:
     """Lines of one paragraph as one string: no space at a wrap except between Latin words."""
     text = ""
     for line in lines:
-        if (_LATIN_END.search(text) and _LATIN_START.match(line)
-                and not (_NUMBER_CUT.search(text) and _DIGIT_START.match(line))):
+        end = text[-2:]  # what the end expressions can match (``$`` also before a last \n)
+        if (_LATIN_END.search(end) and _LATIN_START.match(line)
+                and not (_NUMBER_CUT.search(end) and _DIGIT_START.match(line))):
             text += " "
         text += line
     return text
@@ -342,7 +346,7 @@ def _position(line: Line, height: float) -> Position | None:
     if LAYOUT.band * height <= line.base <= (1 - LAYOUT.band) * height:
         return None
     band = "top" if line.base < LAYOUT.band * height else "bottom"
-    return band, re.sub(r"\d+", "#", _WHITESPACE.sub("", line.text)), round(line.base / 3)
+    return band, _DIGITS.sub("#", _WHITESPACE.sub("", line.text)), round(line.base / 3)
 
 
 def _is_page_number(text: str) -> bool:
@@ -355,21 +359,23 @@ def _drop_furniture(pages: list[tuple[Page, list[Line]]]) -> list[list[Line]]:
     A running line has the same text (any numbers in it aside) at the same height in the
     top or bottom band of at least half the pages (and of two at least).
     """
+    positions = [[_position(line, page.height) for line in lines] for page, lines in pages]
     seen: dict[Position, set[int]] = {}
-    for page, lines in pages:
-        for line in lines:
-            if position := _position(line, page.height):
+    for (page, _), placed in zip(pages, positions, strict=True):
+        for position in placed:
+            if position:
                 seen.setdefault(position, set()).add(page.number)
 
-    def furniture(line: Line, height: float) -> bool:
-        position = _position(line, height)
+    def furniture(line: Line, position: Position | None) -> bool:
         if position is None:
             return False
         band, text, step = position
         pages_with_it = set().union(*(seen.get((band, text, step + d), set()) for d in (-1, 0, 1)))
         return _is_page_number(line.text) or len(pages_with_it) >= max(2, (len(pages) + 1) // 2)
 
-    return [[line for line in lines if not furniture(line, page.height)] for page, lines in pages]
+    return [[line for line, position in zip(lines, placed, strict=True)
+             if not furniture(line, position)]
+            for (_, lines), placed in zip(pages, positions, strict=True)]
 
 
 # -- tables ----------------------------------------------------------------------------
@@ -396,6 +402,8 @@ def _split_run(run: Run, cuts: list[float]) -> list[Run]:
 def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
     """Put each run into the cell of a ruled table it lies in; return the tables and the rest."""
     grids = find_grids(page.rules)
+    if not grids:  # most pages: every run is flow
+        return [], list(page.runs)
     cells: list[list[list[Run]]] = [[[] for _ in g.regions] for g in grids]
     flow: list[Run] = []
     for run in page.runs:

@@ -7,7 +7,7 @@ displayed page, ``y`` growing downwards.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -103,11 +103,6 @@ def _merge(rules: list[Rule]) -> list[Rule]:
     return merged
 
 
-def _touch(h: Rule, v: Rule) -> bool:
-    snap = LAYOUT.snap
-    return h.start - snap <= v.pos <= h.end + snap and v.start - snap <= h.pos <= v.end + snap
-
-
 def _connected(hs: list[Rule], vs: list[Rule]) -> list[tuple[list[Rule], list[Rule]]]:
     """Split the rules into groups that touch each other (one group per table)."""
     parent = list(range(len(hs) + len(vs)))
@@ -118,9 +113,14 @@ def _connected(hs: list[Rule], vs: list[Rule]) -> list[tuple[list[Rule], list[Ru
             i = parent[i]
         return i
 
+    snap = LAYOUT.snap
+    # the verticals by position: those a horizontal can touch are one slice of them
+    order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
+    positions = [vs[j].pos for j in order]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touch(h, v):
+        for j in order[bisect_left(positions, h.start - snap):
+                       bisect_right(positions, h.end + snap)]:
+            if vs[j].start - snap <= h.pos <= vs[j].end + snap:
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
     for i, rule in enumerate(hs + vs):
