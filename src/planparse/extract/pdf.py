@@ -205,6 +205,7 @@ class _PageReader:
     def _buffer(self, units: int) -> None:
         self.buffer = (ctypes.c_ushort * units)()
         self.bytes = memoryview(self.buffer).cast("B")
+        self.capacity = len(self.bytes)
 
     def read(self) -> Page:
         texts: list[tuple[Handle, Matrix]] = []
@@ -286,19 +287,17 @@ class _PageReader:
         if size <= 0 or (height > 1.8 * size > x1 - x0 and len(text.strip()) > 1):
             return None  # vertical writing: a column of glyphs stacked downwards
         left = x0 if text[0].isspace() else e  # where the ink starts when the run opens blank
-        fill = self.rgba
-        return Run(
-            text=text,
-            left=left,
-            right=self._run_end(text, left, x1, f, size),
-            base=f,
-            size=size,
-            red=bool(pdfium_c.FPDFPageObj_GetFillColor(handle, *fill)) and _reddish(*fill),
-        )
+        return Run(text, left, self._run_end(text, left, x1, f, size), f, size, self._red(handle))
+
+    def _red(self, handle: Handle) -> bool:
+        """Whether the object's fill is the red of a 红头 letterhead."""
+        red, green, blue, alpha = self.rgba
+        return bool(pdfium_c.FPDFPageObj_GetFillColor(handle, red, green, blue, alpha)) and is_red(
+            red.value, green.value, blue.value)
 
     def _text(self, handle: Handle) -> str:
-        size = pdfium_c.FPDFTextObj_GetText(handle, self.textpage, self.buffer, len(self.bytes))
-        if size > len(self.bytes):
+        size = pdfium_c.FPDFTextObj_GetText(handle, self.textpage, self.buffer, self.capacity)
+        if size > self.capacity:
             self._buffer(size // 2)
             size = pdfium_c.FPDFTextObj_GetText(handle, self.textpage, self.buffer, size)
         text = codecs.utf_16_le_decode(self.bytes[: max(size - 2, 0)], "replace")[0]
@@ -340,14 +339,15 @@ class _PageReader:
         pdfium_c.FPDFText_GetCharOrigin(tp, index, x, y)
         pdfium_c.FPDFText_GetLooseCharBox(tp, index, box)
         left, base = apply(self.view, x.value, y.value)
-        fill = self.rgba
+        red, green, blue, alpha = self.rgba
         return Run(
             text=char,
             left=left,
             right=_box(self.view, box.left, box.bottom, box.right, box.top)[1],
             base=base,
             size=size,
-            red=bool(pdfium_c.FPDFText_GetFillColor(tp, index, *fill)) and _reddish(*fill),
+            red=bool(pdfium_c.FPDFText_GetFillColor(tp, index, red, green, blue, alpha))
+            and is_red(red.value, green.value, blue.value),
         )
 
     # -- ruling lines
@@ -395,7 +395,3 @@ def _span(m: Matrix, left: float, bottom: float, right: float, top: float) -> tu
     x0, x1, y0, y1 = _box(m, left, bottom, right, top)
     return x0, x1, y1 - y0
 
-
-def _reddish(red: ctypes.c_uint, green: ctypes.c_uint, blue: ctypes.c_uint, _: object) -> bool:
-    """Whether an RGBA fill (as PDFium hands it back) is the red of a 红头 letterhead."""
-    return is_red(red.value, green.value, blue.value)
