@@ -174,7 +174,8 @@ def _make_lines(runs: Iterable[Run], page: int) -> list[Line]:
             groups[-1].append(run)
         else:
             groups.append([run])
-    lines = (_line(_trim(sorted(g, key=_by_left) if len(g) > 1 else g), page) for g in groups)
+    # a line of one run (most) has nothing to order or trim
+    lines = (_line(_trim(sorted(g, key=_by_left)) if len(g) > 1 else g, page) for g in groups)
     return [line for line in lines if line.text]
 
 
@@ -250,8 +251,8 @@ def _lead_width(run: Run) -> float:
     if not text:
         return 0.0
     if is_wide(text[0]):
-        bound = len(text[1:]) - len(text[1:].lstrip(_NO_LINE_START))
-        return (1 + bound) * run.size
+        rest = text[1:]
+        return (1 + len(rest) - len(rest.lstrip(_NO_LINE_START))) * run.size
     word = text.split(" ", 1)[0]
     return (run.right - run.left) * len(word) / len(text)
 
@@ -408,7 +409,7 @@ def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
     flow: list[Run] = []
     for run in page.runs:
         x, y = (run.left + run.right) / 2, run.base - 0.3 * run.size  # mid x-height: in its cell
-        hit = next((i for i, g in enumerate(grids) if g.contains(x, y)), None)
+        hit = _grid_at(grids, x, y)
         if hit is None:
             flow.append(run)
             continue
@@ -420,6 +421,14 @@ def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
         lines = [_make_lines(region, page.number) for region in regions]
         tables.append(_Table(grid, lines, _padding(grid, lines), page.number))
     return tables, flow
+
+
+def _grid_at(grids: list[Grid], x: float, y: float) -> int | None:
+    """The index of the first grid holding the point, if any."""
+    for index, grid in enumerate(grids):
+        if grid.contains(x, y):
+            return index
+    return None
 
 
 def _cut_at_columns(run: Run, grid: Grid) -> list[Run]:
@@ -588,12 +597,18 @@ def _sizes(lines: list[Line], cells: list[list[Line]]) -> Counter[float]:
 
 def _pitches(sequences: list[list[Line]]) -> dict[float, float]:
     """Line pitch per size: the usual baseline step between consecutive lines."""
-    steps: dict[float, Counter[float]] = {}
-    for sequence in sequences:
-        for a, b in pairwise(sequence):
-            if a.size == b.size and 0 < b.base - a.base < 3 * a.size:
-                steps.setdefault(round(a.size * 2) / 2, Counter())[round(b.base - a.base, 1)] += 1
-    return {size: c.most_common(1)[0][0] for size, c in steps.items()}
+    steps = Counter(  # (size bin, step) -> how often, counted in C
+        (round(a.size * 2) / 2, round(b.base - a.base, 1))
+        for sequence in sequences
+        for a, b in pairwise(sequence)
+        if a.size == b.size and 0 < b.base - a.base < 3 * a.size
+    )
+    # size bin -> its commonest step and count; of equals the first seen, as most_common(1)
+    usual: dict[float, tuple[float, int]] = {}
+    for (size, step), count in steps.items():
+        if size not in usual or count > usual[size][1]:
+            usual[size] = (step, count)
+    return {size: step for size, (step, _) in usual.items()}
 
 
 Item = list[Line] | _Table  # a paragraph or a table, in reading order on its page
