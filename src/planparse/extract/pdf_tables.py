@@ -189,8 +189,7 @@ def _regions(
                 continue
             right, bottom = _grow(row, col, owner, wall, floor)
             for r in range(row, bottom):
-                for c in range(col, right):
-                    owner[r][c] = len(regions)
+                owner[r][col:right] = [len(regions)] * (right - col)
             regions.append(Region(row, col, bottom - row, right - col))
     return Grid(xs, ys, tuple(regions), tuple(tuple(r) for r in owner))
 
@@ -203,12 +202,9 @@ def _grow(row: int, col: int, owner: list[list[int]], wall: list[list[bool]],
     right = col + 1
     while right < ncols and not wall[row][right] and owner[row][right] < 0:
         right += 1
-    bottom = row + 1
-    while (
-        bottom < nrows
-        and not any(floor[bottom][c] for c in range(col, right))
-        and all(owner[bottom][c] < 0 for c in range(col, right))
-    ):
+    bottom = row + 1  # slices of the rows below: no rule under the cell, no cell taken
+    while bottom < nrows and True not in floor[bottom][col:right] and max(
+            owner[bottom][col:right]) < 0:
         bottom += 1
     return right, bottom
 
