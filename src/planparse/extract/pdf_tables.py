@@ -153,14 +153,18 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
     col_mids = [(a + b) / 2 for a, b in pairwise(xs)]
     at_x, at_y = _spans(vs, xs), _spans(hs, ys)
     # wall[r][c]: a rule separates cell (r, c-1) from (r, c); floor[r][c]: (r-1, c) from (r, c)
-    wall = [[_crosses(spans, mid) for spans in at_x] for mid in row_mids]
-    floor = [[_crosses(spans, mid) for mid in col_mids] for spans in at_y]
+    wall = [list(row) for row in zip(*(_crossings(spans, row_mids) for spans in at_x),
+                                     strict=True)]
+    floor = [_crossings(spans, col_mids) for spans in at_y]
     return _regions(xs, ys, wall, floor)
 
 
-def _crosses(spans: list[tuple[float, float]], mid: float) -> bool:
-    """Does one of the rules on a grid line pass a cell's middle?"""
-    return any(s <= mid <= e for s, e in spans)
+def _crossings(spans: list[tuple[float, float]], mids: list[float]) -> list[bool]:
+    """For each cell middle along a grid line, does one of the line's rules pass it?"""
+    if len(spans) == 1:  # the usual grid line, one rule: no generator per cell
+        ((start, end),) = spans
+        return [start <= mid <= end for mid in mids]
+    return [any(s <= mid <= e for s, e in spans) for mid in mids]
 
 
 def _spans(rules: list[Rule], positions: tuple[float, ...]) -> list[list[tuple[float, float]]]:
