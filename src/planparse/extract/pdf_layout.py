@@ -100,7 +100,7 @@ class Frame:
         return self.right - self.left
 
 
-@dataclass
+@dataclass(slots=True)
 class _Table:
     grid: Grid
     cells: list[list[Line]]  # lines per grid region
@@ -108,7 +108,7 @@ class _Table:
     page: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Metrics:
     """Document-wide measures the paragraph rules compare against."""
 

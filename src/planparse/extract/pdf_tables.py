@@ -40,7 +40,7 @@ class Region:
     cols: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Grid:
     """One ruled table: grid lines ``xs`` (left to right) and ``ys`` (top to bottom)."""
 
