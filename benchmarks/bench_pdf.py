@@ -4,8 +4,7 @@ For each PDF (default: the seed corpus) prints pages, the time of planparse's wh
 (extract, normalise, segment, annotate, emit: the validated document), of the extractor
 alone, the baseline (open the document, load every page's text and ask every char for its
 box: the least any geometry-aware extractor built on pypdfium2 must do), parse/baseline, and
-pdfplumber's ``extract_text`` time.  Goal: ratio <= 2 (so about 6x or more faster than
-pdfplumber).
+pdfplumber's ``extract_text`` time.  Goal (issue 14.5): ratio <= 1.5.
 
     PYTHONPATH=src python benchmarks/bench_pdf.py [FILE.pdf ...] [--repeat N]
 """
@@ -26,6 +25,7 @@ from planparse.extract.pdf import extract
 from planparse.pipeline import parse_bytes
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"  # the seed corpus, in the repo
+GOAL = 1.5  # parse / baseline, issue 14.5
 SEEDS = SAMPLES if SAMPLES.is_dir() else Path("/work/shared/corpus/seeds")
 
 
@@ -49,17 +49,15 @@ def plumber(data: bytes) -> None:
 
 
 def timings(runners: list[Callable[[bytes], object]], data: bytes, repeat: int) -> list[float]:
-    """Fastest of ``repeat`` runs of each runner, in ms, runners interleaved.
-
-    The minimum is the cost of the work itself; interleaving makes load from other
-    processes on a shared machine hit every runner alike.
-    """
+    """Fastest of ``repeat`` runs of each runner in ms of this process's CPU time, runners
+    interleaved: waiting for a core on a shared machine counts for none of them (PDFium
+    runs in this thread, so its work is counted like ours)."""
     best = [math.inf] * len(runners)
     for _ in range(repeat):
         for i, run in enumerate(runners):
-            start = time.perf_counter()
+            start = time.process_time()
             run(data)
-            best[i] = min(best[i], time.perf_counter() - start)
+            best[i] = min(best[i], time.process_time() - start)
     return [b * 1000 for b in best]
 
 
@@ -93,8 +91,9 @@ def main() -> int:
         print(row.format(path.name, pages, *_figures(ours, alone, base, slow)))
     print(row.format("TOTAL", "", *_figures(*totals)))
     ratio = totals[0] / totals[2]
-    print(f"goal: parse <= 2x baseline over the files ... {'met' if ratio <= 2 else 'NOT met'}"
-          f" ({ratio:.2f}x; {totals[3] / totals[0]:.1f}x faster than pdfplumber)")
+    print(f"goal: parse <= {GOAL}x baseline over the files ..."
+          f" {'met' if ratio <= GOAL else 'NOT met'} ({ratio:.2f}x; extraction alone"
+          f" {totals[1] / totals[2]:.2f}x; {totals[3] / totals[0]:.1f}x faster than pdfplumber)")
     return 0
 
 

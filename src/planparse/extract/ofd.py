@@ -52,6 +52,7 @@ _DRAWN = ("{*}TextObject", "{*}PathObject", "{*}ImageObject", "{*}CompositeObjec
 
 
 Offsets = tuple[float, ...] | None  # a TextCode's glyph offsets (DeltaX or DeltaY)
+Stretch = tuple[str, float, float, float]  # text, left, right, baseline in the object's space
 
 
 class Read(NamedTuple):
@@ -290,7 +291,7 @@ def _advance(char: str, em: float) -> float:
 
 
 def _stretches(code: Element, x: float, y: float, em: float, deltas: _Deltas
-               ) -> Iterator[tuple[str, float, float, float]]:
+               ) -> list[Stretch]:
     """The text of a TextCode cut where glyphs leave their baseline or jump ahead: each
     stretch's text, its left and right (origin of its first glyph, end of its last one's
     advance) and baseline, in the object's space; blanks at the ends trimmed away."""
@@ -298,16 +299,15 @@ def _stretches(code: Element, x: float, y: float, em: float, deltas: _Deltas
     dxs = deltas[code.get("DeltaX"), len(text) - 1]
     dys = deltas[code.get("DeltaY"), len(text) - 1]
     if dys and _span(dys) > max(1.8 * em, _span(dxs or [])):
-        return  # vertical writing: a column of glyphs stacked downwards
+        return []  # vertical writing: a column of glyphs stacked downwards
     steady = dxs is None or min(dxs) >= 0 and max(dxs) <= LAYOUT.steady * em
     if steady and not dys and text.isprintable():
-        yield from _steady(text, dxs, x, y, em)
-    else:
-        yield from _placed(text, dxs, dys, x, y, em)
+        return _steady(text, dxs, x, y, em)
+    return list(_placed(text, dxs, dys, x, y, em))
 
 
 def _placed(text: str, dxs: Offsets, dys: Offsets, x: float, y: float,
-            em: float) -> Iterator[tuple[str, float, float, float]]:
+            em: float) -> Iterator[Stretch]:
     """The stretches of any other TextCode: each glyph placed in turn."""
     placed: list[tuple[str, float]] = []
     for index, char in enumerate(text):
@@ -324,13 +324,13 @@ def _placed(text: str, dxs: Offsets, dys: Offsets, x: float, y: float,
     yield from _trimmed(placed, y, em)
 
 
-def _steady(text: str, dxs: Offsets, x: float, y: float, em: float
-            ) -> Iterator[tuple[str, float, float, float]]:
+def _steady(text: str, dxs: Offsets, x: float, y: float, em: float) -> list[Stretch]:
     """The one stretch of a TextCode whose glyphs all go forward without a jump (most of
-    them): only its first and last glyphs need placing."""
+    them): only its first and last glyphs need placing.  A list: a generator made for each
+    TextCode cost more than the stretch."""
     body = text.strip()
     if not body:
-        return
+        return []
     first = len(text) - len(text.lstrip())
     last = first + len(body) - 1
     if dxs is None:
@@ -339,7 +339,7 @@ def _steady(text: str, dxs: Offsets, x: float, y: float, em: float
     else:
         left = x + sum(dxs[:first])
         end = x + sum(dxs[:last]) + _advance(body[-1], em)
-    yield body, left, end, y
+    return [(body, left, end, y)]
 
 
 def _span(deltas: Sequence[float]) -> float:
@@ -348,8 +348,7 @@ def _span(deltas: Sequence[float]) -> float:
     return max(positions) - min(positions)
 
 
-def _trimmed(placed: list[tuple[str, float]], y: float, em: float
-             ) -> Iterator[tuple[str, float, float, float]]:
+def _trimmed(placed: list[tuple[str, float]], y: float, em: float) -> Iterator[Stretch]:
     start, end = 0, len(placed)
     while start < end and placed[start][0].isspace():
         start += 1

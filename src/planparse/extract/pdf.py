@@ -14,7 +14,7 @@ import codecs
 import ctypes
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import starmap
 
 import pypdfium2 as pdfium
@@ -53,6 +53,9 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 Box = tuple[float, float, float, float]  # x0, x1, y0, y1 on the displayed page
 Handle = ctypes.c_void_p  # a PDFium page, form or page object
+Placed = tuple[Handle, Matrix]  # a page object and the map of its space to the display
+_TEXT, _PATH, _IMAGE, _FORM = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH,
+                               pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
 
 
 def extract(data: bytes) -> Extracted:
@@ -205,18 +208,12 @@ class _PageReader:
     def _buffer(self, units: int) -> None:
         self.buffer = (ctypes.c_ushort * units)()
         self.bytes = memoryview(self.buffer).cast("B")
+        self.capacity = len(self.bytes)
 
     def read(self) -> Page:
-        texts: list[tuple[Handle, Matrix]] = []
-        paths = 0
-        for handle, kind, parent in self._objects():
-            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                texts.append((handle, parent))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                self.result.images += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and paths < MAX_RULE_PATHS:
-                paths += 1
-                self.result.rules.extend(self._rules(handle, parent))
+        texts, paths = self._objects()
+        for handle, parent in paths[:MAX_RULE_PATHS]:
+            self.result.rules.extend(self._rules(handle, parent))
         chars = pdfium_c.FPDFText_CountChars(self.textpage)
         if chars > MAX_PAGE_CHARS:
             raise too_large(f"page {self.result.number} holds {chars:,} characters")
@@ -228,11 +225,16 @@ class _PageReader:
         self.result.runs = merge_runs(filter(None, runs))
         return self.result
 
-    def _objects(self) -> Iterator[tuple[Handle, int, Matrix]]:
-        """All page objects, form XObjects opened, with the matrix of their space to display;
-        a page whose forms nest too deep or unfold into too many objects is refused."""
+    def _objects(self) -> tuple[list[Placed], list[Placed]]:
+        """The page's text and path objects, form XObjects opened, each with the matrix of
+        its space to display (images are counted); a page whose forms nest too deep or unfold
+        into too many objects is refused.  Sorted by kind as met (no generator and second
+        dispatch per object)."""
+        texts: list[Placed] = []
+        paths: list[Placed] = []
         stack: list[tuple[Handle, Matrix, int]] = [(self.page, self.view, 0)]
         seen = 0
+        get_type = pdfium_c.FPDFPageObj_GetType
         while stack:
             holder, parent, depth = stack.pop()
             if depth:
@@ -248,11 +250,16 @@ class _PageReader:
                                 f" {MAX_FORM_DEPTH} deep")
             for index in range(max(count, 0)):
                 handle = get(holder, index)
-                kind = pdfium_c.FPDFPageObj_GetType(handle)
-                if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                kind = get_type(handle)
+                if kind == _TEXT:
+                    texts.append((handle, parent))
+                elif kind == _PATH:
+                    paths.append((handle, parent))
+                elif kind == _IMAGE:
+                    self.result.images += 1
+                elif kind == _FORM:
                     stack.append((handle, compose(self._matrix(handle), parent), depth + 1))
-                else:
-                    yield handle, kind, parent
+        return texts, paths
 
     def _matrix(self, handle: Handle) -> Matrix:
         m = self.matrix
@@ -286,19 +293,17 @@ class _PageReader:
         if size <= 0 or (height > 1.8 * size > x1 - x0 and len(text.strip()) > 1):
             return None  # vertical writing: a column of glyphs stacked downwards
         left = x0 if text[0].isspace() else e  # where the ink starts when the run opens blank
-        fill = self.rgba
-        return Run(
-            text=text,
-            left=left,
-            right=self._run_end(text, left, x1, f, size),
-            base=f,
-            size=size,
-            red=bool(pdfium_c.FPDFPageObj_GetFillColor(handle, *fill)) and _reddish(*fill),
-        )
+        return Run(text, left, self._run_end(text, left, x1, f, size), f, size, self._red(handle))
+
+    def _red(self, handle: Handle) -> bool:
+        """Whether the object's fill is the red of a 红头 letterhead."""
+        red, green, blue, alpha = self.rgba
+        return bool(pdfium_c.FPDFPageObj_GetFillColor(handle, red, green, blue, alpha)) and is_red(
+            red.value, green.value, blue.value)
 
     def _text(self, handle: Handle) -> str:
-        size = pdfium_c.FPDFTextObj_GetText(handle, self.textpage, self.buffer, len(self.bytes))
-        if size > len(self.bytes):
+        size = pdfium_c.FPDFTextObj_GetText(handle, self.textpage, self.buffer, self.capacity)
+        if size > self.capacity:
             self._buffer(size // 2)
             size = pdfium_c.FPDFTextObj_GetText(handle, self.textpage, self.buffer, size)
         text = codecs.utf_16_le_decode(self.bytes[: max(size - 2, 0)], "replace")[0]
@@ -340,14 +345,15 @@ class _PageReader:
         pdfium_c.FPDFText_GetCharOrigin(tp, index, x, y)
         pdfium_c.FPDFText_GetLooseCharBox(tp, index, box)
         left, base = apply(self.view, x.value, y.value)
-        fill = self.rgba
+        red, green, blue, alpha = self.rgba
         return Run(
             text=char,
             left=left,
             right=_box(self.view, box.left, box.bottom, box.right, box.top)[1],
             base=base,
             size=size,
-            red=bool(pdfium_c.FPDFText_GetFillColor(tp, index, *fill)) and _reddish(*fill),
+            red=bool(pdfium_c.FPDFText_GetFillColor(tp, index, red, green, blue, alpha))
+            and is_red(red.value, green.value, blue.value),
         )
 
     # -- ruling lines
@@ -395,7 +401,3 @@ def _span(m: Matrix, left: float, bottom: float, right: float, top: float) -> tu
     x0, x1, y0, y1 = _box(m, left, bottom, right, top)
     return x0, x1, y1 - y0
 
-
-def _reddish(red: ctypes.c_uint, green: ctypes.c_uint, blue: ctypes.c_uint, _: object) -> bool:
-    """Whether an RGBA fill (as PDFium hands it back) is the red of a 红头 letterhead."""
-    return is_red(red.value, green.value, blue.value)

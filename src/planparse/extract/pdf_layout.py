@@ -8,6 +8,7 @@ Sizes in the thresholds are in ems of the text at hand, so they hold for any fon
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,7 @@ _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 _NUMBER_CUT = re.compile(r"[0-9]$")  # a number wrapped at a line end goes on without a space
 _DIGIT_START = re.compile(r"^[0-9]")
+_DIGITS = re.compile(r"\d+")
 _NO_LINE_START = "，。、；：！？）》」』】〕”’…—·,.;:!?)]}%"  # kept with the char before (kinsoku)
 _SENTENCE_END = "。；！？：.;!?:"
 _CLOSERS = "”’」』）)》〕】\"'"
@@ -98,7 +100,7 @@ class Frame:
         return self.right - self.left
 
 
-@dataclass
+@dataclass(slots=True)
 class _Table:
     grid: Grid
     cells: list[list[Line]]  # lines per grid region
@@ -106,7 +108,7 @@ class _Table:
     page: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Metrics:
     """Document-wide measures the paragraph rules compare against."""
 
@@ -158,6 +160,7 @@ def _tidy(text: str) -> str:
     return _SPACE_BY_WIDE.sub("", _WHITESPACE.sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every run's first and last char: a dict hit
 def is_wide(char: str) -> bool:
     return _WIDE_CHAR.match(char) is not None
 
@@ -171,7 +174,8 @@ def _make_lines(runs: Iterable[Run], page: int) -> list[Line]:
             groups[-1].append(run)
         else:
             groups.append([run])
-    lines = (_line(_trim(sorted(g, key=_by_left) if len(g) > 1 else g), page) for g in groups)
+    # a line of one run (most) has nothing to order or trim
+    lines = (_line(_trim(sorted(g, key=_by_left)) if len(g) > 1 else g, page) for g in groups)
     return [line for line in lines if line.text]
 
 
@@ -247,8 +251,8 @@ def _lead_width(run: Run) -> float:
     if not text:
         return 0.0
     if is_wide(text[0]):
-        bound = len(text[1:]) - len(text[1:].lstrip(_NO_LINE_START))
-        return (1 + bound) * run.size
+        rest = text[1:]
+        return (1 + len(rest) - len(rest.lstrip(_NO_LINE_START))) * run.size
     word = text.split(" ", 1)[0]
     return (run.right - run.left) * len(word) / len(text)
 
@@ -310,8 +314,9 @@ def _join_lines(lines: Iterable[str]) -> str:
     """Lines of one paragraph as one string: no space at a wrap except between Latin words."""
     text = ""
     for line in lines:
-        if (_LATIN_END.search(text) and _LATIN_START.match(line)
-                and not (_NUMBER_CUT.search(text) and _DIGIT_START.match(line))):
+        end = text[-2:]  # what the end expressions can match (``$`` also before a last \n)
+        if (_LATIN_END.search(end) and _LATIN_START.match(line)
+                and not (_NUMBER_CUT.search(end) and _DIGIT_START.match(line))):
             text += " "
         text += line
     return text
@@ -342,7 +347,7 @@ def _position(line: Line, height: float) -> Position | None:
     if LAYOUT.band * height <= line.base <= (1 - LAYOUT.band) * height:
         return None
     band = "top" if line.base < LAYOUT.band * height else "bottom"
-    return band, re.sub(r"\d+", "#", _WHITESPACE.sub("", line.text)), round(line.base / 3)
+    return band, _DIGITS.sub("#", _WHITESPACE.sub("", line.text)), round(line.base / 3)
 
 
 def _is_page_number(text: str) -> bool:
@@ -355,21 +360,23 @@ def _drop_furniture(pages: list[tuple[Page, list[Line]]]) -> list[list[Line]]:
     A running line has the same text (any numbers in it aside) at the same height in the
     top or bottom band of at least half the pages (and of two at least).
     """
+    positions = [[_position(line, page.height) for line in lines] for page, lines in pages]
     seen: dict[Position, set[int]] = {}
-    for page, lines in pages:
-        for line in lines:
-            if position := _position(line, page.height):
+    for (page, _), placed in zip(pages, positions, strict=True):
+        for position in placed:
+            if position:
                 seen.setdefault(position, set()).add(page.number)
 
-    def furniture(line: Line, height: float) -> bool:
-        position = _position(line, height)
+    def furniture(line: Line, position: Position | None) -> bool:
         if position is None:
             return False
         band, text, step = position
         pages_with_it = set().union(*(seen.get((band, text, step + d), set()) for d in (-1, 0, 1)))
         return _is_page_number(line.text) or len(pages_with_it) >= max(2, (len(pages) + 1) // 2)
 
-    return [[line for line in lines if not furniture(line, page.height)] for page, lines in pages]
+    return [[line for line, position in zip(lines, placed, strict=True)
+             if not furniture(line, position)]
+            for (_, lines), placed in zip(pages, positions, strict=True)]
 
 
 # -- tables ----------------------------------------------------------------------------
@@ -396,11 +403,13 @@ def _split_run(run: Run, cuts: list[float]) -> list[Run]:
 def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
     """Put each run into the cell of a ruled table it lies in; return the tables and the rest."""
     grids = find_grids(page.rules)
+    if not grids:  # most pages: every run is flow
+        return [], list(page.runs)
     cells: list[list[list[Run]]] = [[[] for _ in g.regions] for g in grids]
     flow: list[Run] = []
     for run in page.runs:
         x, y = (run.left + run.right) / 2, run.base - 0.3 * run.size  # mid x-height: in its cell
-        hit = next((i for i, g in enumerate(grids) if g.contains(x, y)), None)
+        hit = _grid_at(grids, x, y)
         if hit is None:
             flow.append(run)
             continue
@@ -412,6 +421,14 @@ def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
         lines = [_make_lines(region, page.number) for region in regions]
         tables.append(_Table(grid, lines, _padding(grid, lines), page.number))
     return tables, flow
+
+
+def _grid_at(grids: list[Grid], x: float, y: float) -> int | None:
+    """The index of the first grid holding the point, if any."""
+    for index, grid in enumerate(grids):
+        if grid.contains(x, y):
+            return index
+    return None
 
 
 def _cut_at_columns(run: Run, grid: Grid) -> list[Run]:
@@ -580,12 +597,18 @@ def _sizes(lines: list[Line], cells: list[list[Line]]) -> Counter[float]:
 
 def _pitches(sequences: list[list[Line]]) -> dict[float, float]:
     """Line pitch per size: the usual baseline step between consecutive lines."""
-    steps: dict[float, Counter[float]] = {}
-    for sequence in sequences:
-        for a, b in pairwise(sequence):
-            if a.size == b.size and 0 < b.base - a.base < 3 * a.size:
-                steps.setdefault(round(a.size * 2) / 2, Counter())[round(b.base - a.base, 1)] += 1
-    return {size: c.most_common(1)[0][0] for size, c in steps.items()}
+    steps = Counter(  # (size bin, step) -> how often, counted in C
+        (round(a.size * 2) / 2, round(b.base - a.base, 1))
+        for sequence in sequences
+        for a, b in pairwise(sequence)
+        if a.size == b.size and 0 < b.base - a.base < 3 * a.size
+    )
+    # size bin -> its commonest step and count; of equals the first seen, as most_common(1)
+    usual: dict[float, tuple[float, int]] = {}
+    for (size, step), count in steps.items():
+        if size not in usual or count > usual[size][1]:
+            usual[size] = (step, count)
+    return {size: step for size, (step, _) in usual.items()}
 
 
 Item = list[Line] | _Table  # a paragraph or a table, in reading order on its page

@@ -7,7 +7,7 @@ displayed page, ``y`` growing downwards.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -40,7 +40,7 @@ class Region:
     cols: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Grid:
     """One ruled table: grid lines ``xs`` (left to right) and ``ys`` (top to bottom)."""
 
@@ -103,11 +103,6 @@ def _merge(rules: list[Rule]) -> list[Rule]:
     return merged
 
 
-def _touch(h: Rule, v: Rule) -> bool:
-    snap = LAYOUT.snap
-    return h.start - snap <= v.pos <= h.end + snap and v.start - snap <= h.pos <= v.end + snap
-
-
 def _connected(hs: list[Rule], vs: list[Rule]) -> list[tuple[list[Rule], list[Rule]]]:
     """Split the rules into groups that touch each other (one group per table)."""
     parent = list(range(len(hs) + len(vs)))
@@ -118,9 +113,14 @@ def _connected(hs: list[Rule], vs: list[Rule]) -> list[tuple[list[Rule], list[Ru
             i = parent[i]
         return i
 
+    snap = LAYOUT.snap
+    # the verticals by position: those a horizontal can touch are one slice of them
+    order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
+    positions = [vs[j].pos for j in order]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touch(h, v):
+        for j in order[bisect_left(positions, h.start - snap):
+                       bisect_right(positions, h.end + snap)]:
+            if vs[j].start - snap <= h.pos <= vs[j].end + snap:
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
     for i, rule in enumerate(hs + vs):
@@ -153,14 +153,18 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
     col_mids = [(a + b) / 2 for a, b in pairwise(xs)]
     at_x, at_y = _spans(vs, xs), _spans(hs, ys)
     # wall[r][c]: a rule separates cell (r, c-1) from (r, c); floor[r][c]: (r-1, c) from (r, c)
-    wall = [[_crosses(spans, mid) for spans in at_x] for mid in row_mids]
-    floor = [[_crosses(spans, mid) for mid in col_mids] for spans in at_y]
+    wall = [list(row) for row in zip(*(_crossings(spans, row_mids) for spans in at_x),
+                                     strict=True)]
+    floor = [_crossings(spans, col_mids) for spans in at_y]
     return _regions(xs, ys, wall, floor)
 
 
-def _crosses(spans: list[tuple[float, float]], mid: float) -> bool:
-    """Does one of the rules on a grid line pass a cell's middle?"""
-    return any(s <= mid <= e for s, e in spans)
+def _crossings(spans: list[tuple[float, float]], mids: list[float]) -> list[bool]:
+    """For each cell middle along a grid line, does one of the line's rules pass it?"""
+    if len(spans) == 1:  # the usual grid line, one rule: no generator per cell
+        ((start, end),) = spans
+        return [start <= mid <= end for mid in mids]
+    return [any(s <= mid <= e for s, e in spans) for mid in mids]
 
 
 def _spans(rules: list[Rule], positions: tuple[float, ...]) -> list[list[tuple[float, float]]]:
@@ -189,8 +193,7 @@ def _regions(
                 continue
             right, bottom = _grow(row, col, owner, wall, floor)
             for r in range(row, bottom):
-                for c in range(col, right):
-                    owner[r][c] = len(regions)
+                owner[r][col:right] = [len(regions)] * (right - col)
             regions.append(Region(row, col, bottom - row, right - col))
     return Grid(xs, ys, tuple(regions), tuple(tuple(r) for r in owner))
 
@@ -203,12 +206,9 @@ def _grow(row: int, col: int, owner: list[list[int]], wall: list[list[bool]],
     right = col + 1
     while right < ncols and not wall[row][right] and owner[row][right] < 0:
         right += 1
-    bottom = row + 1
-    while (
-        bottom < nrows
-        and not any(floor[bottom][c] for c in range(col, right))
-        and all(owner[bottom][c] < 0 for c in range(col, right))
-    ):
+    bottom = row + 1  # slices of the rows below: no rule under the cell, no cell taken
+    while bottom < nrows and True not in floor[bottom][col:right] and max(
+            owner[bottom][col:right]) < 0:
         bottom += 1
     return right, bottom
 
