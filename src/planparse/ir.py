@@ -10,7 +10,7 @@ and numbering), ``Assignment`` and ``Deadline`` (a note's units and time limits)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
@@ -186,7 +186,7 @@ class Note:
     inherited: bool = False
     units_raw: str | None = None  # the raw text of the parenthetical ``assignment`` names units from
     deadlines: list[Deadline] = field(default_factory=list)
-    children: list[Note] = field(default_factory=list)
+    children: tuple[Note, ...] = ()  # a leaf's is the one empty tuple, no object of its own
 
     def walk(self) -> Iterator[Note]:
         """The notes under this one, in document order."""
@@ -206,7 +206,7 @@ class Annotations:
         return _in_order(self.notes)
 
 
-def _in_order(notes: list[Note]) -> Iterator[Note]:
+def _in_order(notes: Sequence[Note]) -> Iterator[Note]:
     for note in notes:
         yield note
         yield from _in_order(note.children)

@@ -12,7 +12,9 @@ from planparse.grammar.markers import Marker, match_marker
 from planparse.grammar.parenthetical import trailing
 
 
-class Reading(NamedTuple):  # a tuple: made for every paragraph, so cheap to make
+# Every paragraph keeps one: a tuple is quick to make, and of tuples only (Marker, closing) it
+# is soon left alone by the garbage collector.
+class Reading(NamedTuple):
     kind: str | None  # lines.line_kind: a 公文 line kind, None for body text
     marker: Marker | None  # markers.match_marker
     closing: tuple[int, str] | None  # parenthetical.trailing: where it opens, its content
