@@ -3,9 +3,10 @@
 normalise lays the extractor's blocks out in one text as Paragraphs and Rows (of Cells), the
 Document; segment reads the front and back matter into the output's own ``models.Metadata``
 and the outline into a tree of Nodes, with Notices on what looked wrong (Segmented); annotate
-puts a Note on every node (Annotations).  What the grammar reads in a line or phrase travels
-in these records as the grammar's own types: ``Reading`` and ``Marker`` (a paragraph's kind
-and numbering), ``Assignment`` and ``Deadline`` (a note's units and time limits).
+makes a Note for every node, holding it, in a tree of its own (Annotations).  What the grammar
+reads in a line or phrase travels in these records as the types the grammar makes, which it
+defines itself (it imports nothing of this model): ``Reading`` and ``Marker`` (a paragraph's
+kind and numbering), ``Assignment`` and ``Deadline`` (a note's units and time limits).
 """
 
 from __future__ import annotations
