@@ -45,7 +45,7 @@ def _annotated(node: Node, seg: Segmented, notices: list[Notice], held: Note | N
     note = _note(node, seg, notices)
     _inherit(note, held)
     below = note if note.own is not None and note.own.has_units else held
-    note.children = [_annotated(child, seg, notices, below) for child in node.children]
+    note.children = tuple(_annotated(child, seg, notices, below) for child in node.children)
     return note
 
 

@@ -3,14 +3,15 @@
 normalise lays the extractor's blocks out in one text as Paragraphs and Rows (of Cells), the
 Document; segment reads the front and back matter into the output's own ``models.Metadata``
 and the outline into a tree of Nodes, with Notices on what looked wrong (Segmented); annotate
-puts a Note on every node (Annotations).  What the grammar reads in a line or phrase travels
-in these records as the grammar's own types: ``Reading`` and ``Marker`` (a paragraph's kind
-and numbering), ``Assignment`` and ``Deadline`` (a note's units and time limits).
+makes a Note for every node, holding it, in a tree of its own (Annotations).  What the grammar
+reads in a line or phrase travels in these records as the types the grammar makes, which it
+defines itself (it imports nothing of this model): ``Reading`` and ``Marker`` (a paragraph's
+kind and numbering), ``Assignment`` and ``Deadline`` (a note's units and time limits).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
@@ -186,7 +187,7 @@ class Note:
     inherited: bool = False
     units_raw: str | None = None  # the raw text of the parenthetical ``assignment`` names units from
     deadlines: list[Deadline] = field(default_factory=list)
-    children: list[Note] = field(default_factory=list)
+    children: tuple[Note, ...] = ()  # a leaf's is the one empty tuple, no object of its own
 
     def walk(self) -> Iterator[Note]:
         """The notes under this one, in document order."""
@@ -206,7 +207,7 @@ class Annotations:
         return _in_order(self.notes)
 
 
-def _in_order(notes: list[Note]) -> Iterator[Note]:
+def _in_order(notes: Sequence[Note]) -> Iterator[Note]:
     for note in notes:
         yield note
         yield from _in_order(note.children)

@@ -6,7 +6,8 @@ Chinese text (某某市教育局 2021 年 → 某某市教育局2021年), lines 
 furniture (header rows repeated on each page, a cell continued on the next page).
 The result is a list of paragraphs and table rows laid end to end in ``Document.text``:
 one paragraph a line, a row's cells separated by tabs (planparse.ir); each paragraph is read
-by the grammar as it is made (planparse.grammar.reading), a row's cells once laid out.
+by the grammar as it is made (planparse.grammar.reading), a row's cells once laid out, and
+the same text only once in a document.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import regex
 from planparse import webmeta
 from planparse.blocks import INDENT, RIGHT, Block
 from planparse.grammar.fold import fold
-from planparse.grammar.lines import FURNITURE, line_kind
+from planparse.grammar.lines import FURNITURE
 from planparse.grammar.markers import match_marker, same_label
-from planparse.grammar.reading import read
+from planparse.grammar.reading import Reader
 from planparse.ir import Cell, Document, Element, Paragraph, Row
 from planparse.rules.frontmatter import (
     BREADCRUMB,
@@ -104,17 +105,18 @@ def width(text: str) -> int:
 
 
 def normalise(blocks: list[Block]) -> Document:
-    paras = _to_paras(blocks)
+    reader = Reader()  # this document's texts, each read once
+    paras = _to_paras(blocks, reader)
     paras, web = _web_metadata(paras)
-    paras = _drop_furniture(paras)
-    paras = _join_broken_lines(paras)
+    paras = _drop_furniture(paras, reader)
+    paras = _join_broken_lines(paras, reader)
     paras = _tidy_tables(paras)
-    document = _lay_out(paras)
+    document = _lay_out(paras, reader)
     document.web = web
     return document
 
 
-def _to_paras(blocks: list[Block]) -> list[Element]:
+def _to_paras(blocks: list[Block], reader: Reader) -> list[Element]:
     paras: list[Element] = []
     for block in blocks:
         if block.is_row:
@@ -126,7 +128,7 @@ def _to_paras(blocks: list[Block]) -> list[Element]:
             for start, end in run_on_parts(piece):
                 text = clean(piece[start:end], None if base is None else base + start)
                 if text.text:
-                    paras.append(Paragraph(text.text, text.origin, read(text.text), block.page,
+                    paras.append(Paragraph(text.text, text.origin, reader.read(text.text), block.page,
                                            block.line, block.hints))
             base = None if base is None else base + len(piece) + 1
     return paras
@@ -192,12 +194,12 @@ def _site_header(paras: list[Element]) -> list[Element]:
     return paras
 
 
-def _drop_furniture(paras: list[Element]) -> list[Element]:
+def _drop_furniture(paras: list[Element], reader: Reader) -> list[Element]:
     """Page numbers and toolbars always go.  A short line repeated at page breaks (next to a
     page number, or first on a page) goes too, but for its first printing when that opens
     the document as its title; the same line repeated elsewhere is content (责任单位：办公室)."""
     paras = _site_header(paras)
-    furniture = [_is_furniture(p) for p in paras]
+    furniture = [_is_furniture(p, reader) for p in paras]
     repeated = _repeated_at_breaks(paras, furniture)
     kept = [p for p, gone in zip(paras, furniture, strict=True) if not gone]
     first_text = next((p.text for p in kept if isinstance(p, Paragraph)), None)
@@ -230,15 +232,15 @@ def _at_page_break(paras: list[Element], furniture: list[bool], i: int) -> bool:
     return i > 0 and paras[i].page is not None and paras[i - 1].page not in (None, paras[i].page)
 
 
-def _is_furniture(para: Element) -> bool:
+def _is_furniture(para: Element, reader: Reader) -> bool:
     """Page numbers and web toolbars, also when a dump put one between the rows of a table."""
     if isinstance(para, Row):
         filled = [c.text for c in para.cells if c.text]
         if not filled:
             return False
-        first = line_kind(filled[0])
+        first = reader.kind(filled[0])
         navigation = first == "web" and all(len(c) <= NAV_CELL for c in filled)
-        navigation = navigation or line_kind(" ".join(filled)) == "web"  # a footer cut at its bar
+        navigation = navigation or reader.kind(" ".join(filled)) == "web"  # a footer cut at its bar
         return (len(filled) == 1 and first in FURNITURE) or navigation or bool(
             _WEB_METADATA.match(fold(filled[0])))
     return para.reading.kind in FURNITURE
@@ -248,7 +250,7 @@ def _could_be_header(para: Paragraph) -> bool:
     return len(para.text) <= 40 and not para.reading.marker and para.text[0] not in "（("
 
 
-def _join_broken_lines(paras: list[Element]) -> list[Element]:
+def _join_broken_lines(paras: list[Element], reader: Reader) -> list[Element]:
     full = _full_width(paras)
     result: list[Element] = []
     joining: _Joining | None = None
@@ -259,7 +261,7 @@ def _join_broken_lines(paras: list[Element]) -> list[Element]:
         if joining is not None:
             joining.close()
         result.append(para)
-        joining = _Joining(para) if isinstance(para, Paragraph) else None
+        joining = _Joining(para, reader) if isinstance(para, Paragraph) else None
     if joining is not None:
         joining.close()
     return result
@@ -279,12 +281,13 @@ class _Joining:
     """A paragraph being rejoined from broken lines, with what :func:`_continues` asks of it
     kept up line by line, so that joining n lines costs O(n), not O(n²)."""
 
-    def __init__(self, para: Paragraph) -> None:
+    def __init__(self, para: Paragraph, reader: Reader) -> None:
         self.para = para
+        self.reader = reader
         self.parts = [para.text]
         self.length = len(para.text)
         self.head = para.text[:HEAD]  # markers and line kinds are read from a line's start
-        self.head_marker = para.reading.marker if len(para.text) <= HEAD else match_marker(self.head)
+        self.head_marker = reader.marker(self.head)
         self.balance = _balance(para.text)
         self.stops = para.text.count("。")
         self.width = width(para.text)
@@ -297,7 +300,7 @@ class _Joining:
         self.length += len(para.text)
         if len(self.head) < HEAD:
             self.head = (self.head + para.text)[:HEAD]
-            self.head_marker = match_marker(self.head)
+            self.head_marker = self.reader.marker(self.head)
         self.balance += _balance(para.text)
         self.stops += para.text.count("。")
         self.width += width(para.text)
@@ -312,16 +315,13 @@ class _Joining:
         return "".join(self.parts) if self.length <= limit else None
 
     def short_kind(self) -> str | None:
-        """The line kind of the whole text while it is short (no line of a kind is longer):
-        one question follows each line joined, so each joined text is read once."""
-        if self.length > HEAD:
-            return None
-        return self.para.reading.kind if len(self.parts) == 1 else line_kind("".join(self.parts))
+        """The line kind of the whole text while it is short (no line of a kind is longer)."""
+        return None if self.length > HEAD else self.reader.kind("".join(self.parts))
 
     def close(self) -> None:
         if len(self.parts) > 1:
             self.para.text = "".join(self.parts)
-            self.para.reading = read(self.para.text)
+            self.para.reading = self.reader.read(self.para.text)
 
 
 def _continues(prev: _Joining, para: Paragraph, full: int | None) -> bool:
@@ -478,7 +478,7 @@ def _merge_row(prev: Row, row: Row) -> None:
             own.text += cell.text
 
 
-def _lay_out(paras: list[Element]) -> Document:
+def _lay_out(paras: list[Element], reader: Reader) -> Document:
     """Place every paragraph and cell in one text: paragraphs a line, cells tab-separated;
     a cell's text is final only now, and its marker read."""
     parts: list[str] = []
@@ -489,7 +489,7 @@ def _lay_out(paras: list[Element]) -> Document:
             for i, cell in enumerate(para.cells):
                 cell.start = pos
                 cell.end = pos + len(cell.text)
-                cell.marker = match_marker(cell.text)
+                cell.marker = reader.marker(cell.text)
                 pos = cell.end + (1 if i < len(para.cells) - 1 else 0)
             para.text = "\t".join(c.text for c in para.cells)
         pos = para.start + len(para.text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -17,8 +17,9 @@ check_patterns("markers.STYLES", _PATTERNS, needs=("num",))  # match_marker read
 _OPENERS = frozenset("第（(0123456789" + CIRCLED + PARENTHESISED + CN_NUMERAL_CHARS)
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+# A tuple of strings and numbers, which the garbage collector stops tracking: every numbered
+# paragraph keeps one.
+class Marker(NamedTuple):
     style: str
     text: str  # the marker as printed, without surrounding space: "（一）", "1."
     number: int

@@ -12,7 +12,9 @@ from planparse.grammar.markers import Marker, match_marker
 from planparse.grammar.parenthetical import trailing
 
 
-class Reading(NamedTuple):  # a tuple: made for every paragraph, so cheap to make
+# Every paragraph keeps one: a tuple is quick to make, and of tuples only (Marker, closing) it
+# is soon left alone by the garbage collector.
+class Reading(NamedTuple):
     kind: str | None  # lines.line_kind: a 公文 line kind, None for body text
     marker: Marker | None  # markers.match_marker
     closing: tuple[int, str] | None  # parenthetical.trailing: where it opens, its content
@@ -20,3 +22,31 @@ class Reading(NamedTuple):  # a tuple: made for every paragraph, so cheap to mak
 
 def read(text: str) -> Reading:
     return Reading(line_kind(text), match_marker(text), trailing(text))
+
+
+class Reader:
+    """Reads the texts of one document, each distinct text once: a plan repeats lines (a
+    running header, 责任单位：办公室, a table's header row on every page, a pasted copy), and
+    a line kind takes some thirty patterns.  Made by normalise for a document, and dropped
+    with it."""
+
+    def __init__(self) -> None:
+        self._readings: dict[str, Reading] = {}
+        self._kinds: dict[str, str | None] = {}
+        self._markers: dict[str, Marker | None] = {}
+
+    def read(self, text: str) -> Reading:
+        found = self._readings.get(text)
+        if found is None:
+            found = self._readings[text] = Reading(self.kind(text), self.marker(text), trailing(text))
+        return found
+
+    def kind(self, text: str) -> str | None:
+        if text not in self._kinds:
+            self._kinds[text] = line_kind(text)
+        return self._kinds[text]
+
+    def marker(self, text: str) -> Marker | None:
+        if text not in self._markers:
+            self._markers[text] = match_marker(text)
+        return self._markers[text]

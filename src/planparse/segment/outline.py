@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planparse.grammar.markers import Marker
 from planparse.grammar.parenthetical import trailing
 from planparse.grammar.units import Assignment, parse_parenthetical
 from planparse.ir import Element, Node, Notice, Paragraph
@@ -61,7 +62,7 @@ class OutlineBuilder:
         self.stack.append((PLAIN, node))
         self.last = node
 
-    def _add_item(self, para: Element, marker) -> None:
+    def _add_item(self, para: Element, marker: Marker) -> None:
         styles = [style for style, _ in self.stack]
         if marker.style in styles:
             del self.stack[styles.index(marker.style):]
