@@ -92,7 +92,7 @@ def test_a_memory_ceiling_ends_a_parse_in_one_line(tmp_path, ceiling):
     # the tree, writing JSON): each is still the one line, never Python's own report
     plan = (SAMPLES / "003_820f42fe4d9a515f.txt").read_text(encoding="utf-8")
     big = tmp_path / "big.txt"
-    big.write_text((plan + "\n") * 800, encoding="utf-8")  # 5 MB
+    big.write_text((plan + "\n") * 2400, encoding="utf-8")  # 19 MB
     result = subprocess.run([sys.executable, "-m", "planparse", "extract", str(big), "--memory",
                              str(ceiling)], capture_output=True, timeout=120)
     assert result.returncode == 1 and result.stdout == b""

@@ -8,7 +8,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planparse import PlanparseError, parse_text
-from planparse.ir import Row
 from planparse.normalise import normalise
 from planparse.extract.text import blocks_of
 
@@ -89,4 +88,3 @@ def test_every_paragraph_sits_where_the_layout_says(text):
     document = normalise(blocks_of(text))
     for para in document.paras:
         assert document.text[para.start:para.end] == para.text
-        assert isinstance(para, Row) or len(para.origin) == len(para.text)

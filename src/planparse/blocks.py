@@ -26,7 +26,6 @@ class Block:
     cells: tuple[str, ...] | None = None
     page: int | None = None  # 1-based, paged formats only
     line: int | None = None  # 1-based line of the source text, text formats only
-    offset: int | None = None  # where ``text`` starts in the decoded source, text formats only
     table: int | None = None
     header: bool = False  # row marked as a (repeated) header row by the source format
     hints: frozenset[str] = frozenset()

@@ -40,7 +40,6 @@ class Paragraph:
     """A paragraph, placed in ``Document.text`` from ``start`` to ``end``."""
 
     text: str
-    origin: list[int]  # for each character its offset in the source, or -1 (unknown)
     reading: Reading  # what the grammar reads in ``text``, read when the text is made
     page: int | None = None
     line: int | None = None

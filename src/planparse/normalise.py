@@ -63,40 +63,24 @@ _NOISE = regex.compile(rf"(?P<gloss>{PHONETIC_GLOSS})|(?P<space>{_SPACES.pattern
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7]")
 
 
-@dataclass
-class Text:
-    """Normalised text with, for each character, its offset in the source (or -1)."""
-
-    text: str = ""
-    origin: list[int] = field(default_factory=list)
-
-
-def clean(raw: str, base: int | None = None) -> Text:
-    """Fold widths and spaces in one line and drop web noise; ``base`` is where ``raw`` starts
-    in the source."""
+def clean(raw: str) -> str:
+    """Fold widths and spaces in one line and drop web noise."""
     out: list[str] = []
-    origin: list[int] = []
     pos = 0
     for match in _NOISE.finditer(raw):
-        _copy(raw, pos, match.start(), base, out, origin)
+        out.append(raw[pos:match.start()].translate(_NARROW))
         before = raw[match.start() - 1] if match.start() else ""
         after = raw[match.end()] if match.end() < len(raw) else ""
         if match["space"] and before and after and not (_WIDE.match(before) or _WIDE.match(after)):
             out.append(" ")
-            origin.append(-1 if base is None else base + match.start())
         pos = match.end()
-    _copy(raw, pos, len(raw), base, out, origin)
-    return Text("".join(out), origin)
+    out.append(raw[pos:].translate(_NARROW))
+    return "".join(out)
 
 
 # full-width digits and Latin letters become ASCII; full-width punctuation is kept as printed
 _NARROW = {code: code - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
            for code in range(lo, hi + 1)}
-
-
-def _copy(raw: str, start: int, end: int, base: int | None, out: list[str], origin: list[int]) -> None:
-    out.append(raw[start:end].translate(_NARROW))
-    origin.extend(range(base + start, base + end) if base is not None else [-1] * (end - start))
 
 
 def width(text: str) -> int:
@@ -123,14 +107,11 @@ def _to_paras(blocks: list[Block], reader: Reader) -> list[Element]:
             cells = [Cell(_clean_cell(raw)) for raw in block.cells or ()]
             paras.append(Row(cells, block.table, block.page, block.line, block.hints))
             continue
-        base = block.offset
         for piece in block.text.split("\n"):
             for start, end in run_on_parts(piece):
-                text = clean(piece[start:end], None if base is None else base + start)
-                if text.text:
-                    paras.append(Paragraph(text.text, text.origin, reader.read(text.text), block.page,
-                                           block.line, block.hints))
-            base = None if base is None else base + len(piece) + 1
+                text = clean(piece[start:end])
+                if text:
+                    paras.append(Paragraph(text, reader.read(text), block.page, block.line, block.hints))
     return paras
 
 
@@ -157,7 +138,7 @@ def _clean_cell(raw: str) -> str:
     """A cell's own lines join like paragraphs do; a line break stays only after a full stop."""
     result = ""
     for piece in raw.split("\n"):
-        text = clean(piece).text
+        text = clean(piece)
         if not text:
             continue
         if result and result[-1] in TERMINAL + CLOSERS:
@@ -295,7 +276,6 @@ class _Joining:
 
     def add(self, para: Paragraph) -> None:
         self.para.breaks.append((self.length, para.line, para.page))
-        self.para.origin += para.origin
         self.parts.append(para.text)
         self.length += len(para.text)
         if len(self.head) < HEAD:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
@@ -140,12 +141,12 @@ def blocks_of(text: str) -> list[Block]:
     page has them between pages); a line without separators between two rows is a row of one
     cell, as a merged row spanning the table is dumped; any other line ends it.
     """
-    lines = [entry for entry in _lines(text) if not flattened.is_rule(entry[2])]
+    lines = [entry for entry in _lines(text) if not flattened.is_rule(entry[1])]
     blocks: list[Block] = []
     table = -1
     k = 0
     while k < len(lines):
-        number, start, line = lines[k]
+        number, line = lines[k]
         end, rows = _flattened(lines, k) if _may_flatten(line) else (k, [])
         if rows:  # a table one cell a line
             table = _joined_table(blocks, table)
@@ -158,10 +159,9 @@ def blocks_of(text: str) -> list[Block]:
         row = _row(line)
         if row or _between_rows(blocks, lines, k):
             table = _joined_table(blocks, table)
-            cells, skip = row or ([line], 0)
-            blocks.append(Block(cells=tuple(cells), line=number, table=table, offset=start + skip))
+            blocks.append(Block(cells=tuple(row or [line]), line=number, table=table))
         else:
-            blocks.append(_text_block(line, number, start))
+            blocks.append(_text_block(line, number))
         k += 1
     return blocks
 
@@ -171,17 +171,17 @@ def _joined_table(blocks: list[Block], table: int) -> int:
     return table if blocks and blocks[-1].is_row else table + 1
 
 
-def _between_rows(blocks: list[Block], lines: list[tuple[int, int, str]], k: int) -> bool:
+def _between_rows(blocks: list[Block], lines: list[tuple[int, str]], k: int) -> bool:
     """Is line ``k`` between two rows (a row of one cell, as a merged row is dumped)?"""
-    return bool(blocks) and blocks[-1].is_row and k + 1 < len(lines) and _row(lines[k + 1][2]) is not None
+    return bool(blocks) and blocks[-1].is_row and k + 1 < len(lines) and _row(lines[k + 1][1]) is not None
 
 
-def _text_block(line: str, number: int, start: int) -> Block:
+def _text_block(line: str, number: int) -> Block:
     """A line of text, without the Markdown heading or quote mark or the bar it opens with."""
     mark = _MARKDOWN.match(line) if line.lstrip()[:1] in _MARKDOWN_OPENERS else None
     skip = mark.end() if mark else 0
     text_line = flattened.without_bar(line[skip:])
-    return Block(text=text_line, line=number, hints=_hints(line), offset=start + skip)
+    return Block(text=text_line, line=number, hints=_hints(line))
 
 
 def _hints(line: str) -> frozenset[str]:
@@ -191,15 +191,11 @@ def _hints(line: str) -> frozenset[str]:
     return frozenset({INDENT}) if indent >= PARAGRAPH_INDENT else frozenset()
 
 
-def _row(line: str) -> tuple[list[str], int] | None:
-    """A row's cells (tab-separated, or flattened with bars) and where the first one starts."""
+def _row(line: str) -> list[str] | None:
+    """A row's cells: tab-separated, or flattened with bars."""
     if "\t" in line.strip(" \u3000"):
-        return line.split("\t"), 0
-    cells = flattened.row_cells(line)
-    if cells is None:
-        return None
-    lead = len(line) - len(line.lstrip())
-    return cells, lead + (1 if line.lstrip().startswith(flattened.BAR) else 0)
+        return line.split("\t")
+    return flattened.row_cells(line)
 
 
 def _may_flatten(line: str) -> bool:
@@ -207,15 +203,15 @@ def _may_flatten(line: str) -> bool:
     return flattened.BAR in line or flattened.is_column_name(line)
 
 
-def _flattened(lines: list[tuple[int, int, str]], k: int) -> tuple[int, list[list[str]]]:
+def _flattened(lines: list[tuple[int, str]], k: int) -> tuple[int, list[list[str]]]:
     """A table flattened one cell a line from line ``k`` on: where it ends, and its rows."""
     end = _stream_end(lines, k)
     if end > k:
-        tokens = [t for _, _, text_line in lines[k:end] for t in _tokens(text_line)]
+        tokens = [t for _, text_line in lines[k:end] for t in _tokens(text_line)]
         return end, flattened.stream_rows(tokens)
-    if not flattened.is_column_name(lines[k][2]):
+    if not flattened.is_column_name(lines[k][1]):
         return k, []
-    texts = [text_line.strip() for _, _, text_line in lines[k:]]
+    texts = [text_line.strip() for _, text_line in lines[k:]]
     bare = flattened.bare_extent(texts)
     return k + bare, flattened.table_rows(texts[:bare]) if bare else []
 
@@ -224,26 +220,24 @@ def _tokens(line: str) -> list[str | None]:
     return flattened.stream_token(line) or [line.strip()]
 
 
-def _stream_end(lines: list[tuple[int, int, str]], k: int) -> int:
+def _stream_end(lines: list[tuple[int, str]], k: int) -> int:
     """Where a table flattened one cell a line, starting at line ``k``, ends (``k`` if none
     starts there): its lines are bars, cells closed by a bar, or cells with a line of bars next."""
     j, bars = k, 0
     while j < len(lines):
-        token = flattened.stream_token(lines[j][2])
-        bar_next = j + 1 < len(lines) and flattened.is_bars(lines[j + 1][2])
-        if token is None and (not bar_next or _row(lines[j][2])):
+        token = flattened.stream_token(lines[j][1])
+        bar_next = j + 1 < len(lines) and flattened.is_bars(lines[j + 1][1])
+        if token is None and (not bar_next or _row(lines[j][1])):
             break
         bars += (token or []).count(None)
         j += 1
     return j if bars >= 2 else k
 
 
-def _lines(text: str):
-    """(line number, offset, line) of every non-blank line."""
-    offset = 0
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every non-blank line."""
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
         line = raw.rstrip("\r\n")
         if line.strip(" \u3000"):
-            yield number, offset, line
-        offset += len(raw)
+            yield number, line
 

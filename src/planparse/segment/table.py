@@ -70,7 +70,7 @@ class TableBuilder:
         if marker is None or marker.style in self.styles:
             return False
         cell = filled[0]
-        heading = Paragraph(cell.text, [], read(cell.text), row.page, row.line, start=cell.start,
+        heading = Paragraph(cell.text, read(cell.text), row.page, row.line, start=cell.start,
                             end=cell.end)
         self.restart(self.place_heading(heading))
         return True
