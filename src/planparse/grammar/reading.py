@@ -1,15 +1,19 @@
 """A paragraph as the grammar reads it: its line kind, the outline marker opening it and the
 bracket group closing it.  Normalise reads each paragraph once, when it is made (again only
-when joining lines changes its text), and a row only where it is read as a line; the stages
-after it read the reading (planparse.ir), not the text."""
+when joining lines changes its text), through a Reader that reads the same text once in a
+document; a row is read only where it is read as a line.  The stages after normalise read
+the reading kept on the paragraph (planparse.ir), not the text."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from planparse.grammar.lines import line_kind
 from planparse.grammar.markers import Marker, match_marker
 from planparse.grammar.parenthetical import trailing
+
+T = TypeVar("T")
 
 
 # Every paragraph keeps one: a tuple is quick to make, and of tuples only (Marker, closing) it
@@ -42,11 +46,13 @@ class Reader:
         return found
 
     def kind(self, text: str) -> str | None:
-        if text not in self._kinds:
-            self._kinds[text] = line_kind(text)
-        return self._kinds[text]
+        return _remembered(self._kinds, line_kind, text)
 
     def marker(self, text: str) -> Marker | None:
-        if text not in self._markers:
-            self._markers[text] = match_marker(text)
-        return self._markers[text]
+        return _remembered(self._markers, match_marker, text)
+
+
+def _remembered(answers: dict[str, T], ask: Callable[[str], T], text: str) -> T:
+    if text not in answers:
+        answers[text] = ask(text)
+    return answers[text]

@@ -33,6 +33,7 @@ class TableBuilder:
         self.place_heading = place_heading  # the outline places a heading row among its levels
         self.styles: list[str | None] = []  # read from the first rows (see extend)
         self.numbers_rows = True
+        # per text column: the group open there and its label (markers.label)
         self.path: list[tuple[Node, str] | None] = [None] * len(columns.text)
         self.held: tuple[Node | None, dict[str, Cell]] = (None, {})  # unit cells of the last row
 
@@ -129,8 +130,8 @@ class TableBuilder:
         return parent
 
     def _again(self, depth: int, cell: Cell) -> tuple[Node, str] | None:
-        """The group held at ``depth`` if ``cell`` (not in the last text column) names it again
-        (markers.same_label: the held group's label is kept)."""
+        """The group held at ``depth`` if ``cell`` (not in the last text column) names it again,
+        whatever its numbering (as markers.same_label)."""
         held = self.path[depth]
         if held and depth < len(self.columns.text) - 1 and label(cell.text, cell.marker) == held[1]:
             return held
