@@ -116,8 +116,35 @@ def test_a_native_allocation_failing_under_the_ceiling_is_the_ceiling(monkeypatc
     from planparse import ceiling
 
     failure = RuntimeError("RUNTIME_EXCEPTION : Non-zero status code ... std::bad_alloc")
-    monkeypatch.setattr(ceiling, "_limited", True)
+    monkeypatch.setattr(ceiling, "_limit", 1 << 40)
     assert ceiling.exhausted(failure) and ceiling.exhausted(MemoryError())
     assert not ceiling.exhausted(RuntimeError("a bug"))
-    monkeypatch.setattr(ceiling, "_limited", False)  # without a ceiling it is a real failure
+    monkeypatch.setattr(ceiling, "_limit", None)  # without a ceiling it is a real failure
     assert not ceiling.exhausted(failure)
+
+
+def test_any_failure_close_to_the_ceiling_is_the_ceiling(monkeypatch):
+    # near the ceiling a codec that cannot be loaded is "unknown" and a C function can return
+    # without its MemoryError: both were seen in place of the one line
+    from planparse import ceiling
+
+    failures = [LookupError("unknown encoding: gb2312"),
+                SystemError("error return without exception set")]
+    monkeypatch.setattr(ceiling, "_limit", 150 << 20)
+    monkeypatch.setattr(ceiling, "peak_address_space", lambda: 140 << 20)
+    assert all(ceiling.exhausted(failure) for failure in failures)
+    monkeypatch.setattr(ceiling, "peak_address_space", lambda: 60 << 20)  # far below it: a bug
+    assert not any(ceiling.exhausted(failure) for failure in failures)
+    monkeypatch.setattr(ceiling, "peak_address_space", lambda: None)
+    assert not any(ceiling.exhausted(failure) for failure in failures)
+
+
+def test_the_peak_address_space_is_read_and_grows_with_an_allocation():
+    from planparse.ceiling import peak_address_space
+
+    before = peak_address_space()
+    assert before is not None and before > 1 << 20
+    block = bytearray(256 << 20)  # more than any earlier peak of a test run could hide
+    after = peak_address_space()
+    assert after is not None and after >= len(block)
+    del block
