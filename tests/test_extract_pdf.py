@@ -395,6 +395,49 @@ def test_hanging_indent_continues_a_list_item() -> None:
     ]
 
 
+def test_a_short_line_before_a_numbered_line_ends_the_paragraph() -> None:
+    # the next line's first word is its label and one char ("1.公"), not the whole line: a
+    # line without spaces is no Latin word
+    item = "（一）做好国土空间规划信息公开。（国土空间规划局牵头，各省级主管部门按职责分工负责）"
+    sheet = Sheet()
+    sheet.paragraph(item, indent=0)
+    sheet.paragraph("1.公开规划编制审批信息。国土空间总体规划经依法批准后及时公开。", indent=0)
+    assert texts(extract(sheet.pdf()).blocks) == [
+        item, "1.公开规划编制审批信息。国土空间总体规划经依法批准后及时公开。"]
+
+
+def test_a_heading_set_flush_left_after_a_full_line_starts_a_paragraph() -> None:
+    full = "为深入贯彻落实上级关于全面推进政务公开工作的部署要求，进一步规范全镇政务公开工作，切实保障群众知情和监督权。"
+    assert len(full) == 26 + 28  # fills both lines of an indented paragraph to the margin
+    item = "（三）加强防控知识宣传普及。针对不同人群和不同场所制定疫情防控指引，通过多种渠道及时对外发布。（宣传司负责）"
+    assert len(item) == 26 + 28  # … and an item closing with its units' bracket
+    sheet = Sheet()
+    sheet.paragraph(full)
+    sheet.paragraph("一、推进重点领域信息公开", indent=0)
+    sheet.paragraph(item)
+    sheet.paragraph("二、加强政策解读", indent=0)
+    sheet.paragraph(LONG_2)
+    assert texts(extract(sheet.pdf()).blocks) == [
+        full, "一、推进重点领域信息公开", item, "二、加强政策解读", LONG_2]
+
+
+def test_quotes_drawn_as_one_object_around_other_text_are_put_in_place() -> None:
+    # a producer that draws a line font by font makes the Latin quotes one object whose
+    # glyphs stand apart, the Chinese words between them drawn by another
+    sheet = Sheet()
+    canvas, y = sheet.canvas, HEIGHT - TOP
+    sheet.text(LEFT, "落实解读")
+    quotes = canvas.beginText(LEFT + 4 * BODY, y)
+    quotes.setFont("Helvetica", BODY)
+    gap = 3 * BODY * 1000 / BODY  # the words' width, in the thousandths of an em TJ takes
+    quotes._code.append(f"[(\\223) {-gap:.0f} (\\224)] TJ")  # “ and ” in WinAnsi
+    canvas.drawText(quotes)
+    open_quote = pdfmetrics.stringWidth("“", "Helvetica", BODY)
+    sheet.text(LEFT + 4 * BODY + open_quote, "三同步")
+    sheet.text(LEFT + 7 * BODY + 2 * open_quote, "要求。部印发的文件同步解读。")
+    assert texts(extract(sheet.pdf()).blocks) == ["落实解读“三同步”要求。部印发的文件同步解读。"]
+
+
 ENGLISH = (
     "Rotated pages are read the way they are shown: this paragraph is drawn turned a quarter "
     "turn in user space on a page whose Rotate entry turns it back for the reader."

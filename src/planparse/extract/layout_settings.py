@@ -14,8 +14,8 @@ class LayoutSettings:
     # -- glyphs and runs (pdf, ofd)
     upright: float = 0.05  # sine of the tilt (about 3°) up to which text counts as horizontal
     glyph_gap: float = 1.0  # OFD: a glyph set this far past the previous one's advance starts a new run
-    half_width: float = 0.5  # OFD: advance of a Latin glyph (ems) when the producer gives none:
-    #   Latin letters and digits are set half-width next to Chinese
+    half_width: float = 0.5  # advance of a Latin glyph (ems) next to Chinese, where none is given:
+    #   OFD glyphs without one; the width of a label such as 1. opening a PDF line
 
     # -- lines and paragraphs (pdf_layout)
     indent_ems: int = 2  # the first-line indent of body paragraphs in a 公文 (GB/T 9704: 空二字)

@@ -221,9 +221,27 @@ class _PageReader:
         if len(texts) * chars > PER_OBJECT_LIMIT:
             runs = map(self._char_run, range(chars))
         else:
-            runs = starmap(self._object_run, texts)
+            runs = self._unfold(list(starmap(self._object_run, texts)), texts, chars)
         self.result.runs = merge_runs(filter(None, runs))
         return self.result
+
+    def _unfold(self, runs: list[Run | None], texts: list[Placed], chars: int
+                ) -> list[Run | None]:
+        """The runs, each object whose glyphs are set apart with other objects' text between
+        them read per character: a producer may draw a line's glyphs font by font, so the
+        Latin quotes around Chinese words are one object spanning the words."""
+        folded = _interleaved(runs)
+        if not folded:
+            return runs
+        wanted = {_address(texts[i][0]): i for i in folded}
+        pieces: dict[int, list[Run | None]] = {i: [] for i in folded}
+        get_object = pdfium_c.FPDFText_GetTextObject
+        for index in range(chars):  # the text page knows each char's object
+            owner = wanted.get(_address(get_object(self.textpage, index)))
+            if owner is not None:
+                pieces[owner].append(self._char_run(index))
+        return [piece for i, run in enumerate(runs)
+                for piece in pieces.get(i, (run,))]
 
     def _objects(self) -> tuple[list[Placed], list[Placed]]:
         """The page's text and path objects, form XObjects opened, each with the matrix of
@@ -392,6 +410,29 @@ class _PageReader:
                     rules.extend(straight(point, start))
             last = point
         return rules
+
+
+def _interleaved(runs: list[Run | None]) -> set[int]:
+    """Indices of runs whose span on their baseline holds the start of another run: both."""
+    placed = sorted((r.base, r.left, i) for i, r in enumerate(runs) if r is not None)
+    found: set[int] = set()
+    reach: Run | None = None  # the run reaching furthest right on the baseline so far
+    reaching = 0
+    for base, left, i in placed:
+        run = runs[i]
+        assert run is not None
+        if reach is None or abs(base - reach.base) >= 0.2 * run.size:
+            reach, reaching = run, i  # a new baseline
+            continue
+        if left < reach.right - 0.5 * run.size:
+            found.update((i, reaching))
+        if run.right > reach.right:
+            reach, reaching = run, i
+    return found
+
+
+def _address(handle: object) -> int | None:
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
 def _span(m: Matrix, left: float, bottom: float, right: float, top: float) -> tuple[float, ...]:

@@ -19,6 +19,7 @@ from operator import attrgetter
 from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
 from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.pdf_tables import Grid, Rule, find_grids
+from planparse.grammar.markers import match_marker
 
 # Chinese text and the full-width punctuation around it (a character class body): a space
 # next to one of these is an artefact of the text layer (2021 年, 48 号, spaced-out titles).
@@ -37,6 +38,7 @@ _DIGIT_START = re.compile(r"^[0-9]")
 _DIGITS = re.compile(r"\d+")
 _NO_LINE_START = "，。、；：！？）》」』】〕”’…—·,.;:!?)]}%"  # kept with the char before (kinsoku)
 _SENTENCE_END = "。；！？：.;!?:"
+_ITEM_END = "）)〕】"  # closes the bracket of units or dates that ends an item
 _CLOSERS = "”’」』）)》〕】\"'"
 _PAGE_NUMBER = re.compile(
     r"[-—–－―~]*(?:\d+|第\d+页(?:[,，/]?共\d+页)?|共\d+页[,，/]?第\d+页|\d+/\d+|page\d+(?:of\d+)?)"
@@ -251,10 +253,19 @@ def _lead_width(run: Run) -> float:
     if not text:
         return 0.0
     if is_wide(text[0]):
-        rest = text[1:]
-        return (1 + len(rest) - len(rest.lstrip(_NO_LINE_START))) * run.size
-    word = text.split(" ", 1)[0]
-    return (run.right - run.left) * len(word) / len(text)
+        return _wide_lead(text) * run.size
+    latin = 0  # a Latin word, or the digits of a label such as 1. : a line may break after it
+    while latin < len(text) and not text[latin].isspace() and not is_wide(text[latin]):
+        latin += 1
+    if latin < len(text) and is_wide(text[latin]):  # "1.公开…": the label and one char
+        return (LAYOUT.half_width * latin + _wide_lead(text[latin:])) * run.size
+    return (run.right - run.left) * latin / len(text)
+
+
+def _wide_lead(text: str) -> int:
+    """Ems of a Chinese char and the punctuation that may not start the next line."""
+    rest = text[1:]
+    return 1 + len(rest) - len(rest.lstrip(_NO_LINE_START))
 
 
 # -- lines -> paragraphs ---------------------------------------------------------------
@@ -289,7 +300,11 @@ def _breaks(first: Line, a: Line, b: Line, frame: Frame, pitch: float | None) ->
         return True  # first-line indent, or a different alignment
     else:
         slack = frame.right - a.right
-    return slack > b.lead + LAYOUT.slack * a.size
+    if slack > b.lead + LAYOUT.slack * a.size:
+        return True
+    # a heading or item set flush left under indented paragraphs: numbered after a full stop
+    # or after the bracket that closes an item (（牵头单位：…）)
+    return (_ends_sentence(a) or a.text[-1:] in _ITEM_END) and match_marker(b.text) is not None
 
 
 def _ends_sentence(line: Line) -> bool:
