@@ -241,8 +241,9 @@ def test_a_reader_closing_the_pipe_ends_the_run_quietly(args):
 def _many(tmp_path: Path, count: int) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(count):
-        shutil.copy(TXT if i % 2 else OTHER, folder / f"p{i:03d}.txt")
+    plans = [(source.read_text(encoding="utf-8") + "\n") * 8 for source in (OTHER, TXT)]
+    for i in range(count):  # each a plan eight times over: the batch is still running when it is
+        (folder / f"p{i:03d}.txt").write_text(plans[i % 2], encoding="utf-8")  # interrupted
     return folder
 
 
