@@ -431,7 +431,8 @@ def _interleaved(runs: list[Run | None]) -> set[int]:
     return found
 
 
-def _address(handle: object) -> int | None:
+def _address(handle: Handle) -> int | None:
+    """Where a PDFium object lives: two handles to one object are equal only by it."""
     return ctypes.cast(handle, ctypes.c_void_p).value
 
 
