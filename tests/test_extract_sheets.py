@@ -189,6 +189,24 @@ def test_prose_after_the_table_is_a_paragraph_and_empty_rows_and_columns_are_dro
     assert blocks[-1].cells is None and blocks[-1].text == "某某局办公室 2023年3月1日印发"
 
 
+def test_a_second_table_on_the_sheet_is_a_table_of_its_own_with_prose_before_it():
+    # an attached table (附件2 and its title) below the plan table, on the same sheet
+    book = openpyxl.Workbook()
+    sheet = book.active
+    plan_sheet(sheet)
+    sheet.cell(7, 1, "附件2")
+    sheet.cell(8, 1, "政务公开专栏栏目设置表")
+    sheet.merge_cells("A8:E8")
+    for column, name in enumerate(["序号", "一级栏目", "二级栏目", "更新频率", "责任单位"], 1):
+        sheet.cell(9, column, name)
+    for column, value in enumerate([1, "机构信息", "机构职能", "即时更新", "办公室"], 1):
+        sheet.cell(10, column, value)
+    blocks = extract(save(book)).blocks
+    assert [(b.text, b.table) if b.cells is None else (b.cells[1], b.table) for b in blocks[5:]] == [
+        ("附件2", None), ("政务公开专栏栏目设置表", None), ("一级栏目", 1), ("机构信息", 1)]
+    assert [b.header for b in blocks if b.table == 1] == [True, False]
+
+
 def test_values_print_as_the_sheet_shows_them():
     from planparse.extract.sheets import _text
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
+import itertools
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -55,8 +56,9 @@ def _extract(data: bytes, name: str) -> Extracted:
         raise PlanparseError("no sheet of the workbook holds a plan table (a header row naming"
                              " columns such as 序号, 工作任务, 责任单位, 完成时限)")
     blocks = [block for sheet in sheets[: plans[0]] for block in sheet.paragraphs(sheet.rows)]
-    for table, i in enumerate(plans):
-        blocks.extend(sheets[i].blocks(table))
+    numbers = itertools.count()  # the tables of all plan sheets, in order
+    for i in plans:
+        blocks.extend(sheets[i].blocks(numbers))
     return Extracted(format=name, blocks=blocks)
 
 
@@ -170,13 +172,19 @@ class _Sheet:
             rows = [row[:width] for row in rows]
         return cls(rows, kept, merges, first)
 
-    def blocks(self, table: int) -> Iterator[Block]:
-        """Paragraphs above the header, the table's rows, paragraphs after its last row."""
+    def blocks(self, numbers: Iterator[int]) -> Iterator[Block]:
+        """Paragraphs above the first header, then each table from its header row (a sheet
+        may hold several, prose between them) with the paragraphs after its last row."""
         assert self.header is not None
         yield from self.paragraphs(self.rows[: self.header])
-        body = self.rows[self.header :]
+        starts = [i for i in range(self.header + 1, len(self.rows)) if _is_header(self.rows[i])]
+        for start, stop in zip([self.header, *starts], [*starts, len(self.rows)], strict=True):
+            yield from self._table(start, stop, next(numbers))
+
+    def _table(self, header: int, stop: int, table: int) -> Iterator[Block]:
+        body = self.rows[header:stop]
         end = len(body)
-        while end > 1 and self._is_prose(self.header + end - 1):
+        while end > 1 and self._is_prose(header + end - 1, header):
             end -= 1
         table_rows = body[:end]
         # the table's columns: the sheet's, unless there is prose above or after it
@@ -186,7 +194,7 @@ class _Sheet:
             table_rows = [row[first:width] for row in table_rows]
         yield Block(cells=tuple(table_rows[0]), table=table, header=True)
         yield from [Block(cells=tuple(row), table=table) for row in table_rows[1:]]
-        yield from self.paragraphs(body[end:], start=self.header + end)
+        yield from self.paragraphs(body[end:], start=header + end)
 
     def paragraphs(self, rows: Sequence[list[str]], start: int = 0) -> Iterator[Block]:
         """Each row's texts as one paragraph, cells a space apart."""
@@ -212,14 +220,14 @@ class _Sheet:
             return frozenset({RIGHT})
         return frozenset()
 
-    def _is_prose(self, i: int) -> bool:
-        """A row after the table that is not a table row: one text, in the first column or
-        merged across, and no merge from above reaching into the row."""
+    def _is_prose(self, i: int, header: int) -> bool:
+        """A row after the table whose header is row ``header`` that is not a table row: one
+        text, in the first column or merged across, and no merge from above reaching into it."""
         filled = [column for column, text in enumerate(self.rows[i]) if text]
         if len(filled) != 1 or self._covered(i):
             return False
         span = self._span(i, filled[0])
-        table_end = _used_columns([self.rows[self.header or 0]])[1]
+        table_end = _used_columns([self.rows[header]])[1]
         return filled[0] == self.first or (span is not None and span[1] >= table_end - 1)
 
     def _span(self, i: int, column: int) -> tuple[int, int] | None:
