@@ -255,8 +255,12 @@ def _wait_for_outputs(out: Path, count: int) -> None:
 
 def test_ctrl_c_says_how_far_it_got_and_exits_130(tmp_path):
     folder, out = _many(tmp_path, 60), tmp_path / "out"
+    # Ctrl-C as in a terminal's foreground job: a shell starts background jobs with it ignored,
+    # and then so is it in planparse (as in any program), so a test run in the background would
+    # see the batch finish
     process = subprocess.Popen([sys.executable, "-m", "planparse", "batch", str(folder), "-o", str(out),
-                                "-j", "2"], stderr=subprocess.PIPE, start_new_session=True)
+                                "-j", "2"], stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _wait_for_outputs(out, 5)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole group
     stderr = process.stderr.read().decode()
