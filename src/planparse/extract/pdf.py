@@ -4,8 +4,8 @@ Text is read per *text object* (one show-text operator: a run of glyphs in one f
 baseline), not per character: a handful of PDFium calls per run instead of one or more per
 glyph keeps parsing within twice the cost of PDFium merely loading the page text.  A page
 whose objects are so many that asking each for its text would be quadratic is read per
-character instead, and so are objects whose glyphs stand apart around other objects' text.  Everything after reading is plain geometry in ``pdf_layout`` and
-``pdf_tables``.
+character instead, and so are objects whose glyphs stand apart around other objects'
+text.  Everything after reading is plain geometry in ``pdf_layout`` and ``pdf_tables``.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ columns — reads as paragraphs; the header and the rows below it are table rows
 the Word reader gives them (one cell per column, "" for a cell a merge covers, so a vertical
 merge continues the group above and a row merged across is a section row); prose rows after
 the last table row are paragraphs again (a 版记, a note), and another header row further down
-starts a table of its own (an attached table under its 附件 label and title).  Sheets without a table before the
-first plan sheet are read as paragraphs (the notice on a sheet of its own); the others are
-not the plan's text.  Numbers print as Excel shows them by default (序号 1.0 is "1") and
+starts a table of its own (an attached table under its 附件 label and title).  Sheets without
+a table before the first plan sheet are read as paragraphs (the notice on a sheet of its
+own); the others are not the plan's text.  Numbers print as Excel shows them by default (序号 1.0 is "1") and
 dates as a plan prints them (2022年6月30日).
 """
 
