@@ -8,8 +8,8 @@ merge continues the group above and a row merged across is a section row); prose
 the last table row are paragraphs again (a 版记, a note), and another header row further down
 starts a table of its own (an attached table under its 附件 label and title).  Sheets without
 a table before the first plan sheet are read as paragraphs (the notice on a sheet of its
-own); the others are not the plan's text.  Numbers print as Excel shows them by default (序号 1.0 is "1") and
-dates as a plan prints them (2022年6月30日).
+own); the others are not the plan's text.  Numbers print as Excel shows them by default
+(序号 1.0 is "1") and dates as a plan prints them (2022年6月30日).
 """
 
 from __future__ import annotations
@@ -153,10 +153,29 @@ class _Sheet:
     numbers: list[int]  # each kept row's number on the sheet, for the merges
     merges: list[_Range]
     first: int  # the sheet's first column with text
-    header: int | None = field(init=False)  # index in ``rows`` of the plan table's header row
+    headers: list[int] = field(init=False)  # indices in ``rows`` of the tables' header rows
 
     def __post_init__(self) -> None:
-        self.header = next((i for i, row in enumerate(self.rows) if _is_header(row)), None)
+        rows = self.rows
+        first = next((i for i, row in enumerate(rows) if _is_header(row)), None)
+        self.headers = [] if first is None else [first, *self._later_headers(first)]
+
+    def _later_headers(self, first: int) -> list[int]:
+        """The header rows below the first table's.  A header's cells are all short, so only
+        rows short in the column where the row under the first header is longest are asked:
+        the task column, long in nearly every row."""
+        rows = self.rows
+        if first + 1 >= len(rows):
+            return []
+        below = rows[first + 1]
+        probe = max(range(len(below)), key=lambda column: len(below[column]))
+        return [i for i in range(first + 1, len(rows))
+                if len(rows[i][probe]) <= _HEADING_MAX and _is_header(rows[i])]
+
+    @property
+    def header(self) -> int | None:
+        """Index in ``rows`` of the first table's header row, if the sheet holds a table."""
+        return self.headers[0] if self.headers else None
 
     @classmethod
     def of(cls, sheet: calamine.CalamineSheet) -> _Sheet:
@@ -176,10 +195,9 @@ class _Sheet:
     def blocks(self, numbers: Iterator[int]) -> Iterator[Block]:
         """Paragraphs above the first header, then each table from its header row (a sheet
         may hold several, prose between them) with the paragraphs after its last row."""
-        assert self.header is not None
-        yield from self.paragraphs(self.rows[: self.header])
-        starts = [i for i in range(self.header + 1, len(self.rows)) if _is_header(self.rows[i])]
-        for start, stop in zip([self.header, *starts], [*starts, len(self.rows)], strict=True):
+        yield from self.paragraphs(self.rows[: self.headers[0]])
+        ends = [*self.headers[1:], len(self.rows)]
+        for start, stop in zip(self.headers, ends, strict=True):
             yield from self._table(start, stop, next(numbers))
 
     def _table(self, header: int, stop: int, table: int) -> Iterator[Block]:
