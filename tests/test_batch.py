@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from planparse.batch import pool
+from planparse import workers
 
 TXT = SAMPLES / "003_820f42fe4d9a515f.txt"
 DOCX = SAMPLES / "000_834a0c88301c0f66.docx"
@@ -134,7 +134,7 @@ def test_pool_stops_a_file_past_its_timeout_and_goes_on():
 
     tasks = iter([(0, 0.01), (1, 30.0), (2, 0.01), (3, 0.01)])
     started = time.monotonic()
-    outcomes = {o.index: o for o in pool.run(nap, tasks, jobs=2, timeout=1.0)}
+    outcomes = {o.index: o for o in workers.run(nap, tasks, jobs=2, timeout=1.0)}
     assert time.monotonic() - started < 15
     assert outcomes[1].error[0] == "Timeout"
     assert [outcomes[i].value for i in (0, 2, 3)] == [0.01, 0.01, 0.01]
@@ -143,10 +143,10 @@ def test_pool_stops_a_file_past_its_timeout_and_goes_on():
 def test_a_file_that_asks_for_more_time_gets_it_and_others_keep_theirs():
     from slow_work import nap, slow_pages
 
-    outcomes = {o.index: o for o in pool.run(slow_pages, iter([(0, 2.5), (1, 0.01)]), jobs=2, timeout=1.0)}
+    outcomes = {o.index: o for o in workers.run(slow_pages, iter([(0, 2.5), (1, 0.01)]), jobs=2, timeout=1.0)}
     assert [outcomes[i].value for i in (0, 1)] == [2.5, 0.01]
     # the allowance was that file's alone: the next file on the same worker has the timeout again
-    outcomes = {o.index: o for o in pool.run(nap, iter([(0, 0.01), (1, 3.0)]), jobs=1, timeout=1.0)}
+    outcomes = {o.index: o for o in workers.run(nap, iter([(0, 0.01), (1, 3.0)]), jobs=1, timeout=1.0)}
     assert outcomes[1].error == ("Timeout", "took longer than 1 s; stopped")
 
 
@@ -163,7 +163,7 @@ def test_extract_timeout_grows_with_what_the_file_asks_for():
 def test_pool_survives_a_crashing_worker():
     from slow_work import die
 
-    outcomes = {o.index: o for o in pool.run(die, iter([(0, 3), (1, 4)]), jobs=1, timeout=10)}
+    outcomes = {o.index: o for o in workers.run(die, iter([(0, 3), (1, 4)]), jobs=1, timeout=10)}
     assert {o.error[0] for o in outcomes.values()} == {"Crash"}
 
 

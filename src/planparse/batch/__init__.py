@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
-from planparse.batch import pool
+from planparse import workers
 from planparse.batch.convert import CSV, JSONL, TREE, Job, Result, convert
 from planparse.batch.inputs import Input, check_places, collect
 from planparse.ceiling import DEFAULT_MB
@@ -181,7 +181,7 @@ class _Ledger:
             self.store(self.db, PlanDocument.model_validate_json(text))
 
 
-def _pool(options: Options) -> Callable[..., Generator[pool.Outcome, None, None]]:
+def _pool(options: Options) -> Callable[..., Generator[workers.Outcome, None, None]]:
     """Local worker processes, or the Dask cluster ``--scheduler`` names: the same contract."""
     if options.scheduler is not None:
         from planparse.batch import cluster
@@ -190,7 +190,7 @@ def _pool(options: Options) -> Callable[..., Generator[pool.Outcome, None, None]
     from planparse.extract.ocr_mode import share_cores
 
     share_cores(options.jobs)
-    return partial(pool.run, jobs=options.jobs, timeout=options.timeout, memory=options.memory)
+    return partial(workers.run, jobs=options.jobs, timeout=options.timeout, memory=options.memory)
 
 
 def _count(tally: Tally, index: int, item: Input, result: Result, progress) -> None:

@@ -1,6 +1,6 @@
 """The batch's worker pool on a Dask distributed cluster instead of local processes.
 
-Same contract as :func:`planparse.batch.pool.run`: tasks pulled lazily up to ``limit()``,
+Same contract as :func:`planparse.workers.run`: tasks pulled lazily up to ``limit()``,
 outcomes yielded as they finish, a file past ``timeout`` recorded as timed out.  Workers must
 see the input and output paths (a shared file system); each writes its outputs atomically as
 a local worker does.  A worker that dies mid-file is replaced by its nanny and the scheduler
@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from planparse.allowance import listening
-from planparse.batch.pool import POLL, Lookahead, Outcome, Task
+from planparse.workers import POLL, Lookahead, Outcome, Task
 
 CONNECT_TIMEOUT = 30  # seconds to reach the scheduler before giving up
 IN_FLIGHT_PER_THREAD = 2

@@ -1,7 +1,8 @@
-"""A pool of worker processes where one stuck or crashed file costs only its own slot.
+"""A pool of worker processes where one stuck or crashed task costs only its own slot: the
+files of a batch, the pages of a scan OCR'd side by side.
 
 Each worker serves one task at a time over its own pipe, so the parent always knows which
-file a worker holds: past ``timeout`` seconds the worker is killed, the file recorded as
+task a worker holds: past ``timeout`` seconds the worker is killed, the task recorded as
 timed out, and a fresh worker takes its place.  Results come back as they finish.
 """
 
