@@ -97,7 +97,7 @@ def test_skewed_page_keeps_its_table():
 
 def test_ocr_runs_without_network(monkeypatch):
     _needs_ocr()
-    from planparse.extract import ocr
+    from planparse.extract import ocr_page
 
     def refuse(*args, **kwargs):
         raise OSError("networking is disabled in this test")
@@ -105,7 +105,7 @@ def test_ocr_runs_without_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    ocr._engine.cache_clear()  # load the models afresh, with the network cut
+    ocr_page._engine.cache_clear()  # load the models afresh, with the network cut
     _check_layout(extract(_png(_page()), "scan.png"))
 
 
@@ -209,7 +209,7 @@ def test_doubtful_wording_and_empty_pages_are_warnings():
     _needs_ocr()
     import numpy as np
 
-    from planparse.extract import ocr
+    from planparse.extract import ocr_page as ocr
 
     reading = ocr.Reading(dpi=DPI)
     box = np.zeros((4, 2))
@@ -254,7 +254,7 @@ def test_specks_are_wiped_before_ocr_and_printed_marks_kept():
     import cv2
     import numpy as np
 
-    from planparse.extract.ocr import _despeckle
+    from planparse.extract.ocr_page import _despeckle
 
     page = np.full((120, 200, 3), 232, dtype=np.uint8)  # a photocopy's grey paper
     cv2.circle(page, (40, 60), 4, (70, 70, 70), 1)  # a 。 ring, printed: dark at its core

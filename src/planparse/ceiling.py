@@ -33,6 +33,11 @@ def limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (_limit, hard))
 
 
+def current_limit() -> int | None:
+    """The ceiling ``limit_memory`` set in this process, in bytes (None: no ceiling)."""
+    return _limit
+
+
 @contextmanager
 def room_to_fail() -> Iterator[None]:
     """Hold the reserve while the body runs; a MemoryError frees it on its way out, so the

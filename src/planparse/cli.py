@@ -112,6 +112,12 @@ class OcrMode(str, Enum):
     never = "never"
 
 
+def _set_ocr_jobs(jobs: int) -> None:
+    from planparse.extract.ocr_mode import set_ocr_jobs
+
+    set_ocr_jobs(jobs)
+
+
 def _set_ocr(value: OcrMode) -> OcrMode:
     from planparse.extract.ocr_mode import set_ocr_mode
 
@@ -193,10 +199,14 @@ def extract(
     strict: Annotated[bool, _STRICT] = False,
     lang: Annotated[Lang, _LANG] = Lang.en,
     ocr: OcrOption = OcrMode.auto,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, metavar="N", show_default="all cores",
+        help="Processes OCR'ing a scan's pages side by side.")] = None,
 ) -> None:
     """Print plans as JSON (several files: one JSON document a line), or as a ledger."""
     mode = choose_format(form, output)
     _check_file_target(output)
+    _set_ocr_jobs(jobs or os.cpu_count() or 1)
     parsed = _Parsed(files, timeout)
     if memory:
         limit_memory(memory << 20)
@@ -277,6 +287,10 @@ def _watchdog(seconds: float | None, name: str) -> Iterator[None]:
             if time.monotonic() >= deadline[0]:
                 allowed = deadline[0] - started
                 fail(name, f"took longer than {allowed:g} s; stopped (too large or too complex?)")
+                import multiprocessing
+
+                for child in multiprocessing.active_children():  # pages being OCR'd
+                    child.kill()
                 os._exit(1)
 
     def extend(extra: float) -> None:

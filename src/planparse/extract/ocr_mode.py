@@ -1,7 +1,7 @@
-"""Whether scanned pages are OCR'd (``--ocr auto|always|never``) and on how many cores,
-without importing the engine.
+"""Whether scanned pages are OCR'd (``--ocr auto|always|never``), by how many processes side
+by side (``extract --jobs``) and on how many cores each, without importing the engine.
 
-Both travel in environment variables so that batch's worker processes, however they are
+They travel in environment variables so that batch's worker processes, however they are
 started, read the same settings as the command that started them.
 """
 
@@ -12,6 +12,7 @@ import os
 MODES = ("auto", "always", "never")  # auto: pages without a text layer; always: every page
 VARIABLE = "PLANPARSE_OCR"
 THREADS = "PLANPARSE_OCR_THREADS"  # the engine's threads in one process (unset: every core)
+JOBS = "PLANPARSE_OCR_JOBS"  # processes OCR'ing one file's pages (unset: this one alone)
 
 
 def ocr_mode() -> str:
@@ -25,10 +26,23 @@ def set_ocr_mode(mode: str) -> None:
     os.environ[VARIABLE] = mode
 
 
+def _count(variable: str, unset: int) -> int:
+    value = os.environ.get(variable, "")
+    return int(value) if value.isdigit() and int(value) > 0 else unset
+
+
 def ocr_threads() -> int:
     """Threads the OCR engine may run on in this process; -1 for every core."""
-    value = os.environ.get(THREADS, "")
-    return int(value) if value.isdigit() and int(value) > 0 else -1
+    return _count(THREADS, -1)
+
+
+def ocr_jobs() -> int:
+    """Processes that may OCR one file's pages side by side; 1 for this process alone."""
+    return _count(JOBS, 1)
+
+
+def set_ocr_jobs(jobs: int) -> None:
+    os.environ[JOBS] = str(max(1, jobs))
 
 
 def share_cores(processes: int) -> None:
