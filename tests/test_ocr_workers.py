@@ -12,7 +12,6 @@ import textwrap
 import time
 
 import pytest
-
 from test_ocr import _needs_ocr, _page
 
 from planparse.extract import extract

@@ -3,8 +3,10 @@
 ``extract --jobs N`` lets up to N processes read one file's pages, each loading the engine
 once and running it on its share of the cores: ONNX Runtime spreads one page over several
 cores less well than separate pages spread over them (on 2 cores, an 8-page photocopy took
-50 s in one process, 44-46 s in two; a worker's start, about a second, is paid in each).  Each worker runs under the command's ``--memory`` ceiling.  A batch's workers read their files' pages themselves: they run files side by side
-already, and a daemonic process may not start processes of its own.
+50 s in one process, 44-46 s in two; a worker's start, about a second, is paid in each).
+Each worker runs under the command's ``--memory`` ceiling.  A batch's workers read their
+files' pages themselves: they run files side by side already, and a daemonic process may not
+start processes of its own.
 """
 
 from __future__ import annotations
