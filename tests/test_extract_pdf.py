@@ -57,6 +57,7 @@ class Sheet:
     header: str | None = None
     numbers: bool = False
     encrypt: str | None = None
+    borders: bool = True  # False: tables set without ruling lines, as Word prints "no borders"
     y: float = TOP
     page: int = 1
     buffer: BytesIO = field(default_factory=BytesIO)
@@ -151,11 +152,15 @@ class Sheet:
         self.y = top + height
 
     def _rule_h(self, x0: float, x1: float, y: float) -> None:
+        if not self.borders:
+            return
         self.canvas.setStrokeColor(black)
         self.canvas.setLineWidth(0.75)
         self.canvas.line(x0, HEIGHT - y, x1, HEIGHT - y)
 
     def _rule_v(self, x: float, y0: float, y1: float) -> None:
+        if not self.borders:
+            return
         self.canvas.setStrokeColor(black)
         self.canvas.setLineWidth(0.75)
         self.canvas.line(x, HEIGHT - y0, x, HEIGHT - y1)
@@ -510,6 +515,43 @@ def test_ruled_table_with_merged_cells() -> None:
     assert (
         blocks[0].text == "江门市交通运输局分工方案" and blocks[-1].text == "以上分工请遵照执行。"
     )
+
+
+BORDERLESS = [
+    ("序号", "工作任务", "责任单位", "完成时限"),
+    ("1", "及时公开年度重点工作任务的分解和推进落实情况，按季度发布进展信息。", "市发展改革委（牵头）、市政府各部门",
+     "2024年12月底前"),
+    ("2", "做好财政预决算信息公开。", "市财政局", "持续推进"),
+    ("3", "推进重大建设项目批准和实施领域信息公开，重点公开招标投标、征收土地等信息。", "市住房城乡建设局",
+     "2024年6月底前"),
+]
+
+
+def _plan_with_table(borders: bool) -> list[Block]:
+    sheet = Sheet(borders=borders)
+    sheet.paragraph("为做好2024年政务公开工作，现将任务分工如下，请各单位认真抓好落实。")
+    sheet.table([48.0, 184.0, 120.0, 96.0], BORDERLESS)
+    sheet.paragraph("各单位要于每季度末报送任务落实情况。")
+    return extract(sheet.pdf()).blocks
+
+
+def test_table_without_borders_reads_as_the_ruled_table() -> None:
+    blocks = _plan_with_table(borders=False)
+    rows = [b.cells for b in blocks if b.is_row]
+    assert rows == [b.cells for b in _plan_with_table(borders=True) if b.is_row]
+    # each cell's wrapped lines in their row, every row apart
+    assert [tuple(cell.replace("\n", "") for cell in row) for row in rows] == BORDERLESS
+    assert texts(blocks) == ["为做好2024年政务公开工作，现将任务分工如下，请各单位认真抓好落实。",
+                             "各单位要于每季度末报送任务落实情况。"]
+
+
+def test_lines_with_gaps_that_do_not_line_up_are_no_table() -> None:
+    sheet = Sheet(borders=False)
+    sheet.paragraph("各单位要加强组织领导，明确责任分工，确保各项任务落到实处。")
+    sheet.line("抄送：市委办公室    市人大常委会办公室    市政协办公室")
+    sheet.line("市人民政府办公室    2024年3月21日印发")
+    sheet.paragraph("本方案自印发之日起施行。")
+    assert not any(b.is_row for b in extract(sheet.pdf()).blocks)
 
 
 def test_table_over_two_pages_keeps_its_id_and_marks_repeated_headers() -> None:

@@ -33,6 +33,16 @@ class LayoutSettings:
     # -- ruling lines and tables (pdf_tables, pdf, ofd), in points
     snap: float = 3.0  # rules closer than this are one rule (double borders, stroke-width jitter)
     thin: float = 3.5  # a path at most this thick is a ruling line
+    # borderless tables (pdf_columns), in ems of the text unless said
+    cell_gap: float = 0.6  # a gap this wide parts two cells: twice a cell's padding, where
+    #   word spaces are 0.25 and Chinese text runs on with none
+    min_gutter: float = 0.3  # a column gutter stays at least this wide down the whole table
+    aligned_columns: int = 3  # a row of a plan table has at least 序号/task/unit or task/unit/date
+    aligned_rows: int = 3  # lines, the first in every column, before gutters are a table
+    wrap_room: float = 2.5  # a cell's line ending this close to its column's end wrapped there (a
+    #   char pushed down with the mark after it, a Latin word moved whole; lines with digits run wider)
+    across_lines: int = 3  # a row merged across a table has fewer lines: a wrapped heading
+    aligned_step: float = 2.5  # a baseline step this many ems is a gap below the table
 
     # -- scans (ocr, ocr_text)
     dpi: int = 200  # scanned PDF pages are rendered at this resolution

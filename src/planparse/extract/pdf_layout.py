@@ -18,6 +18,7 @@ from operator import attrgetter
 
 from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
 from planparse.extract.layout_settings import LAYOUT
+from planparse.extract.pdf_columns import aligned_rules
 from planparse.extract.pdf_tables import Grid, Rule, find_grids
 from planparse.grammar.markers import match_marker
 
@@ -108,6 +109,7 @@ class _Table:
     cells: list[list[Line]]  # lines per grid region
     pad: float  # cell padding seen in this table
     page: int
+    columns: list[Frame] | None = None  # a borderless table's text extent, column by column
 
 
 @dataclass(slots=True)
@@ -418,6 +420,7 @@ def _split_run(run: Run, cuts: list[float]) -> list[Run]:
 def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
     """Put each run into the cell of a ruled table it lies in; return the tables and the rest."""
     grids = find_grids(page.rules)
+    aligned = not grids and bool(grids := find_grids(aligned_rules(page.runs, page.height)))
     if not grids:  # most pages: every run is flow
         return [], list(page.runs)
     cells: list[list[list[Run]]] = [[[] for _ in g.regions] for g in grids]
@@ -434,8 +437,20 @@ def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
     tables = []
     for grid, regions in zip(grids, cells, strict=True):
         lines = [_make_lines(region, page.number) for region in regions]
-        tables.append(_Table(grid, lines, _padding(grid, lines), page.number))
+        columns = _text_columns(grid, lines) if aligned else None
+        tables.append(_Table(grid, lines, _padding(grid, lines), page.number, columns))
     return tables, flow
+
+
+def _text_columns(grid: Grid, cells: list[list[Line]]) -> list[Frame]:
+    """Where a borderless table's text is set, column by column: its cells' insides, which
+    rules drawn in its gutters would not tell."""
+    extents: list[list[float]] = [[] for _ in range(grid.columns)]
+    for region, lines in zip(grid.regions, cells, strict=True):
+        if region.cols == 1:
+            extents[region.col] += [edge for line in lines for edge in (line.left, line.right)]
+    return [Frame(min(xs), max(xs)) if xs else Frame(a, b)
+            for xs, (a, b) in zip(extents, pairwise(grid.xs), strict=True)]
 
 
 def _grid_at(grids: list[Grid], x: float, y: float) -> int | None:
@@ -464,6 +479,8 @@ def _padding(grid: Grid, cells: list[list[Line]]) -> float:
 
 def _cell_frame(table: _Table, index: int) -> Frame:
     region = table.grid.regions[index]
+    if table.columns is not None:
+        return Frame(table.columns[region.col].left, table.columns[region.col + region.cols - 1].right)
     xs = table.grid.xs
     return Frame(xs[region.col] + table.pad, xs[region.col + region.cols] - table.pad)
 
