@@ -276,3 +276,21 @@ def test_a_speckled_photocopy_reads_its_marks():
     document = parse_bytes(seed.read_bytes(), seed.name)
     texts = {task.id: task.text for task in document.tasks}
     assert "听得懂、信得过" in texts["3.2"] and "政务微博、微信" in texts["3.1"]
+
+
+def test_scanned_table_without_ruling_lines_is_read_by_its_columns():
+    _needs_ocr()
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(_font_path()), 30)
+    rows = (("No.", "Task", "Office", "Due"), ("1", "Budget report", "Finance", "June"),
+            ("2", "Open data portal", "Archives", "May"), ("3", "Annual report", "General Office", "March"))
+    image = Image.new("RGB", (1400, 900), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((100, 80), "The office publishes these reports on time.", font=font, fill="black")
+    for row, cells in enumerate(rows):
+        for x, cell in zip((100, 220, 700, 1050), cells, strict=True):
+            draw.text((x, 250 + row * 70), cell, font=font, fill="black")
+    blocks = extract(_png(image), "scan.png").blocks
+    assert [b.cells for b in blocks if b.cells] == list(rows)
+    assert [b.text for b in blocks if not b.cells] == ["The office publishes these reports on time."]
