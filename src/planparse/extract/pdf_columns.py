@@ -16,6 +16,7 @@ from typing import Protocol
 
 from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.pdf_tables import Rule
+from planparse.grammar.lines import is_page_number
 from planparse.grammar.markers import match_marker
 
 Span = tuple[float, float]  # left, right
@@ -40,13 +41,13 @@ class _Line:
     size: float
     spans: list[Span]  # its text's pieces, split where a gap parts two cells
     text: str = ""  # the text of a line of one piece
-    furniture: bool = False  # one piece in the page's top or bottom band: a page number …
+    furniture: bool = False  # a page number in the page's top or bottom band
     across: bool = False  # set once the table is known: a row merged across its columns
 
 
 def aligned_rules(runs: Iterable[RunLike], height: float) -> list[Rule]:
     """Virtual ruling lines of the borderless tables among a page's runs (on a page
-    ``height`` high: a line alone in its top or bottom band is furniture, not a row)."""
+    ``height`` high: a page number in its top or bottom band is no row)."""
     lines = _lines(runs, height)
     rules: list[Rule] = []
     start = 0
@@ -82,7 +83,8 @@ def _line(base: float, size: float, runs: list[RunLike], body: tuple[float, floa
     if len(spans) > 1:
         return _Line(base, size, spans)
     text = "".join(run.text for run in runs).strip()
-    return _Line(base, size, spans, text, furniture=not body[0] <= base <= body[1])
+    furniture = not body[0] <= base <= body[1] and is_page_number(text)
+    return _Line(base, size, spans, text, furniture)
 
 
 def _is_heading(line: _Line) -> bool:

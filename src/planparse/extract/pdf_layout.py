@@ -20,6 +20,7 @@ from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
 from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.pdf_columns import aligned_rules
 from planparse.extract.pdf_tables import Grid, Rule, find_grids
+from planparse.grammar.lines import is_page_number
 from planparse.grammar.markers import match_marker
 
 # Chinese text and the full-width punctuation around it (a character class body): a space
@@ -41,11 +42,6 @@ _NO_LINE_START = "，。、；：！？）》」』】〕”’…—·,.;:!?)]}
 _SENTENCE_END = "。；！？：.;!?:"
 _ITEM_END = "）)〕】"  # closes the bracket of units or dates that ends an item
 _CLOSERS = "”’」』）)》〕】\"'"
-_PAGE_NUMBER = re.compile(
-    r"[-—–－―~]*(?:\d+|第\d+页(?:[,，/]?共\d+页)?|共\d+页[,，/]?第\d+页|\d+/\d+|page\d+(?:of\d+)?)"
-    r"[-—–－―~]*",
-    re.IGNORECASE,
-)
 
 
 
@@ -367,10 +363,6 @@ def _position(line: Line, height: float) -> Position | None:
     return band, _DIGITS.sub("#", _WHITESPACE.sub("", line.text)), round(line.base / 3)
 
 
-def _is_page_number(text: str) -> bool:
-    return _PAGE_NUMBER.fullmatch(_WHITESPACE.sub("", text)) is not None
-
-
 def _drop_furniture(pages: list[tuple[Page, list[Line]]]) -> list[list[Line]]:
     """Remove page numbers and running headers/footers from each page's flow lines.
 
@@ -389,7 +381,7 @@ def _drop_furniture(pages: list[tuple[Page, list[Line]]]) -> list[list[Line]]:
             return False
         band, text, step = position
         pages_with_it = set().union(*(seen.get((band, text, step + d), set()) for d in (-1, 0, 1)))
-        return _is_page_number(line.text) or len(pages_with_it) >= max(2, (len(pages) + 1) // 2)
+        return is_page_number(line.text) or len(pages_with_it) >= max(2, (len(pages) + 1) // 2)
 
     return [[line for line, position in zip(lines, placed, strict=True)
              if not furniture(line, position)]

@@ -33,3 +33,14 @@ def line_kind(text: str) -> str | None:
             return kind
     return None
 
+
+_PAGE_NUMBER = regex.compile(
+    r"[-—–－―~]*(?:\d+|第\d+页(?:[,，/]?共\d+页)?|共\d+页[,，/]?第\d+页|\d+/\d+|page\d+(?:of\d+)?)"
+    r"[-—–－―~]*",
+    regex.IGNORECASE,
+)
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a printed line is only a page number: — 3 —, 第3页共8页, 3/8, Page 3 of 8."""
+    return _PAGE_NUMBER.fullmatch("".join(text.split())) is not None
