@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from planparse.extract.layout_settings import LAYOUT
 from planparse.extract.pdf_tables import Rule
@@ -29,6 +29,8 @@ class RunLike(Protocol):  # pdf_layout.Run, which imports this module
     base: float
     size: float
 
+
+R = TypeVar("R", bound=RunLike)
 
 # a line of one piece opening with these is a heading, not a cell's line: a row merged
 # across the table, or between two tables (which reads alike)
@@ -63,19 +65,26 @@ def aligned_rules(runs: Iterable[RunLike], height: float) -> list[Rule]:
     return rules
 
 
-def _lines(runs: Iterable[RunLike], height: float) -> list[_Line]:
-    """The page's runs grouped by baseline, top to bottom, each line cut at cell gaps."""
-    lines: list[tuple[float, float, list[RunLike]]] = []
+def baseline_groups(runs: Iterable[R]) -> list[list[R]]:
+    """Runs sharing a baseline, top to bottom, each group left to right: a page's lines."""
+    groups: list[list[R]] = []
     for run in sorted(runs, key=lambda r: (r.base, r.left)):
-        if run.text.isspace():
-            continue
-        if lines and abs(run.base - lines[-1][0]) <= 0.5 * max(run.size, lines[-1][1]):
-            lines[-1][2].append(run)
+        first = groups[-1][0] if groups else None
+        if first is not None and abs(run.base - first.base) <= 0.5 * max(run.size, first.size):
+            groups[-1].append(run)
         else:
-            lines.append((run.base, run.size, [run]))
+            groups.append([run])
+    for group in groups:
+        if len(group) > 1:  # most lines are one run: nothing to order
+            group.sort(key=lambda r: r.left)
+    return groups
+
+
+def _lines(runs: Iterable[RunLike], height: float) -> list[_Line]:
+    """The page's lines, top to bottom, each cut at cell gaps."""
     body = (LAYOUT.band * height, (1 - LAYOUT.band) * height)
-    return [_line(base, size, sorted(group, key=lambda r: r.left), body)
-            for base, size, group in lines]
+    groups = baseline_groups(run for run in runs if not run.text.isspace())
+    return [_line(group[0].base, group[0].size, group, body) for group in groups]
 
 
 def _line(base: float, size: float, runs: list[RunLike], body: tuple[float, float]) -> _Line:

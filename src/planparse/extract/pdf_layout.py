@@ -14,11 +14,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from operator import attrgetter
 
 from planparse.blocks import CENTER, LARGE, RED, RIGHT, Block
 from planparse.extract.layout_settings import LAYOUT
-from planparse.extract.pdf_columns import aligned_rules
+from planparse.extract.pdf_columns import aligned_rules, baseline_groups
 from planparse.extract.pdf_tables import Grid, Rule, find_grids
 from planparse.grammar.lines import is_page_number
 from planparse.grammar.markers import match_marker
@@ -167,15 +166,8 @@ def is_wide(char: str) -> bool:
 
 def _make_lines(runs: Iterable[Run], page: int) -> list[Line]:
     """Group runs sharing a baseline into lines, top to bottom."""
-    groups: list[list[Run]] = []
-    for run in sorted(runs, key=_by_base):
-        first = groups[-1][0] if groups else None
-        if first and abs(run.base - first.base) <= 0.5 * max(run.size, first.size):
-            groups[-1].append(run)
-        else:
-            groups.append([run])
-    # a line of one run (most) has nothing to order or trim
-    lines = (_line(_trim(sorted(g, key=_by_left)) if len(g) > 1 else g, page) for g in groups)
+    # a line of one run (most) has nothing to trim
+    lines = (_line(_trim(g) if len(g) > 1 else g, page) for g in baseline_groups(runs))
     return [line for line in lines if line.text]
 
 
@@ -187,9 +179,6 @@ def _trim(runs: list[Run]) -> list[Run]:
     while end - 1 > start and runs[end - 1].text.isspace():
         end -= 1
     return runs[start:end]
-
-
-_by_base, _by_left = attrgetter("base", "left"), attrgetter("left")
 
 
 def _line(runs: list[Run], page: int) -> Line:
@@ -412,7 +401,9 @@ def _split_run(run: Run, cuts: list[float]) -> list[Run]:
 def _tables(page: Page) -> tuple[list[_Table], list[Run]]:
     """Put each run into the cell of a ruled table it lies in; return the tables and the rest."""
     grids = find_grids(page.rules)
-    aligned = not grids and bool(grids := find_grids(aligned_rules(page.runs, page.height)))
+    aligned = not grids  # no ruling lines: a borderless table, if any
+    if aligned:
+        grids = find_grids(aligned_rules(page.runs, page.height))
     if not grids:  # most pages: every run is flow
         return [], list(page.runs)
     cells: list[list[list[Run]]] = [[[] for _ in g.regions] for g in grids]
